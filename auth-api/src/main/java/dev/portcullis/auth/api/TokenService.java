@@ -1,0 +1,48 @@
+package dev.portcullis.auth.api;
+
+import dev.portcullis.auth.api.model.Authentication;
+import dev.portcullis.auth.api.model.Principal;
+import dev.portcullis.auth.api.model.TokenPair;
+
+/**
+ * Issues, verifies, refreshes and revokes tokens.
+ *
+ * <p>Implementations must be thread-safe. Every method answers expected failures with {@code Err}
+ * ({@code token_*} codes, {@code refresh_token_reused}, {@code invalid_credentials} when a refresh
+ * finds the user disabled, {@code service_unavailable} when a store cannot answer) and never throws
+ * for them.
+ */
+public interface TokenService {
+
+  /**
+   * Starts a session for a successful authentication and issues its first access and refresh token.
+   */
+  Result<TokenPair> issue(Authentication authentication);
+
+  /**
+   * Verifies an access token: signature, algorithm, header, issuer, audience, type, time claims and
+   * revocation (of the token, its session and its user). A refresh token is refused with {@code
+   * token_type}.
+   */
+  Result<Principal> verify(String accessToken);
+
+  /**
+   * Exchanges a refresh token for a new pair and marks it used, atomically. Presenting a used
+   * refresh token again revokes its whole session and answers {@code refresh_token_reused}. The
+   * user is reloaded: a disabled user gets {@code invalid_credentials}; changed roles show up in
+   * the new access token.
+   */
+  Result<TokenPair> refresh(String refreshToken);
+
+  /**
+   * Logs out the session of a verified principal: its access token stays revoked until it would
+   * have expired, and the session's refresh tokens stop working.
+   */
+  Result<Void> revoke(Principal principal);
+
+  /**
+   * Logs a user out everywhere: every token of the user issued up to now is revoked and every
+   * session ends.
+   */
+  Result<Void> revokeAll(String userId);
+}

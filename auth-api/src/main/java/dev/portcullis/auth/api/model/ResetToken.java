@@ -1,0 +1,29 @@
+package dev.portcullis.auth.api.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A stored password-reset token. Only the SHA-256 of the token is stored; the token itself exists
+ * only in the message sent to the user.
+ *
+ * @param tokenHash lower-case hex SHA-256 of the token
+ * @param userId the account it resets
+ * @param createdAt when it was requested
+ * @param expiresAt when it stops working
+ */
+public record ResetToken(String tokenHash, String userId, Instant createdAt, Instant expiresAt) {
+
+  public ResetToken {
+    Objects.requireNonNull(tokenHash, "tokenHash");
+    if (!tokenHash.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("tokenHash must be 64 lower-case hex digits (SHA-256)");
+    }
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    if (!expiresAt.isAfter(createdAt)) {
+      throw new IllegalArgumentException("expiresAt must be after createdAt");
+    }
+  }
+}
