@@ -14,8 +14,26 @@ public interface RateLimiter {
    */
   RateLimitDecision tryAcquire(String key, RateLimitRule rule);
 
+  /**
+   * Whether a permit is available in the bucket of {@code key} under {@code rule}, without taking
+   * it: for budgets that are only charged afterwards (failed logins per client address).
+   *
+   * @return {@code allowed} with the permits left, or the time until one is available
+   */
+  RateLimitDecision peek(String key, RateLimitRule rule);
+
   /** A limiter that always allows: only where limits are enforced elsewhere, and in tests. */
   static RateLimiter unlimited() {
-    return (key, rule) -> RateLimitDecision.allow(rule.permits());
+    return new RateLimiter() {
+      @Override
+      public RateLimitDecision tryAcquire(String key, RateLimitRule rule) {
+        return RateLimitDecision.allow(rule.permits());
+      }
+
+      @Override
+      public RateLimitDecision peek(String key, RateLimitRule rule) {
+        return RateLimitDecision.allow(rule.permits());
+      }
+    };
   }
 }
