@@ -602,8 +602,8 @@ public sealed interface AuthError
     @Override
     public String message() {
       StringBuilder sb = new StringBuilder();
-      sb.append(problems.size()).append(problems.size() == 1 ? " setting is" : " settings are");
-      sb.append(" invalid:");
+      sb.append(problems.size())
+          .append(problems.size() == 1 ? " configuration problem:" : " configuration problems:");
       for (ConfigProblem p : problems) {
         sb.append(System.lineSeparator()).append("  - ").append(p.describe());
       }
@@ -612,8 +612,8 @@ public sealed interface AuthError
 
     @Override
     public String remedy() {
-      return "Fix each listed setting (in the config file or through the named environment"
-          + " variable) and start again.";
+      return "Fix each listed problem (settings in the config file or through the named"
+          + " environment variable; bindings in your Guice modules) and start again.";
     }
 
     @Override

@@ -47,10 +47,14 @@ public record LockoutPolicy(
     }
   }
 
-  /** The seeds' defaults: 5 failures within 5 minutes lock for 5 minutes, not progressive. */
+  /**
+   * The seeds' defaults: 5 failures within 5 minutes lock for 5 minutes, not progressive (a cap of
+   * 30 minutes and a memory of 12 hours apply once an increment is set).
+   */
   public static LockoutPolicy defaults() {
     Duration five = Duration.ofMinutes(5);
-    return new LockoutPolicy(5, five, five, Duration.ZERO, five, Duration.ofHours(12));
+    return new LockoutPolicy(
+        5, five, five, Duration.ZERO, Duration.ofMinutes(30), Duration.ofHours(12));
   }
 
   /** Whether locks grow with each consecutive lockout. */

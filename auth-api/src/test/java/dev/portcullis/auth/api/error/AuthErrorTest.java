@@ -131,7 +131,7 @@ final class AuthErrorTest {
 
     assertThat(e.problems()).hasSize(2);
     assertThat(e.getMessage())
-        .contains("2 settings are invalid")
+        .contains("2 configuration problems:")
         .contains("auth.token.secret-key (env AUTH_TOKEN_SECRET_KEY): is missing.")
         .contains("Fix: openssl rand -base64 32")
         .contains("auth.lockout.window (env AUTH_LOCKOUT_WINDOW)");

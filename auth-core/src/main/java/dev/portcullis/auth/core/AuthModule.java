@@ -1,0 +1,250 @@
+package dev.portcullis.auth.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import com.typesafe.config.Config;
+import dev.portcullis.auth.api.AuthEventListener;
+import dev.portcullis.auth.api.Authenticator;
+import dev.portcullis.auth.api.NotificationSender;
+import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.api.PasswordPolicy;
+import dev.portcullis.auth.api.error.ConfigProblem;
+import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.ResetTokenStore;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.account.AccountService;
+import dev.portcullis.auth.core.account.LockoutAdmin;
+import dev.portcullis.auth.core.event.AuthEvents;
+import dev.portcullis.auth.core.hash.PasswordHashers;
+import dev.portcullis.auth.core.login.Identifiers;
+import dev.portcullis.auth.core.login.PasswordAuthenticator;
+import dev.portcullis.auth.core.notify.LoggingNotificationSender;
+import dev.portcullis.auth.core.policy.PasswordPolicies;
+import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.core.settings.AuthSettings;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core of Portcullis: validated settings, login with lockout and rate limits, password hashing
+ * and policy, registration, password change and reset, events.
+ *
+ * <p>Install it with one store module ({@code MemoryStoreModule}, {@code JdbcStoreModule} or your
+ * own adapters of the {@code dev.portcullis.auth.api.store} ports) and, for tokens, {@code
+ * JwtModule}. Settings are read and validated when the module is constructed: invalid settings
+ * throw one {@link ConfigurationException} listing every problem, before any injector exists.
+ *
+ * <p>Replaceable defaults, through {@link OptionalBinder#setBinding()}: {@link Clock} (system UTC),
+ * {@link PasswordHasher} (from {@code auth.hashing}), {@link PasswordPolicy} (from {@code
+ * auth.password}), {@link NotificationSender} (logs, development only). Listeners: {@code
+ * Multibinder.newSetBinder(binder(), AuthEventListener.class)}.
+ *
+ * <p>The module does no work in {@link #configure()}; it works in strict injectors ({@code
+ * Stage.PRODUCTION}, {@code requireExplicitBindings()}).
+ */
+public final class AuthModule extends AbstractModule {
+  private static final Logger log = LoggerFactory.getLogger(AuthModule.class);
+
+  private final AuthSettings settings;
+
+  /** Settings from the standard stack (application.conf, reference.conf, environment). */
+  public AuthModule() {
+    this(AuthConfig.load());
+  }
+
+  /**
+   * Settings from {@code config}.
+   *
+   * @throws ConfigurationException listing every invalid or insecure setting
+   */
+  public AuthModule(Config config) {
+    this(AuthSettings.load(config));
+  }
+
+  /** Settings already read. */
+  public AuthModule(AuthSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** The validated settings this module binds. */
+  public AuthSettings settings() {
+    return settings;
+  }
+
+  @Override
+  protected void configure() {
+    bind(AuthSettings.class).toInstance(settings);
+    bind(LockoutPolicy.class).toInstance(settings.lockout());
+
+    OptionalBinder.newOptionalBinder(binder(), Clock.class)
+        .setDefault()
+        .toInstance(Clock.systemUTC());
+    OptionalBinder.newOptionalBinder(binder(), PasswordHasher.class)
+        .setDefault()
+        .toInstance(PasswordHashers.create(settings.hashing()));
+    OptionalBinder.newOptionalBinder(binder(), PasswordPolicy.class)
+        .setDefault()
+        .toInstance(PasswordPolicies.configured(settings.passwordPolicy()));
+    OptionalBinder.newOptionalBinder(binder(), NotificationSender.class)
+        .setDefault()
+        .to(LoggingNotificationSender.class);
+    bind(LoggingNotificationSender.class).toInstance(new LoggingNotificationSender());
+
+    Multibinder.newSetBinder(binder(), AuthEventListener.class);
+    bind(AuthEvents.class);
+
+    // Store ports come from a store module; declaring them optional lets the check below name the
+    // modules to install instead of Guice's bare "no implementation bound".
+    OptionalBinder.newOptionalBinder(binder(), UserStore.class);
+    OptionalBinder.newOptionalBinder(binder(), SessionStore.class);
+    OptionalBinder.newOptionalBinder(binder(), LoginAttemptTracker.class);
+    OptionalBinder.newOptionalBinder(binder(), TokenBlacklist.class);
+    OptionalBinder.newOptionalBinder(binder(), RateLimiter.class);
+    OptionalBinder.newOptionalBinder(binder(), ResetTokenStore.class);
+    OptionalBinder.newOptionalBinder(binder(), AuditStore.class);
+
+    bind(StartupCheck.class).asEagerSingleton();
+    for (String warning : settings.warnings()) {
+      log.warn("Portcullis settings: {}", warning);
+    }
+  }
+
+  @Provides
+  @Singleton
+  Identifiers identifiers() {
+    return new Identifiers(settings.maxIdentifierLength());
+  }
+
+  @Provides
+  @Singleton
+  Authenticator authenticator(
+      Identifiers identifiers,
+      Optional<RateLimiter> rateLimiter,
+      Optional<LoginAttemptTracker> tracker,
+      Optional<UserStore> users,
+      PasswordHasher hasher,
+      Clock clock,
+      AuthEvents events) {
+    return new PasswordAuthenticator(
+        identifiers,
+        required(rateLimiter, RateLimiter.class),
+        settings.rateLimits(),
+        required(tracker, LoginAttemptTracker.class),
+        required(users, UserStore.class),
+        hasher,
+        clock,
+        events);
+  }
+
+  @Provides
+  @Singleton
+  AccountService accountService(
+      Identifiers identifiers,
+      Optional<UserStore> users,
+      Optional<SessionStore> sessions,
+      Optional<TokenBlacklist> blacklist,
+      Optional<ResetTokenStore> resetTokens,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      NotificationSender notifications,
+      Optional<RateLimiter> rateLimiter,
+      Clock clock,
+      AuthEvents events) {
+    return new AccountService(
+        identifiers,
+        required(users, UserStore.class),
+        required(sessions, SessionStore.class),
+        required(blacklist, TokenBlacklist.class),
+        required(resetTokens, ResetTokenStore.class),
+        hasher,
+        policy,
+        notifications,
+        required(rateLimiter, RateLimiter.class),
+        settings,
+        clock,
+        events);
+  }
+
+  @Provides
+  @Singleton
+  LockoutAdmin lockoutAdmin(
+      Optional<LoginAttemptTracker> tracker,
+      Identifiers identifiers,
+      Clock clock,
+      AuthEvents events) {
+    return new LockoutAdmin(
+        required(tracker, LoginAttemptTracker.class), identifiers, clock, events);
+  }
+
+  /** Fails injector creation with every wiring problem named, in every stage. */
+  static final class StartupCheck {
+    @com.google.inject.Inject
+    StartupCheck(
+        AuthSettings settings,
+        NotificationSender notifications,
+        Optional<UserStore> users,
+        Optional<SessionStore> sessions,
+        Optional<LoginAttemptTracker> tracker,
+        Optional<TokenBlacklist> blacklist,
+        Optional<RateLimiter> rateLimiter,
+        Optional<ResetTokenStore> resetTokens,
+        Optional<AuditStore> audit) {
+      java.util.List<ConfigProblem> problems = new java.util.ArrayList<>();
+      missing(problems, users, UserStore.class);
+      missing(problems, sessions, SessionStore.class);
+      missing(problems, tracker, LoginAttemptTracker.class);
+      missing(problems, blacklist, TokenBlacklist.class);
+      missing(problems, rateLimiter, RateLimiter.class);
+      missing(problems, resetTokens, ResetTokenStore.class);
+      missing(problems, audit, AuditStore.class);
+      if (settings.environment().strict() && notifications instanceof LoggingNotificationSender) {
+        problems.add(
+            new ConfigProblem(
+                "binding NotificationSender",
+                null,
+                "is the development default, which writes reset links to the log; refused in "
+                    + settings.environment().value()
+                    + ".",
+                "bind a real sender: OptionalBinder.newOptionalBinder(binder(),"
+                    + " NotificationSender.class).setBinding().to(YourMailSender.class)"));
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+    }
+  }
+
+  private static void missing(
+      java.util.List<ConfigProblem> problems, Optional<?> binding, Class<?> port) {
+    if (binding.isEmpty()) {
+      problems.add(missingStore(port));
+    }
+  }
+
+  private static <T> T required(Optional<T> binding, Class<T> port) {
+    return binding.orElseThrow(
+        () -> new ConfigurationException(java.util.List.of(missingStore(port))));
+  }
+
+  private static ConfigProblem missingStore(Class<?> port) {
+    return new ConfigProblem(
+        "binding " + port.getSimpleName(),
+        null,
+        "nothing implements " + port.getName() + ".",
+        "install a store module next to AuthModule: new MemoryStoreModule() (auth-store-memory),"
+            + " new JdbcStoreModule(...) (auth-store-jdbc), or your own module binding every port"
+            + " of dev.portcullis.auth.api.store");
+  }
+}

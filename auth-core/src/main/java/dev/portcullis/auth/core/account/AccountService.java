@@ -1,0 +1,307 @@
+package dev.portcullis.auth.core.account;
+
+import dev.portcullis.auth.api.NotificationSender;
+import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.api.PasswordPolicy;
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.event.AuthEvent;
+import dev.portcullis.auth.api.model.NewUser;
+import dev.portcullis.auth.api.model.Notification;
+import dev.portcullis.auth.api.model.PasswordContext;
+import dev.portcullis.auth.api.model.PasswordViolation;
+import dev.portcullis.auth.api.model.RateLimitDecision;
+import dev.portcullis.auth.api.model.RateLimitRule;
+import dev.portcullis.auth.api.model.ResetToken;
+import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.model.StoredUser;
+import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.ResetTokenStore;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.event.AuthEvents;
+import dev.portcullis.auth.core.login.Identifiers;
+import dev.portcullis.auth.core.settings.AuthSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registration, password change and password reset. Every expected failure is a {@link Result}
+ * error; a store that cannot answer gives {@code service_unavailable}. Thread-safe.
+ */
+public final class AccountService {
+  private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+  private static final int RESET_TOKEN_BYTES = 32;
+
+  private final Identifiers identifiers;
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final TokenBlacklist blacklist;
+  private final ResetTokenStore resetTokens;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final NotificationSender notifications;
+  private final RateLimiter rateLimiter;
+  private final AuthSettings settings;
+  private final Clock clock;
+  private final AuthEvents events;
+  private final SecureRandom random = new SecureRandom();
+
+  public AccountService(
+      Identifiers identifiers,
+      UserStore users,
+      SessionStore sessions,
+      TokenBlacklist blacklist,
+      ResetTokenStore resetTokens,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      NotificationSender notifications,
+      RateLimiter rateLimiter,
+      AuthSettings settings,
+      Clock clock,
+      AuthEvents events) {
+    this.identifiers = Objects.requireNonNull(identifiers);
+    this.users = Objects.requireNonNull(users);
+    this.sessions = Objects.requireNonNull(sessions);
+    this.blacklist = Objects.requireNonNull(blacklist);
+    this.resetTokens = Objects.requireNonNull(resetTokens);
+    this.hasher = Objects.requireNonNull(hasher);
+    this.policy = Objects.requireNonNull(policy);
+    this.notifications = Objects.requireNonNull(notifications);
+    this.rateLimiter = Objects.requireNonNull(rateLimiter);
+    this.settings = Objects.requireNonNull(settings);
+    this.clock = Objects.requireNonNull(clock);
+    this.events = Objects.requireNonNull(events);
+  }
+
+  /**
+   * Creates an account. Errors: {@code invalid_request} (bad identifier), {@code rate_limited},
+   * {@code password_policy} with every violation, {@code identifier_taken}, {@code
+   * service_unavailable}. Nothing is stored on error.
+   */
+  public Result<User> register(Registration registration) {
+    Objects.requireNonNull(registration, "registration");
+    return guarded(
+        () -> {
+          Result<String> id = identifiers.normalize(registration.identifier());
+          if (id.isErr()) {
+            return Result.err(id.failure().orElseThrow());
+          }
+          String identifier = id.unwrap();
+          Result<Void> allowed =
+              limit("register", registration.clientAddress(), settings.rateLimits().register());
+          if (allowed.isErr()) {
+            return Result.err(allowed.failure().orElseThrow());
+          }
+          String email = identifier.indexOf('@') > 0 ? identifier : null;
+          List<PasswordViolation> violations =
+              policy.check(
+                  registration.password(),
+                  new PasswordContext(identifier, email, registration.name()));
+          if (!violations.isEmpty()) {
+            return Result.err(new AuthError.PasswordPolicyViolated(violations));
+          }
+          Instant now = clock.instant();
+          NewUser user =
+              new NewUser(
+                  UUID.randomUUID().toString(),
+                  identifier,
+                  email,
+                  registration.name(),
+                  hasher.hash(registration.password()),
+                  registration.roles(),
+                  now);
+          Result<User> created = users.create(user);
+          created.ifOk(
+              u ->
+                  events.publish(
+                      new AuthEvent.Registered(
+                          now, u.id(), u.identifier(), registration.clientAddress())));
+          return created;
+        });
+  }
+
+  /**
+   * Changes a password, knowing the current one, and ends the user's other sessions (their tokens
+   * stop working at once). Errors: {@code invalid_credentials} (wrong current password or
+   * unknown/disabled user), {@code password_policy}, {@code service_unavailable}.
+   *
+   * @param keepSessionId the session making the change, kept alive; null ends every session
+   */
+  public Result<Void> changePassword(
+      String userId, String currentPassword, String newPassword, String keepSessionId) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(currentPassword, "currentPassword");
+    Objects.requireNonNull(newPassword, "newPassword");
+    return guarded(
+        () -> {
+          Optional<StoredUser> found = users.findById(userId);
+          if (found.isEmpty()
+              || !found.get().user().enabled()
+              || !hasher.supports(found.get().passwordHash())
+              || !hasher.verify(currentPassword, found.get().passwordHash())) {
+            return Result.err(new AuthError.InvalidCredentials());
+          }
+          User user = found.get().user();
+          Result<Void> set = setPassword(user, newPassword, keepSessionId);
+          set.ifOk(v -> events.publish(new AuthEvent.PasswordChanged(clock.instant(), userId)));
+          return set;
+        });
+  }
+
+  /**
+   * Starts a password reset. Answers the same whether or not the identifier has an account, so it
+   * reveals nothing; when it has one, a single-use link valid for {@code auth.reset.token-ttl} is
+   * sent through the {@link NotificationSender}. Errors: {@code rate_limited}, {@code
+   * invalid_request} for a malformed identifier, {@code service_unavailable}.
+   */
+  public Result<Void> requestPasswordReset(String rawIdentifier, String clientAddress) {
+    return guarded(
+        () -> {
+          Result<String> id = identifiers.normalize(rawIdentifier);
+          if (id.isErr()) {
+            return Result.err(id.failure().orElseThrow());
+          }
+          Result<Void> allowed =
+              limit("password-forgot", clientAddress, settings.rateLimits().passwordForgot());
+          if (allowed.isErr()) {
+            return allowed;
+          }
+          String identifier = id.unwrap();
+          Instant now = clock.instant();
+          Optional<StoredUser> found = users.findByIdentifier(identifier);
+          if (found.isEmpty() || !found.get().user().enabled()) {
+            log.debug("password reset requested for an identifier with no active account");
+            events.publish(
+                new AuthEvent.PasswordResetRequested(now, identifier, null, clientAddress));
+            return Result.ok();
+          }
+          User user = found.get().user();
+          String token = newResetToken();
+          Instant expires = now.plus(settings.reset().tokenTtl());
+          resetTokens.save(new ResetToken(sha256Hex(token), user.id(), now, expires));
+          events.publish(
+              new AuthEvent.PasswordResetRequested(now, identifier, user.id(), clientAddress));
+          Result<Void> sent =
+              notifications.send(
+                  new Notification.PasswordReset(user, settings.reset().link(token), expires));
+          sent.ifErr(e -> log.warn("could not deliver a password-reset link: {}", e.code()));
+          // The caller learns nothing about delivery either: the answer must not depend on it.
+          return Result.ok();
+        });
+  }
+
+  /**
+   * Completes a reset: a valid, unused, unexpired token sets the new password and ends every
+   * session of the user. Errors: {@code reset_token_invalid}, {@code password_policy} (the token
+   * stays usable then), {@code service_unavailable}.
+   */
+  public Result<Void> resetPassword(String token, String newPassword) {
+    Objects.requireNonNull(newPassword, "newPassword");
+    return guarded(
+        () -> {
+          if (token == null || token.isBlank() || token.length() > 128) {
+            return Result.err(new AuthError.ResetTokenInvalid());
+          }
+          String hash = sha256Hex(token);
+          Instant now = clock.instant();
+          Optional<ResetToken> consumed = resetTokens.consume(hash, now);
+          if (consumed.isEmpty()) {
+            return Result.err(new AuthError.ResetTokenInvalid());
+          }
+          ResetToken used = consumed.get();
+          Optional<StoredUser> found = users.findById(used.userId());
+          if (found.isEmpty() || !found.get().user().enabled()) {
+            return Result.err(new AuthError.ResetTokenInvalid());
+          }
+          User user = found.get().user();
+          List<PasswordViolation> violations = policy.check(newPassword, PasswordContext.of(user));
+          if (!violations.isEmpty()) {
+            // Give the link back for its remaining life, so the user can try another password.
+            resetTokens.save(used);
+            return Result.err(new AuthError.PasswordPolicyViolated(violations));
+          }
+          Result<Void> set = setPassword(user, newPassword, null);
+          if (set.isOk()) {
+            resetTokens.deleteForUser(user.id());
+            events.publish(new AuthEvent.PasswordResetCompleted(now, user.id()));
+          }
+          return set;
+        });
+  }
+
+  private Result<Void> setPassword(User user, String newPassword, String keepSessionId) {
+    List<PasswordViolation> violations = policy.check(newPassword, PasswordContext.of(user));
+    if (!violations.isEmpty()) {
+      return Result.err(new AuthError.PasswordPolicyViolated(violations));
+    }
+    Instant now = clock.instant();
+    if (!users.setPassword(user.id(), hasher.hash(newPassword), now)) {
+      return Result.err(new AuthError.InvalidCredentials());
+    }
+    endSessions(user.id(), now, keepSessionId);
+    notifications
+        .send(new Notification.PasswordChanged(user, now))
+        .ifErr(e -> log.warn("could not deliver a password-changed notice: {}", e.code()));
+    return Result.ok();
+  }
+
+  /** Ends sessions in the store and revokes their tokens, so access tokens die at once too. */
+  private void endSessions(String userId, Instant now, String keepSessionId) {
+    for (Session s : sessions.listActive(userId, now)) {
+      if (!s.id().equals(keepSessionId)) {
+        blacklist.revokeSession(s.id(), now, s.expiresAt());
+      }
+    }
+    sessions.revokeAllForUser(userId, now, keepSessionId);
+  }
+
+  private Result<Void> limit(String operation, String clientAddress, RateLimitRule rule) {
+    String address = clientAddress == null ? "unknown" : clientAddress;
+    RateLimitDecision d = rateLimiter.tryAcquire(operation + ":" + address, rule);
+    return d.allowed()
+        ? Result.ok()
+        : Result.err(new AuthError.RateLimited(rule.toString(), d.retryAfter()));
+  }
+
+  private <T> Result<T> guarded(Supplier<Result<T>> action) {
+    try {
+      return action.get();
+    } catch (ServiceUnavailableException e) {
+      log.warn("account operation failed closed: {}", e.getMessage());
+      return Result.err(e.error());
+    }
+  }
+
+  private String newResetToken() {
+    byte[] b = new byte[RESET_TOKEN_BYTES];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Lower-case hex SHA-256 of the token's UTF-8 bytes: the only form in which it is stored. */
+  static String sha256Hex(String token) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.portcullis.auth.core.settings;
+
+import com.typesafe.config.Config;
+import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.model.RateLimitRule;
+import dev.portcullis.auth.core.hash.HashingSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The core's validated settings ({@code auth.*}), read once at start-up.
+ *
+ * @param environment where Portcullis runs
+ * @param maxIdentifierLength longest accepted identifier, in code points
+ * @param lockout failed-login lockout
+ * @param rateLimits rate limits per client address
+ * @param passwordPolicy the password policy
+ * @param hashing the password hashing algorithm and costs
+ * @param reset password reset
+ * @param warnings what development filled in or found weak, for the start-up log
+ */
+public record AuthSettings(
+    Environment environment,
+    int maxIdentifierLength,
+    LockoutPolicy lockout,
+    RateLimitSettings rateLimits,
+    PasswordPolicySettings passwordPolicy,
+    HashingSettings hashing,
+    ResetSettings reset,
+    List<String> warnings) {
+
+  public AuthSettings {
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(lockout, "lockout");
+    Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+    Objects.requireNonNull(hashing, "hashing");
+    Objects.requireNonNull(reset, "reset");
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * Reads and validates the core settings and every {@link SettingsSection} on the class path.
+   *
+   * @throws ConfigurationException listing every problem of every section at once
+   */
+  public static AuthSettings load(Config config) {
+    SettingsReader reader = new SettingsReader(config);
+    AuthSettings settings = read(reader);
+    for (SettingsSection section : ServiceLoader.load(SettingsSection.class)) {
+      section.validate(reader);
+    }
+    reader.throwIfProblems();
+    return settings;
+  }
+
+  /**
+   * Reads the core settings through {@code reader}, recording problems there; the result is only
+   * meaningful when the reader has no problems.
+   */
+  public static AuthSettings read(SettingsReader reader) {
+    int maxIdentifierLength = reader.integer("auth.identifier.max-length", 3, 4096);
+    LockoutPolicy lockout = readLockout(reader);
+    RateLimitSettings rateLimits =
+        new RateLimitSettings(
+            rule(reader, "auth.rate-limit.login"),
+            rule(reader, "auth.rate-limit.login-failures"),
+            rule(reader, "auth.rate-limit.register"),
+            rule(reader, "auth.rate-limit.password-forgot"));
+    PasswordPolicySettings policy = readPolicy(reader);
+    HashingSettings hashing = HashingSettingsReader.read(reader);
+    ResetSettings reset = readReset(reader);
+    return new AuthSettings(
+        reader.environment(),
+        maxIdentifierLength,
+        lockout,
+        rateLimits,
+        policy,
+        hashing,
+        reset,
+        reader.warnings());
+  }
+
+  private static LockoutPolicy readLockout(SettingsReader reader) {
+    int before = reader.problems().size();
+    int maxAttempts = reader.integer("auth.lockout.max-attempts", 1, 1000);
+    Duration window = reader.positiveDuration("auth.lockout.window");
+    Duration duration = reader.positiveDuration("auth.lockout.duration");
+    Duration increment = reader.nonNegativeDuration("auth.lockout.duration-increment");
+    Duration maxDuration = reader.positiveDuration("auth.lockout.max-duration");
+    Duration memory = reader.nonNegativeDuration("auth.lockout.memory");
+    if (reader.problems().size() == before && maxDuration.compareTo(duration) < 0) {
+      reader.problem(
+          "auth.lockout.max-duration",
+          "is shorter than auth.lockout.duration.",
+          "set it to at least auth.lockout.duration");
+      maxDuration = duration;
+    }
+    if (maxDuration.compareTo(duration) < 0) {
+      maxDuration = duration; // already reported; keep the record constructible
+    }
+    return new LockoutPolicy(maxAttempts, window, duration, increment, maxDuration, memory);
+  }
+
+  private static RateLimitRule rule(SettingsReader reader, String key) {
+    return reader.parsed(
+        key,
+        RateLimitRule.parse("1/second"),
+        RateLimitRule::parse,
+        "write it as N/unit, for example \"5/minute\"");
+  }
+
+  private static PasswordPolicySettings readPolicy(SettingsReader reader) {
+    int min = reader.integer("auth.password.min-length", 1, 1024);
+    int max = reader.integer("auth.password.max-length", 1, 4096);
+    if (max < min) {
+      reader.problem(
+          "auth.password.max-length",
+          "(" + max + ") is below auth.password.min-length (" + min + ").",
+          "set max-length to at least min-length");
+      max = min;
+    }
+    if (min < 8) {
+      reader.insecure(
+          "auth.password.min-length",
+          "is " + min + "; NIST SP 800-63B requires at least 8 (Portcullis defaults to 12).",
+          "set it to 12 or more");
+    }
+    List<String> patterns = reader.stringList("auth.password.banned-patterns");
+    for (String p : patterns) {
+      try {
+        Pattern.compile(p);
+      } catch (PatternSyntaxException e) {
+        reader.problem(
+            "auth.password.banned-patterns",
+            "contains an invalid regular expression: " + e.getDescription() + ".",
+            "fix or remove that pattern");
+      }
+    }
+    return new PasswordPolicySettings(
+        min,
+        max,
+        reader.bool("auth.password.require-uppercase"),
+        reader.bool("auth.password.require-lowercase"),
+        reader.bool("auth.password.require-digits"),
+        reader.bool("auth.password.require-special"),
+        patterns,
+        reader.bool("auth.password.reject-common"),
+        reader.bool("auth.password.reject-context"));
+  }
+
+  private static ResetSettings readReset(SettingsReader reader) {
+    Duration ttl = reader.positiveDuration("auth.reset.token-ttl");
+    String template = reader.string("auth.reset.link-template");
+    if (!template.contains(ResetSettings.TOKEN_PLACEHOLDER)) {
+      reader.problem(
+          "auth.reset.link-template",
+          "does not contain " + ResetSettings.TOKEN_PLACEHOLDER + ".",
+          "write it as https://your.app/reset-password?token={token}");
+      template = "invalid?token=" + ResetSettings.TOKEN_PLACEHOLDER;
+    } else if (template.contains("://localhost") || template.contains("://127.0.0.1")) {
+      reader.insecure(
+          "auth.reset.link-template",
+          "points at localhost, so reset links would not reach users.",
+          "set it to your application's public reset page");
+    }
+    if (ttl.compareTo(Duration.ofHours(24)) > 0) {
+      reader.insecure(
+          "auth.reset.token-ttl",
+          "is longer than 24h; reset links should be short-lived.",
+          "use 1h (the default) or less");
+    }
+    return new ResetSettings(ttl, template);
+  }
+}

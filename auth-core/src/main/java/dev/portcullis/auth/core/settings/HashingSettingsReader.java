@@ -1,0 +1,105 @@
+package dev.portcullis.auth.core.settings;
+
+import dev.portcullis.auth.core.hash.HashAlgorithm;
+import dev.portcullis.auth.core.hash.HashingSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Reads {@code auth.hashing.*} and refuses weak costs in staging and production. */
+final class HashingSettingsReader {
+
+  /** The OWASP Password Storage Cheat Sheet floors, refused below in staging and production. */
+  static final int MIN_ARGON2_MEMORY_KIB = 19_456;
+
+  static final int MIN_BCRYPT_COST = 12;
+  static final int MIN_SCRYPT_N = 1 << 17;
+  static final int MIN_PBKDF2_SHA256 = 600_000;
+  static final int MIN_PBKDF2_SHA512 = 210_000;
+  static final int MIN_PEPPER_BYTES = 32;
+
+  private HashingSettingsReader() {}
+
+  static HashingSettings read(SettingsReader reader) {
+    HashAlgorithm algorithm =
+        reader.parsed(
+            "auth.hashing.algorithm",
+            HashAlgorithm.ARGON2ID,
+            HashAlgorithm::fromId,
+            "use argon2id, bcrypt, scrypt, pbkdf2-sha256 or pbkdf2-sha512");
+    int memory = reader.integer("auth.hashing.argon2.memory-kib", 8, 1_048_576);
+    int iterations = reader.integer("auth.hashing.argon2.iterations", 1, 64);
+    int parallelism = reader.integer("auth.hashing.argon2.parallelism", 1, 64);
+    int cost = reader.integer("auth.hashing.bcrypt.cost", 4, 18);
+    int n = reader.integer("auth.hashing.scrypt.n", 2, 1 << 20);
+    int r = reader.integer("auth.hashing.scrypt.r", 1, 32);
+    int p = reader.integer("auth.hashing.scrypt.p", 1, 16);
+    int sha256 = reader.integer("auth.hashing.pbkdf2.sha256-iterations", 1, 10_000_000);
+    int sha512 = reader.integer("auth.hashing.pbkdf2.sha512-iterations", 1, 10_000_000);
+    int before = reader.problems().size();
+    Optional<String> pepper = reader.secret("auth.hashing.pepper", MIN_PEPPER_BYTES);
+    byte[] pepperBytes = pepper.map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    if (reader.problems().size() > before) {
+      pepperBytes = null; // already reported
+    } else if (pepperBytes != null && pepperBytes.length < HashingSettings.MIN_PEPPER_LENGTH) {
+      reader.problem(
+          "auth.hashing.pepper",
+          "is "
+              + pepperBytes.length
+              + " bytes; at least "
+              + HashingSettings.MIN_PEPPER_LENGTH
+              + " are required ("
+              + MIN_PEPPER_BYTES
+              + " in staging and production).",
+          "generate one: openssl rand -base64 32");
+      pepperBytes = null;
+    }
+
+    floor(reader, "auth.hashing.argon2.memory-kib", memory, MIN_ARGON2_MEMORY_KIB, "KiB");
+    floor(reader, "auth.hashing.bcrypt.cost", cost, MIN_BCRYPT_COST, "");
+    floor(reader, "auth.hashing.scrypt.n", n, MIN_SCRYPT_N, "");
+    floor(reader, "auth.hashing.pbkdf2.sha256-iterations", sha256, MIN_PBKDF2_SHA256, "");
+    floor(reader, "auth.hashing.pbkdf2.sha512-iterations", sha512, MIN_PBKDF2_SHA512, "");
+    if (Integer.bitCount(n) != 1) {
+      reader.problem("auth.hashing.scrypt.n", "must be a power of two.", "use 131072 (2^17)");
+    }
+    if (algorithm == HashAlgorithm.BCRYPT) {
+      reader.warn(
+          "auth.hashing.algorithm is bcrypt, which takes at most 72 bytes of password: longer"
+              + " passwords are refused at registration. argon2id has no such limit.");
+    }
+
+    try {
+      return new HashingSettings(
+          algorithm,
+          memory,
+          iterations,
+          parallelism,
+          cost,
+          Integer.bitCount(n) == 1 ? n : MIN_SCRYPT_N,
+          r,
+          p,
+          sha256,
+          sha512,
+          HashingSettings.DEFAULT_SALT_LENGTH,
+          pepperBytes);
+    } catch (IllegalArgumentException e) {
+      // Combinations only the hasher can judge (memory x passes caps, a short pepper).
+      reader.problem("auth.hashing", e.getMessage() + ".", "adjust the named hashing settings");
+      return HashingSettings.defaults();
+    }
+  }
+
+  private static void floor(SettingsReader reader, String key, int value, int min, String unit) {
+    if (value < min) {
+      reader.insecure(
+          key,
+          "is "
+              + value
+              + (unit.isEmpty() ? "" : " " + unit)
+              + ", below the OWASP minimum of "
+              + min
+              + ".",
+          "set it to at least " + min);
+    }
+  }
+}

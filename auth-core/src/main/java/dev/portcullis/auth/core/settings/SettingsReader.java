@@ -1,0 +1,247 @@
+package dev.portcullis.auth.core.settings;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import dev.portcullis.auth.api.error.ConfigProblem;
+import dev.portcullis.auth.api.error.ConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads typed values from a {@link Config} and collects every problem instead of stopping at the
+ * first, so one start-up reports all of them in one {@link ConfigurationException}.
+ *
+ * <p>Every key {@code auth.a.b-c} is overridden by the environment variable {@code AUTH_A_B_C}
+ * ({@link #environmentVariable}); each module's {@code reference.conf} declares the override, and
+ * problems name both. A reader is used by one thread while settings are built.
+ */
+public final class SettingsReader {
+
+  /** Values that are never acceptable as secrets in staging and production, in any letter case. */
+  private static final Set<String> PLACEHOLDERS =
+      Set.of(
+          "change-me",
+          "changeme",
+          "change_me",
+          "secret",
+          "your-secret-key",
+          "your_secret_key",
+          "your-secret",
+          "secret-key",
+          "secret_key",
+          "supersecret",
+          "super-secret",
+          "password",
+          "default",
+          "test",
+          "dev",
+          "development",
+          "example",
+          "xxx",
+          "todo",
+          "replace-me",
+          "insecure",
+          "jwt-secret",
+          "jwt_secret",
+          "mysecret",
+          "my-secret");
+
+  private final Config config;
+  private final Environment environment;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  /** A reader for {@code config}, whose {@code auth.environment} is read first. */
+  public SettingsReader(Config config) {
+    this.config = config;
+    this.environment =
+        read(
+            "auth.environment",
+            Environment.DEVELOPMENT,
+            p -> Environment.parse(config.getString(p)),
+            "use development, test, staging or production");
+  }
+
+  /** The environment, {@code development} if the setting was invalid (which is then a problem). */
+  public Environment environment() {
+    return environment;
+  }
+
+  /** The underlying configuration. */
+  public Config config() {
+    return config;
+  }
+
+  /** The environment variable that overrides {@code key}: {@code auth.a.b-c} gives AUTH_A_B_C. */
+  public static String environmentVariable(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Whether {@code value} is a well-known placeholder such as "change-me" or "secret". */
+  public static boolean isPlaceholder(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    return PLACEHOLDERS.contains(v) || v.startsWith("change") || v.contains("placeholder");
+  }
+
+  /** A string; a missing key is a problem. */
+  public String string(String key) {
+    return read(key, "", config::getString, "set it to a text value");
+  }
+
+  /** A string, or empty when the key is absent or blank. */
+  public Optional<String> optionalString(String key) {
+    if (!config.hasPath(key)) {
+      return Optional.empty();
+    }
+    String v = read(key, "", config::getString, "set it to a text value");
+    return v.isBlank() ? Optional.empty() : Optional.of(v);
+  }
+
+  /** A list of strings; a missing key is a problem. */
+  public List<String> stringList(String key) {
+    return read(key, List.of(), config::getStringList, "set it to a list such as [\"a\", \"b\"]");
+  }
+
+  /** A boolean; a missing key is a problem. */
+  public boolean bool(String key) {
+    return read(key, false, config::getBoolean, "set it to true or false");
+  }
+
+  /** An integer within {@code [min, max]}. */
+  public int integer(String key, int min, int max) {
+    int v = read(key, min, config::getInt, "set it to a whole number");
+    if (v < min || v > max) {
+      problem(key, "is " + v + ", outside " + min + ".." + max + ".", "use a value in that range");
+      return min;
+    }
+    return v;
+  }
+
+  /** A strictly positive duration ({@code 5m}, {@code 30s}, {@code 1h}). */
+  public Duration positiveDuration(String key) {
+    Duration d = read(key, Duration.ofSeconds(1), config::getDuration, "write it as 30s, 5m or 1h");
+    if (d.isNegative() || d.isZero()) {
+      problem(key, "must be positive but is " + d.toSeconds() + " s.", "use a positive duration");
+      return Duration.ofSeconds(1);
+    }
+    return d;
+  }
+
+  /** A duration that may be zero but not negative. */
+  public Duration nonNegativeDuration(String key) {
+    Duration d = read(key, Duration.ZERO, config::getDuration, "write it as 0s, 30s, 5m or 1h");
+    if (d.isNegative()) {
+      problem(key, "must not be negative.", "use 0s or a positive duration");
+      return Duration.ZERO;
+    }
+    return d;
+  }
+
+  /**
+   * A value parsed from a string by {@code parser}, whose {@link IllegalArgumentException} message
+   * becomes the problem.
+   */
+  public <T> T parsed(String key, T fallback, Function<String, T> parser, String fix) {
+    String raw = read(key, null, config::getString, fix);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return parser.apply(raw);
+    } catch (IllegalArgumentException e) {
+      problem(key, e.getMessage() + ".", fix);
+      return fallback;
+    }
+  }
+
+  /**
+   * A secret: empty when unset. The value is never quoted in a problem. In staging and production a
+   * placeholder or a value shorter than {@code minBytes} UTF-8 bytes is a problem.
+   */
+  public Optional<String> secret(String key, int minBytes) {
+    Optional<String> value = optionalString(key);
+    if (value.isPresent() && environment.strict()) {
+      String v = value.get();
+      if (isPlaceholder(v)) {
+        problem(
+            key,
+            "is a placeholder value, refused in " + environment.value() + ".",
+            "generate a real secret: openssl rand -base64 32");
+      } else if (v.getBytes(StandardCharsets.UTF_8).length < minBytes) {
+        problem(
+            key,
+            "is "
+                + v.getBytes(StandardCharsets.UTF_8).length
+                + " bytes; at least "
+                + minBytes
+                + " are required in "
+                + environment.value()
+                + ".",
+            "generate a longer secret: openssl rand -base64 32");
+      }
+    }
+    return value;
+  }
+
+  /** Records a problem with {@code key}; the environment variable is derived from the key. */
+  public void problem(String key, String problem, String fix) {
+    problems.add(new ConfigProblem(key, environmentVariable(key), problem, fix));
+  }
+
+  /** Records a problem in staging and production, and a warning otherwise. */
+  public void insecure(String key, String problem, String fix) {
+    if (environment.strict()) {
+      problem(key, problem + " This is refused in " + environment.value() + ".", fix);
+    } else {
+      warn(key + " (env " + environmentVariable(key) + "): " + problem + " Fix: " + fix);
+    }
+  }
+
+  /** Records a warning for the log (development fills in what is missing and says so). */
+  public void warn(String message) {
+    warnings.add(message);
+  }
+
+  /** Problems found so far. */
+  public List<ConfigProblem> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** Warnings found so far. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /**
+   * Throws one exception listing every problem found, if any.
+   *
+   * @throws ConfigurationException listing every problem
+   */
+  public void throwIfProblems() {
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+  }
+
+  private <T> T read(String key, T fallback, Function<String, T> getter, String fix) {
+    try {
+      if (!config.hasPath(key)) {
+        problem(key, "is missing.", "set it in the configuration or the environment variable");
+        return fallback;
+      }
+      return getter.apply(key);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      problem(key, "has the wrong type or format.", fix);
+      return fallback;
+    } catch (IllegalArgumentException e) {
+      problem(key, e.getMessage() + ".", fix);
+      return fallback;
+    }
+  }
+}
