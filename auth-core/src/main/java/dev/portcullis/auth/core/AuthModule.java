@@ -23,6 +23,7 @@ import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.LockoutAdmin;
+import dev.portcullis.auth.core.event.AuditTrail;
 import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.hash.PasswordHashers;
 import dev.portcullis.auth.core.login.Identifiers;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Replaceable defaults, through {@link OptionalBinder#setBinding()}: {@link Clock} (system UTC),
  * {@link PasswordHasher} (from {@code auth.hashing}), {@link PasswordPolicy} (from {@code
  * auth.password}), {@link NotificationSender} (logs, development only). Listeners: {@code
- * Multibinder.newSetBinder(binder(), AuthEventListener.class)}.
+ * Multibinder.newSetBinder(binder(), AuthEventListener.class)}; the {@link AuditTrail}, which
+ * writes every event to the {@code AuditStore}, is registered by default.
  *
  * <p>The module does no work in {@link #configure()}; it works in strict injectors ({@code
  * Stage.PRODUCTION}, {@code requireExplicitBindings()}).
@@ -102,7 +104,7 @@ public final class AuthModule extends AbstractModule {
         .to(LoggingNotificationSender.class);
     bind(LoggingNotificationSender.class).toInstance(new LoggingNotificationSender());
 
-    Multibinder.newSetBinder(binder(), AuthEventListener.class);
+    Multibinder.newSetBinder(binder(), AuthEventListener.class).addBinding().to(AuditTrail.class);
     bind(AuthEvents.class);
 
     // Store ports come from a store module; declaring them optional lets the check below name the
@@ -119,6 +121,12 @@ public final class AuthModule extends AbstractModule {
     for (String warning : settings.warnings()) {
       log.warn("Portcullis settings: {}", warning);
     }
+  }
+
+  @Provides
+  @Singleton
+  AuditTrail auditTrail(Optional<AuditStore> audit) {
+    return new AuditTrail(required(audit, AuditStore.class));
   }
 
   @Provides

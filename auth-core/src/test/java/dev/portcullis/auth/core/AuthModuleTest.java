@@ -118,6 +118,9 @@ final class AuthModuleTest {
     assertThat(login.isOk()).isTrue();
     assertThat(stores.users.list(0, 1).get(0).id()).isNotBlank();
     assertThat(listener.types()).containsExactly("registered", "logged_in");
+    assertThat(stores.audit.records)
+        .extracting(r -> r.type())
+        .containsExactly("registered", "logged_in");
   }
 
   @Test
