@@ -1,0 +1,114 @@
+package dev.portcullis.auth.store.jdbc;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.typesafe.config.Config;
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.ResetTokenStore;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.api.store.UserStore;
+import java.time.Clock;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Binds every store port ({@link UserStore}, {@link SessionStore}, {@link LoginAttemptTracker},
+ * {@link TokenBlacklist}, {@link RateLimiter}, {@link ResetTokenStore}, {@link AuditStore}) to the
+ * JDBC adapters, and {@link JdbcStores}, whose {@link JdbcStores#close()} is the one shutdown hook
+ * (it stops the purge and closes the pool).
+ *
+ * <p>{@code configure()} only declares bindings: the pool, the schema check (or migration) and the
+ * purge scheduler start when {@link JdbcStores} is provided, eagerly in {@code Stage.PRODUCTION}.
+ * Needs a {@link Clock} and a {@link LockoutPolicy} bound elsewhere ({@code AuthModule} binds
+ * both). Works with {@code requireExplicitBindings()}.
+ */
+public final class JdbcStoreModule extends AbstractModule {
+  private final JdbcStoreSettings settings;
+  private final DataSource dataSource;
+
+  /** Stores on a HikariCP pool built from {@code settings}. */
+  public JdbcStoreModule(JdbcStoreSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.dataSource = null;
+  }
+
+  /**
+   * Stores on the application's {@code dataSource}, which stays the application's to close; of
+   * {@code settings} only schema, purge interval, audit retention and migrate-on-start apply.
+   */
+  public JdbcStoreModule(DataSource dataSource, JdbcStoreSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  }
+
+  /**
+   * Stores configured by {@code auth.store.jdbc.*} of {@code config}.
+   *
+   * @throws dev.portcullis.auth.api.error.ConfigurationException listing every invalid setting
+   */
+  public static JdbcStoreModule fromConfig(Config config) {
+    return new JdbcStoreModule(JdbcStoreSettings.fromConfig(config));
+  }
+
+  @Override
+  protected void configure() {
+    requireBinding(Clock.class);
+    requireBinding(LockoutPolicy.class);
+    bind(JdbcStoreSettings.class).toInstance(settings);
+  }
+
+  @Provides
+  @Singleton
+  JdbcStores stores(JdbcStoreSettings settings, Clock clock, LockoutPolicy policy) {
+    return dataSource == null
+        ? JdbcStores.open(settings, clock, policy)
+        : JdbcStores.open(dataSource, settings, clock, policy);
+  }
+
+  @Provides
+  @Singleton
+  UserStore users(JdbcStores stores) {
+    return stores.users();
+  }
+
+  @Provides
+  @Singleton
+  SessionStore sessions(JdbcStores stores) {
+    return stores.sessions();
+  }
+
+  @Provides
+  @Singleton
+  LoginAttemptTracker loginAttempts(JdbcStores stores) {
+    return stores.loginAttempts();
+  }
+
+  @Provides
+  @Singleton
+  TokenBlacklist blacklist(JdbcStores stores) {
+    return stores.blacklist();
+  }
+
+  @Provides
+  @Singleton
+  RateLimiter rateLimiter(JdbcStores stores) {
+    return stores.rateLimiter();
+  }
+
+  @Provides
+  @Singleton
+  ResetTokenStore resetTokens(JdbcStores stores) {
+    return stores.resetTokens();
+  }
+
+  @Provides
+  @Singleton
+  AuditStore audit(JdbcStores stores) {
+    return stores.audit();
+  }
+}

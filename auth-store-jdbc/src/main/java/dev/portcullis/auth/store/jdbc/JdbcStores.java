@@ -1,0 +1,268 @@
+package dev.portcullis.auth.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.ResetTokenStore;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.store.jdbc.internal.Database;
+import dev.portcullis.auth.store.jdbc.internal.Dialect;
+import dev.portcullis.auth.store.jdbc.internal.JdbcAuditStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
+import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
+import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcSessionStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcTokenBlacklist;
+import dev.portcullis.auth.store.jdbc.internal.JdbcUserStore;
+import dev.portcullis.auth.store.jdbc.internal.Migrations;
+import dev.portcullis.auth.store.jdbc.internal.Pools;
+import dev.portcullis.auth.store.jdbc.internal.Purger;
+import dev.portcullis.auth.store.jdbc.internal.SqlFailures;
+import dev.portcullis.auth.store.jdbc.internal.Tables;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Every store port over one database schema: the entry point without Guice, and what {@link
+ * JdbcStoreModule} provides. Opening checks the database (or migrates it, with {@code
+ * migrate-on-start}) and starts the scheduled purge; {@link #close()} stops the purge and closes
+ * the pool it built. The stores are thread-safe, and several instances (processes) sharing one
+ * database act as one.
+ */
+public final class JdbcStores implements AutoCloseable {
+
+  /** The name of the Flyway history table of the Portcullis migrations. */
+  public static final String HISTORY_TABLE = Tables.HISTORY;
+
+  private static final Duration SESSION_GRACE = Duration.ofDays(1);
+
+  private final HikariDataSource ownedPool;
+  private final String schema;
+  private final JdbcUserStore users;
+  private final JdbcSessionStore sessions;
+  private final JdbcLoginAttemptTracker loginAttempts;
+  private final JdbcTokenBlacklist blacklist;
+  private final JdbcRateLimiter rateLimiter;
+  private final JdbcResetTokenStore resetTokens;
+  private final JdbcAuditStore audit;
+  private final Clock clock;
+  private final JdbcStoreSettings settings;
+  private final Purger purger;
+
+  private JdbcStores(
+      HikariDataSource ownedPool,
+      Database db,
+      JdbcStoreSettings settings,
+      Clock clock,
+      LockoutPolicy policy) {
+    this.ownedPool = ownedPool;
+    this.schema = db.tables().schema();
+    this.clock = clock;
+    this.settings = settings;
+    this.users = new JdbcUserStore(db);
+    this.sessions = new JdbcSessionStore(db);
+    this.loginAttempts = new JdbcLoginAttemptTracker(db, policy, clock);
+    this.blacklist = new JdbcTokenBlacklist(db, clock);
+    this.rateLimiter = new JdbcRateLimiter(db, clock);
+    this.resetTokens = new JdbcResetTokenStore(db);
+    this.audit = new JdbcAuditStore(db);
+    this.purger =
+        settings.purgeInterval().isZero()
+            ? null
+            : new Purger("portcullis-jdbc-purge-" + schema, settings.purgeInterval(), this::purge);
+  }
+
+  /**
+   * Opens the stores on a HikariCP pool built from {@code settings}, which {@link #close()} closes.
+   *
+   * @throws ConfigurationException if the URL is missing, has no driver, or names an unsupported
+   *     database
+   * @throws ServiceUnavailableException if the database cannot be reached, or its schema is missing
+   *     or outdated (the message says how to migrate it)
+   */
+  public static JdbcStores open(JdbcStoreSettings settings, Clock clock, LockoutPolicy policy) {
+    Objects.requireNonNull(settings, "settings");
+    HikariDataSource pool = Pools.create(settings);
+    try {
+      return open(pool, pool, settings, clock, policy);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the stores on the application's {@code dataSource}, which {@link #close()} leaves open.
+   * Only the schema, purge interval, audit retention and migrate-on-start of {@code settings}
+   * apply; migrating on start holds two of its connections at once.
+   *
+   * @throws ConfigurationException if the database is not supported
+   * @throws ServiceUnavailableException if the database cannot be reached, or its schema is missing
+   *     or outdated (the message says how to migrate it)
+   */
+  public static JdbcStores open(
+      DataSource dataSource, JdbcStoreSettings settings, Clock clock, LockoutPolicy policy) {
+    return open(null, dataSource, settings, clock, policy);
+  }
+
+  private static JdbcStores open(
+      HikariDataSource ownedPool,
+      DataSource dataSource,
+      JdbcStoreSettings settings,
+      Clock clock,
+      LockoutPolicy policy) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(policy, "policy");
+    SqlFailures failures =
+        new SqlFailures(
+            settings.redactedUrl(),
+            settings.schema(),
+            ownedPool != null,
+            settings.poolSize(),
+            settings.connectionTimeout());
+    Database db = connect(dataSource, settings.schema(), failures);
+    if (settings.migrateOnStart() && ownedPool != null) {
+      // Flyway holds two connections at once; a pool of one would starve it.
+      try (HikariDataSource migrations = Pools.forMigrations(settings)) {
+        Migrations.migrate(migrations, db.tables().schema(), db.failures());
+      }
+    } else if (settings.migrateOnStart()) {
+      Migrations.migrate(dataSource, db.tables().schema(), db.failures());
+    } else {
+      Migrations.verify(db);
+    }
+    return new JdbcStores(ownedPool, db, settings, clock, policy);
+  }
+
+  /**
+   * Applies the Portcullis migrations to schema {@code public} (folded to the database's case),
+   * recording them in {@value #HISTORY_TABLE}. Safe to run repeatedly and concurrently.
+   *
+   * @throws ServiceUnavailableException if the database cannot be reached or a migration fails
+   */
+  public static void migrate(DataSource dataSource) {
+    migrate(dataSource, "public");
+  }
+
+  /**
+   * Applies the Portcullis migrations to {@code schema}, creating it if needed. Flyway holds two
+   * connections of {@code dataSource} at once.
+   *
+   * @throws ServiceUnavailableException if the database cannot be reached or a migration fails
+   */
+  public static void migrate(DataSource dataSource, String schema) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    JdbcStoreSettings settings = JdbcStoreSettings.defaults().withSchema(schema);
+    SqlFailures failures =
+        new SqlFailures(
+            settings.redactedUrl(),
+            settings.schema(),
+            false,
+            settings.poolSize(),
+            settings.connectionTimeout());
+    Database db = connect(dataSource, settings.schema(), failures);
+    Migrations.migrate(dataSource, db.tables().schema(), failures);
+  }
+
+  private static Database connect(DataSource dataSource, String schema, SqlFailures failures) {
+    Database probe = new Database(dataSource, null, new Tables(schema), failures);
+    return probe.call(
+        "jdbc store",
+        c -> {
+          Dialect dialect = Dialect.of(c);
+          String folded = Dialect.foldSchema(c, schema);
+          return new Database(dataSource, dialect, new Tables(folded), failures);
+        });
+  }
+
+  /** The schema of the tables, folded to the database's case. */
+  public String schema() {
+    return schema;
+  }
+
+  /** Users and their roles. */
+  public UserStore users() {
+    return users;
+  }
+
+  /** Sessions and refresh-token families. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  /** Failure accounting and lockout, under the policy the stores were opened with. */
+  public LoginAttemptTracker loginAttempts() {
+    return loginAttempts;
+  }
+
+  /** Revoked tokens, sessions and users. */
+  public TokenBlacklist blacklist() {
+    return blacklist;
+  }
+
+  /** Token-bucket rate limits. */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /** Password-reset token hashes. */
+  public ResetTokenStore resetTokens() {
+    return resetTokens;
+  }
+
+  /** The audit trail. */
+  public AuditStore audit() {
+    return audit;
+  }
+
+  /**
+   * Deletes every expired row now: sessions that ended more than a day ago, revocations no token
+   * can outlive, reservations, failures and locks that no longer count, full rate-limit buckets,
+   * expired reset tokens, and audit records older than the audit retention. The scheduled purge
+   * runs this every purge interval.
+   *
+   * @return how many rows were deleted
+   * @throws ServiceUnavailableException if the database cannot answer
+   */
+  public int purgeExpired() {
+    return purge();
+  }
+
+  private int purge() {
+    Instant now = clock.instant();
+    // Ended sessions stay findable for a day, so a late refresh still learns why it failed.
+    return sessions.purge(now.minus(SESSION_GRACE))
+        + blacklist.purge(now)
+        + loginAttempts.purge()
+        + rateLimiter.purge()
+        + resetTokens.purge(now)
+        + audit.purge(now.minus(settings.auditRetention()));
+  }
+
+  /** The scheduled purge, or null when the purge interval is zero. */
+  Purger purger() {
+    return purger;
+  }
+
+  /** Stops the scheduled purge and closes the pool built from settings. Idempotent. */
+  @Override
+  public void close() {
+    if (purger != null) {
+      purger.close();
+    }
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+}

@@ -1,0 +1,429 @@
+package dev.portcullis.auth.store.jdbc.internal;
+
+import dev.portcullis.auth.api.model.AttemptReservation;
+import dev.portcullis.auth.api.model.LockStatus;
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * {@link LoginAttemptTracker} over {@code portcullis_login_keys} and {@code
+ * portcullis_login_attempts}.
+ *
+ * <p>Every decision about a key runs in one transaction that first locks the key's row with {@code
+ * SELECT ... FOR UPDATE} (creating it with {@code INSERT ... ON CONFLICT DO NOTHING} when absent).
+ * The lock is the database's, so reservations and failures of a key are serialised across every
+ * instance sharing the database: counting the live slots (reservations and failures whose {@code
+ * expires_at} is in the future) and inserting a reservation cannot interleave, and a key never
+ * holds more than {@code maxAttempts} of them. A reservation expires after the policy's window, so
+ * one never completed frees its slot by then. Thread-safe.
+ */
+public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
+  static final String COMPONENT = "jdbc login attempt tracker";
+  private static final int KEY_LENGTH = 512;
+
+  /** How soon a caller denied by checks in flight (not by a lock) should try again, at most. */
+  private static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(1);
+
+  private final Database db;
+  private final LockoutPolicy policy;
+  private final Clock clock;
+  private final String lockKey;
+  private final String insertKey;
+  private final String slots;
+  private final String insertSlot;
+  private final String deleteReservation;
+  private final String countFailures;
+  private final String lock;
+  private final String consumeFailures;
+  private final String deleteFailures;
+  private final String resetHistory;
+  private final String status;
+  private final String activeLockouts;
+  private final String deleteAttempts;
+  private final String deleteKey;
+  private final String purgeAttempts;
+  private final String purgeKeys;
+  private final String storedKeys;
+
+  public JdbcLoginAttemptTracker(Database db, LockoutPolicy policy, Clock clock) {
+    this.db = db;
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    String keys = db.tables().name("portcullis_login_keys");
+    String attempts = db.tables().name("portcullis_login_attempts");
+    this.lockKey =
+        "SELECT locked_until, lock_count FROM " + keys + " WHERE login_key = ? FOR UPDATE";
+    this.insertKey =
+        "INSERT INTO "
+            + keys
+            + " (login_key, locked_until, lock_count) VALUES (?, NULL, 0) ON CONFLICT DO NOTHING";
+    this.slots =
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN kind = 'F' THEN 1 ELSE 0 END), 0),"
+            + " MIN(expires_at) FROM "
+            + attempts
+            + " WHERE login_key = ? AND expires_at > ?";
+    this.insertSlot =
+        "INSERT INTO " + attempts + " (login_key, id, kind, expires_at) VALUES (?, ?, ?, ?)";
+    this.deleteReservation =
+        "DELETE FROM " + attempts + " WHERE login_key = ? AND id = ? AND kind = 'R'";
+    this.countFailures =
+        "SELECT COUNT(*) FROM "
+            + attempts
+            + " WHERE login_key = ? AND kind = 'F' AND expires_at > ?";
+    this.lock = "UPDATE " + keys + " SET locked_until = ?, lock_count = ? WHERE login_key = ?";
+    // The failures that caused a lock count until it ends, then the key starts afresh.
+    this.consumeFailures =
+        "UPDATE "
+            + attempts
+            + " SET expires_at = ? WHERE login_key = ? AND kind = 'F' AND expires_at > ?";
+    this.deleteFailures = "DELETE FROM " + attempts + " WHERE login_key = ? AND kind = 'F'";
+    this.resetHistory =
+        "UPDATE "
+            + keys
+            + " SET lock_count = 0,"
+            + " locked_until = CASE WHEN locked_until > ? THEN locked_until ELSE NULL END"
+            + " WHERE login_key = ?";
+    this.status =
+        "SELECT (SELECT locked_until FROM "
+            + keys
+            + " WHERE login_key = ?), (SELECT COUNT(*) FROM "
+            + attempts
+            + " WHERE login_key = ? AND kind = 'F' AND expires_at > ?)";
+    this.activeLockouts =
+        "SELECT k.login_key, k.locked_until, (SELECT COUNT(*) FROM "
+            + attempts
+            + " a WHERE a.login_key = k.login_key AND a.kind = 'F' AND a.expires_at > ?) FROM "
+            + keys
+            + " k WHERE k.locked_until > ? ORDER BY k.locked_until, k.login_key";
+    this.deleteAttempts = "DELETE FROM " + attempts + " WHERE login_key = ?";
+    this.deleteKey = "DELETE FROM " + keys + " WHERE login_key = ?";
+    this.purgeAttempts = "DELETE FROM " + attempts + " WHERE expires_at <= ?";
+    this.storedKeys =
+        "SELECT COUNT(*) FROM (SELECT login_key FROM "
+            + keys
+            + " UNION SELECT login_key FROM "
+            + attempts
+            + ") k";
+    this.purgeKeys =
+        "DELETE FROM "
+            + keys
+            + " k WHERE (k.locked_until IS NULL OR k.locked_until <= ?) AND NOT EXISTS (SELECT 1"
+            + " FROM "
+            + attempts
+            + " a WHERE a.login_key = k.login_key)";
+  }
+
+  @Override
+  public AttemptReservation reserve(String key) {
+    Args.text(key, "key", KEY_LENGTH);
+    long now = now();
+    return db.transaction(
+        COMPONENT,
+        c -> {
+          KeyRow row = lockKey(c, key);
+          long total;
+          int failures;
+          long earliestExpiry;
+          try (PreparedStatement ps = c.prepareStatement(slots)) {
+            ps.setString(1, key);
+            ps.setLong(2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+              failures = rs.getInt(2);
+              earliestExpiry = rs.getLong(3);
+            }
+          }
+          if (row.lockedAt(now)) {
+            return new AttemptReservation.Denied(
+                key, new LockStatus(key, failures, Instants.fromNanos(row.lockedUntil())));
+          }
+          if (total >= policy.maxAttempts()) {
+            // Every remaining attempt is reserved by checks in flight, which normally finish
+            // within moments; a slot is certain to be free at the earliest expiry.
+            long retry = Math.min(earliestExpiry, Instants.plus(now, IN_FLIGHT_RETRY));
+            return new AttemptReservation.Denied(
+                key, new LockStatus(key, failures, Instants.fromNanos(retry)));
+          }
+          String id = UUID.randomUUID().toString();
+          insertSlot(c, key, id, "R", Instants.plus(now, policy.window()));
+          return new AttemptReservation.Granted(key, id);
+        });
+  }
+
+  @Override
+  public LockStatus recordFailure(AttemptReservation.Granted reservation) {
+    String key = checked(reservation);
+    long now = now();
+    return db.transaction(
+        COMPONENT,
+        c -> {
+          KeyRow row = lockKey(c, key);
+          // A failed check counts even if its reservation expired meanwhile: fail closed.
+          deleteReservation(c, key, reservation.id());
+          boolean locked = row.lockedAt(now);
+          long expires = locked ? row.lockedUntil() : Instants.plus(now, policy.window());
+          insertSlot(c, key, UUID.randomUUID().toString(), "F", expires);
+          int failures = countFailures(c, key, now);
+          if (locked) {
+            return new LockStatus(key, failures, Instants.fromNanos(row.lockedUntil()));
+          }
+          if (failures < policy.maxAttempts()) {
+            return new LockStatus(key, failures, null);
+          }
+          boolean remembered =
+              row.lockCount() > 0
+                  && row.lockedUntil() != null
+                  && now < Instants.plus(row.lockedUntil(), memory());
+          int n = remembered ? row.lockCount() + 1 : 1;
+          long until = Instants.plus(now, policy.lockDuration(n));
+          try (PreparedStatement ps = c.prepareStatement(lock)) {
+            ps.setLong(1, until);
+            ps.setInt(2, n);
+            ps.setString(3, key);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement(consumeFailures)) {
+            ps.setLong(1, until);
+            ps.setString(2, key);
+            ps.setLong(3, now);
+            ps.executeUpdate();
+          }
+          return new LockStatus(key, failures, Instants.fromNanos(until));
+        });
+  }
+
+  @Override
+  public void recordSuccess(AttemptReservation.Granted reservation) {
+    String key = checked(reservation);
+    long now = now();
+    db.transaction(
+        COMPONENT,
+        c -> {
+          lockKey(c, key);
+          deleteReservation(c, key, reservation.id());
+          try (PreparedStatement ps = c.prepareStatement(deleteFailures)) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement(resetHistory)) {
+            ps.setLong(1, now);
+            ps.setString(2, key);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void release(AttemptReservation.Granted reservation) {
+    String key = checked(reservation);
+    db.call(
+        COMPONENT,
+        c -> {
+          deleteReservation(c, key, reservation.id());
+          return null;
+        });
+  }
+
+  @Override
+  public LockStatus status(String key) {
+    Args.text(key, "key", KEY_LENGTH);
+    long now = now();
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(status)) {
+            ps.setString(1, key);
+            ps.setString(2, key);
+            ps.setLong(3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              long lockedUntil = rs.getLong(1);
+              boolean locked = !rs.wasNull() && lockedUntil > now;
+              return new LockStatus(
+                  key, rs.getInt(2), locked ? Instants.fromNanos(lockedUntil) : null);
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<LockStatus> activeLockouts() {
+    long now = now();
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(activeLockouts)) {
+            ps.setLong(1, now);
+            ps.setLong(2, now);
+            List<LockStatus> locks = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                locks.add(
+                    new LockStatus(
+                        rs.getString(1), rs.getInt(3), Instants.fromNanos(rs.getLong(2))));
+              }
+            }
+            return locks;
+          }
+        });
+  }
+
+  @Override
+  public boolean clear(String key) {
+    Args.text(key, "key", KEY_LENGTH);
+    long now = now();
+    return db.transaction(
+        COMPONENT,
+        c -> {
+          boolean locked = false;
+          try (PreparedStatement ps = c.prepareStatement(lockKey)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                long until = rs.getLong(1);
+                locked = !rs.wasNull() && until > now;
+              }
+            }
+          }
+          long live;
+          try (PreparedStatement ps = c.prepareStatement(slots)) {
+            ps.setString(1, key);
+            ps.setLong(2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              live = rs.getLong(1);
+            }
+          }
+          for (String sql : new String[] {deleteAttempts, deleteKey}) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, key);
+              ps.executeUpdate();
+            }
+          }
+          return locked || live > 0;
+        });
+  }
+
+  /**
+   * Deletes expired reservations and failures, and keys with nothing left to remember.
+   *
+   * @return how many rows were deleted
+   */
+  public int purge() {
+    long now = now();
+    // A lock is forgotten once its end is lockoutMemory ago (at once when locks do not grow).
+    long forgetLocksEndedBy = Instants.plus(now, memory().negated());
+    return db.call(
+        COMPONENT,
+        c -> {
+          int deleted;
+          try (PreparedStatement ps = c.prepareStatement(purgeAttempts)) {
+            ps.setLong(1, now);
+            deleted = ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement(purgeKeys)) {
+            ps.setLong(1, forgetLocksEndedBy);
+            deleted += ps.executeUpdate();
+          }
+          return deleted;
+        });
+  }
+
+  /** How long consecutive locks are remembered: only progressive policies need to. */
+  private Duration memory() {
+    return policy.progressive() ? policy.lockoutMemory() : Duration.ZERO;
+  }
+
+  /** How many keys the tables hold (after a {@link #purge()}, the keys that still matter). */
+  public long storedKeys() {
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(storedKeys);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  private long now() {
+    return Instants.toNanos(clock.instant());
+  }
+
+  private static String checked(AttemptReservation.Granted reservation) {
+    Objects.requireNonNull(reservation, "reservation");
+    Args.text(reservation.id(), "reservation id", 64);
+    return Args.text(reservation.key(), "key", KEY_LENGTH);
+  }
+
+  /** Locks the key's row for this transaction, creating it first if needed. */
+  private KeyRow lockKey(Connection c, String key) throws SQLException {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try (PreparedStatement ps = c.prepareStatement(lockKey)) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            long until = rs.getLong(1);
+            Long lockedUntil = rs.wasNull() ? null : until;
+            return new KeyRow(lockedUntil, rs.getInt(2));
+          }
+        }
+      }
+      // Absent: create it. A concurrent creator makes this wait for its commit, then do nothing.
+      try (PreparedStatement ps = c.prepareStatement(insertKey)) {
+        ps.setString(1, key);
+        ps.executeUpdate();
+      }
+    }
+    throw new SQLException("the row of a login key kept vanishing", "40001");
+  }
+
+  private void insertSlot(Connection c, String key, String id, String kind, long expiresAt)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(insertSlot)) {
+      ps.setString(1, key);
+      ps.setString(2, id);
+      ps.setString(3, kind);
+      ps.setLong(4, expiresAt);
+      ps.executeUpdate();
+    }
+  }
+
+  private void deleteReservation(Connection c, String key, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(deleteReservation)) {
+      ps.setString(1, key);
+      ps.setString(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  private int countFailures(Connection c, String key, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(countFailures)) {
+      ps.setString(1, key);
+      ps.setLong(2, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private record KeyRow(Long lockedUntil, int lockCount) {
+    boolean lockedAt(long now) {
+      return lockedUntil != null && lockedUntil > now;
+    }
+  }
+}

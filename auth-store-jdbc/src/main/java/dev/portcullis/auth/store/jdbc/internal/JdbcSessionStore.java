@@ -1,0 +1,254 @@
+package dev.portcullis.auth.store.jdbc.internal;
+
+import static dev.portcullis.auth.store.jdbc.internal.Rows.bindInstant;
+import static dev.portcullis.auth.store.jdbc.internal.Rows.bindText;
+import static dev.portcullis.auth.store.jdbc.internal.Rows.instant;
+
+import dev.portcullis.auth.api.model.RefreshRotation;
+import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.store.SessionStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link SessionStore} over {@code portcullis_sessions}. A refresh is one conditional {@code
+ * UPDATE} on the presented token, so of concurrent refreshes with one token exactly one rotates, on
+ * any number of instances. Thread-safe.
+ */
+public final class JdbcSessionStore implements SessionStore {
+  static final String COMPONENT = "jdbc session store";
+  private static final String COLUMNS =
+      "id, user_id, refresh_token_id, created_at, last_active_at, expires_at, client_address,"
+          + " user_agent, revoked_at";
+
+  private final Database db;
+  private final String insert;
+  private final String find;
+  private final String rotate;
+  private final String revokeOnReuse;
+  private final String listActive;
+  private final String revoke;
+  private final String revokeAll;
+  private final String revokeAllExcept;
+  private final String purge;
+
+  public JdbcSessionStore(Database db) {
+    this.db = db;
+    String t = db.tables().name("portcullis_sessions");
+    this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.find = "SELECT " + COLUMNS + " FROM " + t + " WHERE id = ?";
+    this.rotate =
+        "UPDATE "
+            + t
+            + " SET refresh_token_id = ?, last_active_at = ?, expires_at = ?"
+            + " WHERE id = ? AND refresh_token_id = ? AND revoked_at IS NULL AND expires_at > ?";
+    this.revokeOnReuse =
+        "UPDATE "
+            + t
+            + " SET revoked_at = ?"
+            + " WHERE id = ? AND refresh_token_id <> ? AND revoked_at IS NULL AND expires_at > ?";
+    this.listActive =
+        "SELECT "
+            + COLUMNS
+            + " FROM "
+            + t
+            + " WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?"
+            + " ORDER BY created_at DESC, id DESC";
+    this.revoke = "UPDATE " + t + " SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+    this.revokeAll =
+        "UPDATE "
+            + t
+            + " SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?";
+    this.revokeAllExcept = revokeAll + " AND id <> ?";
+    this.purge = "DELETE FROM " + t + " WHERE expires_at < ? OR revoked_at < ?";
+  }
+
+  @Override
+  public void create(Session session) {
+    Objects.requireNonNull(session, "session");
+    Args.text(session.id(), "id", 255);
+    Args.text(session.userId(), "userId", 255);
+    Args.text(session.refreshTokenId(), "refreshTokenId", 255);
+    db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, session.id());
+            ps.setString(2, session.userId());
+            ps.setString(3, session.refreshTokenId());
+            bindInstant(ps, 4, session.createdAt());
+            bindInstant(ps, 5, session.lastActiveAt());
+            bindInstant(ps, 6, session.expiresAt());
+            bindText(ps, 7, session.clientAddress());
+            bindText(ps, 8, session.userAgent());
+            bindInstant(ps, 9, session.revokedAt());
+            ps.executeUpdate();
+            return null;
+          } catch (SQLException e) {
+            if (SqlFailures.uniqueViolation(e)) {
+              throw new IllegalArgumentException("a session with id " + session.id() + " exists");
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<Session> find(String sessionId) {
+    Args.text(sessionId, "sessionId", 255);
+    return db.call(COMPONENT, c -> find(c, sessionId));
+  }
+
+  @Override
+  public RefreshRotation rotateRefreshToken(
+      String sessionId,
+      String presentedTokenId,
+      String nextTokenId,
+      Instant now,
+      Instant nextExpiresAt) {
+    Args.text(sessionId, "sessionId", 255);
+    Args.text(presentedTokenId, "presentedTokenId", 255);
+    Args.text(nextTokenId, "nextTokenId", 255);
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(nextExpiresAt, "nextExpiresAt");
+    if (!nextExpiresAt.isAfter(now)) {
+      throw new IllegalArgumentException("nextExpiresAt must be after now");
+    }
+    return db.call(
+        COMPONENT,
+        c -> {
+          // Each step is one atomic statement; a step that changes nothing tells the next why.
+          for (int attempt = 0; attempt < 10; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement(rotate)) {
+              ps.setString(1, nextTokenId);
+              bindInstant(ps, 2, now);
+              bindInstant(ps, 3, nextExpiresAt);
+              ps.setString(4, sessionId);
+              ps.setString(5, presentedTokenId);
+              bindInstant(ps, 6, now);
+              if (ps.executeUpdate() > 0) {
+                return RefreshRotation.ROTATED;
+              }
+            }
+            try (PreparedStatement ps = c.prepareStatement(revokeOnReuse)) {
+              bindInstant(ps, 1, now);
+              ps.setString(2, sessionId);
+              ps.setString(3, presentedTokenId);
+              bindInstant(ps, 4, now);
+              if (ps.executeUpdate() > 0) {
+                return RefreshRotation.REUSED;
+              }
+            }
+            Optional<Session> session = find(c, sessionId);
+            if (session.isEmpty()) {
+              return RefreshRotation.NOT_FOUND;
+            } else if (session.get().revokedAt() != null) {
+              return RefreshRotation.REVOKED;
+            } else if (!session.get().isActive(now)) {
+              return RefreshRotation.EXPIRED;
+            }
+            // Active again with the presented token current (a concurrent change): try again.
+          }
+          throw new SQLException("refresh token rotation did not settle", "40001");
+        });
+  }
+
+  @Override
+  public List<Session> listActive(String userId, Instant now) {
+    Args.text(userId, "userId", 255);
+    Objects.requireNonNull(now, "now");
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(listActive)) {
+            ps.setString(1, userId);
+            bindInstant(ps, 2, now);
+            List<Session> sessions = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                sessions.add(session(rs));
+              }
+            }
+            return sessions;
+          }
+        });
+  }
+
+  @Override
+  public boolean revoke(String sessionId, Instant at) {
+    Args.text(sessionId, "sessionId", 255);
+    Objects.requireNonNull(at, "at");
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(revoke)) {
+            bindInstant(ps, 1, at);
+            ps.setString(2, sessionId);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public int revokeAllForUser(String userId, Instant at, String keepSessionId) {
+    Args.text(userId, "userId", 255);
+    Objects.requireNonNull(at, "at");
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(keepSessionId == null ? revokeAll : revokeAllExcept)) {
+            bindInstant(ps, 1, at);
+            ps.setString(2, userId);
+            bindInstant(ps, 3, at);
+            if (keepSessionId != null) {
+              ps.setString(4, keepSessionId);
+            }
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public int purge(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(purge)) {
+            bindInstant(ps, 1, cutoff);
+            bindInstant(ps, 2, cutoff);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private Optional<Session> find(Connection c, String sessionId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(find)) {
+      ps.setString(1, sessionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(session(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Session session(ResultSet rs) throws SQLException {
+    return new Session(
+        rs.getString("id"),
+        rs.getString("user_id"),
+        rs.getString("refresh_token_id"),
+        instant(rs, "created_at"),
+        instant(rs, "last_active_at"),
+        instant(rs, "expires_at"),
+        rs.getString("client_address"),
+        rs.getString("user_agent"),
+        instant(rs, "revoked_at"));
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation of auth-store-jdbc: not part of its contract, may change in any release. */
+package dev.portcullis.auth.store.jdbc.internal;

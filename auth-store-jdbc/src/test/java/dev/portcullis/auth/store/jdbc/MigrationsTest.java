@@ -1,0 +1,186 @@
+package dev.portcullis.auth.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.store.jdbc.internal.Migrations;
+import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
+import dev.portcullis.auth.testkit.MutableClock;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The migrations inside the jar, their own history table, and what a missing schema says. */
+final class MigrationsTest {
+  private static final String HOW_TO_MIGRATE =
+      "run the Portcullis migrations: JdbcStores.migrate(dataSource) or"
+          + " auth.store.jdbc.migrate-on-start=true";
+
+  private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
+
+  static Stream<Arguments> databases() {
+    return Stream.of(
+        Arguments.of("H2", (Supplier<JdbcStoreSettings>) TestDatabase::h2Settings),
+        Arguments.of("PostgreSQL", (Supplier<JdbcStoreSettings>) TestDatabase::postgresSettings));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void migrate_twice_appliesEachMigrationOnce_inItsOwnHistoryTable(
+      String name, Supplier<JdbcStoreSettings> database) throws Exception {
+    JdbcStoreSettings settings = database.get();
+    try (HikariDataSource ds = TestDatabase.pool(settings, 2)) {
+      JdbcStores.migrate(ds, settings.schema());
+      JdbcStores.migrate(ds, settings.schema());
+
+      assertThat(
+              count(
+                  ds,
+                  "SELECT COUNT(*) FROM "
+                      + history(settings)
+                      + " WHERE \"success\" AND \"version\" IS NOT NULL"))
+          .isEqualTo(Migrations.LATEST_VERSION);
+      assertThat(tableExists(ds, settings.schema(), "flyway_schema_history")).isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void migrate_besideTheApplicationsOwnFlywayMigrations_keepsBothHistoriesApart(
+      String name, Supplier<JdbcStoreSettings> database) throws Exception {
+    JdbcStoreSettings settings = database.get();
+    try (HikariDataSource ds = TestDatabase.pool(settings, 2)) {
+      Flyway app =
+          Flyway.configure()
+              .dataSource(ds)
+              .schemas(settings.schema())
+              .locations("classpath:db/app")
+              .load();
+      app.migrate();
+
+      JdbcStores.migrate(ds, settings.schema());
+      app.validate();
+      app.migrate();
+
+      assertThat(count(ds, "SELECT COUNT(*) FROM " + settings.schema() + ".app_orders")).isZero();
+      assertThat(tableExists(ds, settings.schema(), "flyway_schema_history")).isTrue();
+      try (JdbcStores stores =
+          JdbcStores.open(
+              ds, settings.withMigrateOnStart(false), clock, LockoutPolicy.defaults())) {
+        assertThat(stores.users().list(0, 10)).isEmpty();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void open_onASchemaWithoutTheTables_saysHowToMigrate(
+      String name, Supplier<JdbcStoreSettings> database) {
+    JdbcStoreSettings settings = database.get().withMigrateOnStart(false);
+
+    assertThatThrownBy(() -> JdbcStores.open(settings, clock, LockoutPolicy.defaults()))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("service_unavailable")
+        .hasMessageContaining("tables are missing")
+        .hasMessageContaining(HOW_TO_MIGRATE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void open_onAnOutdatedSchema_saysWhichVersionAndHowToMigrate(
+      String name, Supplier<JdbcStoreSettings> database) throws Exception {
+    JdbcStoreSettings settings = database.get();
+    try (HikariDataSource ds = TestDatabase.pool(settings, 2)) {
+      JdbcStores.migrate(ds, settings.schema());
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("DELETE FROM " + history(settings) + " WHERE \"version\" = '1'");
+      }
+
+      assertThatThrownBy(
+              () ->
+                  JdbcStores.open(
+                      ds, settings.withMigrateOnStart(false), clock, LockoutPolicy.defaults()))
+          .isInstanceOf(ServiceUnavailableException.class)
+          .hasMessageContaining("is at Portcullis schema version 0")
+          .hasMessageContaining("needs " + Migrations.LATEST_VERSION)
+          .hasMessageContaining(HOW_TO_MIGRATE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aTableThatDisappearsAfterStart_failsCallsClosed_withTheDatabasesWordsAndTheFix(
+      String name, Supplier<JdbcStoreSettings> database) throws Exception {
+    JdbcStoreSettings settings = database.get();
+    try (JdbcStores stores = JdbcStores.open(settings, clock, LockoutPolicy.defaults());
+        HikariDataSource ds = TestDatabase.pool(settings, 1)) {
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE " + settings.schema() + ".portcullis_sessions");
+      }
+
+      assertThatThrownBy(() -> stores.sessions().find("s1"))
+          .isInstanceOf(ServiceUnavailableException.class)
+          .hasMessageContaining("jdbc session store is unavailable")
+          .hasMessageContaining("portcullis_sessions")
+          .hasMessageContaining(HOW_TO_MIGRATE);
+    }
+  }
+
+  @Test
+  void latestVersion_isTheNewestMigrationFileInTheJar() throws Exception {
+    URL location = getClass().getClassLoader().getResource("db/portcullis");
+    Pattern versioned = Pattern.compile("V(\\d+)__.+\\.sql");
+    int newest = 0;
+    try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
+      for (Path f : files.toList()) {
+        Matcher m = versioned.matcher(f.getFileName().toString());
+        assertThat(m.matches()).as("migration file name %s", f.getFileName()).isTrue();
+        newest = Math.max(newest, Integer.parseInt(m.group(1)));
+      }
+    }
+    assertThat(Migrations.LATEST_VERSION).isEqualTo(newest);
+  }
+
+  private static String history(JdbcStoreSettings settings) {
+    return settings.schema() + ".\"" + JdbcStores.HISTORY_TABLE + "\"";
+  }
+
+  private static long count(HikariDataSource ds, String sql) throws Exception {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static boolean tableExists(HikariDataSource ds, String schema, String table)
+      throws Exception {
+    return count(
+            ds,
+            "SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_schema) = '"
+                + schema.toLowerCase(java.util.Locale.ROOT)
+                + "' AND LOWER(table_name) = '"
+                + table
+                + "'")
+        > 0;
+  }
+}

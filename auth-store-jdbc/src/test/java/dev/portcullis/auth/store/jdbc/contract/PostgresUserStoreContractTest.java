@@ -1,0 +1,19 @@
+package dev.portcullis.auth.store.jdbc.contract;
+
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
+import dev.portcullis.auth.testkit.MutableClock;
+import dev.portcullis.auth.testkit.contract.UserStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The UserStore contract on a real PostgreSQL (embedded binaries), one schema per class. */
+final class PostgresUserStoreContractTest extends UserStoreContract {
+
+  @RegisterExtension static final TestDatabase DB = TestDatabase.postgres();
+
+  @Override
+  protected UserStore createUserStore(MutableClock clock) {
+    return DB.fresh(clock, LockoutPolicy.defaults()).users();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.portcullis.auth.store.memory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.ResetTokenStore;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.api.store.UserStore;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Binds every store port to its in-memory adapter, as singletons: {@link UserStore}, {@link
+ * SessionStore}, {@link LoginAttemptTracker}, {@link TokenBlacklist}, {@link RateLimiter}, {@link
+ * ResetTokenStore} and {@link AuditStore}.
+ *
+ * <p>It needs {@link Clock} and {@link LockoutPolicy}, which {@code AuthModule} binds (a test binds
+ * its own). It creates no thread or connection, works in {@code Stage.PRODUCTION} with {@code
+ * requireExplicitBindings()}, and its state lives only as long as the injector: for one process,
+ * development and tests.
+ */
+public final class MemoryStoreModule extends AbstractModule {
+
+  private final MemoryStoreSettings settings;
+
+  /** The module with the default bounds. */
+  public MemoryStoreModule() {
+    this(MemoryStoreSettings.defaults());
+  }
+
+  /** The module with the given bounds, for example {@code MemoryStoreSettings.fromConfig(c)}. */
+  public MemoryStoreModule(MemoryStoreSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Provides
+  @Singleton
+  UserStore userStore() {
+    return MemoryStores.userStore(settings);
+  }
+
+  @Provides
+  @Singleton
+  SessionStore sessionStore(Clock clock) {
+    return MemoryStores.sessionStore(clock, settings);
+  }
+
+  @Provides
+  @Singleton
+  LoginAttemptTracker loginAttemptTracker(LockoutPolicy policy, Clock clock) {
+    return MemoryStores.loginAttemptTracker(policy, clock, settings);
+  }
+
+  @Provides
+  @Singleton
+  TokenBlacklist tokenBlacklist(Clock clock) {
+    return MemoryStores.tokenBlacklist(clock, settings);
+  }
+
+  @Provides
+  @Singleton
+  RateLimiter rateLimiter(Clock clock) {
+    return MemoryStores.rateLimiter(clock, settings);
+  }
+
+  @Provides
+  @Singleton
+  ResetTokenStore resetTokenStore(Clock clock) {
+    return MemoryStores.resetTokenStore(clock, settings);
+  }
+
+  @Provides
+  @Singleton
+  AuditStore auditStore() {
+    return MemoryStores.auditStore(settings);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.portcullis.auth.store.memory;
+
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.ResetTokenStore;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.store.memory.internal.MemoryAuditStore;
+import dev.portcullis.auth.store.memory.internal.MemoryLoginAttemptTracker;
+import dev.portcullis.auth.store.memory.internal.MemoryRateLimiter;
+import dev.portcullis.auth.store.memory.internal.MemoryResetTokenStore;
+import dev.portcullis.auth.store.memory.internal.MemorySessionStore;
+import dev.portcullis.auth.store.memory.internal.MemoryTokenBlacklist;
+import dev.portcullis.auth.store.memory.internal.MemoryUserStore;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Creates the in-memory adapters without Guice, for tests and small programs. Each call returns a
+ * new, empty, thread-safe store; the stores start no threads and need no closing. Time-dependent
+ * stores read {@code clock}, so a test that moves its clock expires entries.
+ */
+public final class MemoryStores {
+
+  private MemoryStores() {}
+
+  /** A user store with the default bounds. */
+  public static UserStore userStore() {
+    return userStore(MemoryStoreSettings.defaults());
+  }
+
+  /** A user store holding at most {@code settings.maxUsers()} accounts. */
+  public static UserStore userStore(MemoryStoreSettings settings) {
+    return new MemoryUserStore(settings.maxUsers());
+  }
+
+  /** A session store with the default bounds. */
+  public static SessionStore sessionStore(Clock clock) {
+    return sessionStore(clock, MemoryStoreSettings.defaults());
+  }
+
+  /** A session store bounded by {@code settings}. */
+  public static SessionStore sessionStore(Clock clock, MemoryStoreSettings settings) {
+    return new MemorySessionStore(
+        Objects.requireNonNull(clock, "clock"),
+        settings.maxSessions(),
+        settings.sessionRetention());
+  }
+
+  /** A login attempt tracker under {@code policy}, with the default bounds. */
+  public static LoginAttemptTracker loginAttemptTracker(LockoutPolicy policy, Clock clock) {
+    return loginAttemptTracker(policy, clock, MemoryStoreSettings.defaults());
+  }
+
+  /** A login attempt tracker under {@code policy}, bounded by {@code settings}. */
+  public static LoginAttemptTracker loginAttemptTracker(
+      LockoutPolicy policy, Clock clock, MemoryStoreSettings settings) {
+    return new MemoryLoginAttemptTracker(
+        policy,
+        Objects.requireNonNull(clock, "clock"),
+        settings.maxTrackedKeys(),
+        settings.reservationTimeout());
+  }
+
+  /** A token blacklist with the default bounds. */
+  public static TokenBlacklist tokenBlacklist(Clock clock) {
+    return tokenBlacklist(clock, MemoryStoreSettings.defaults());
+  }
+
+  /** A token blacklist bounded by {@code settings}. */
+  public static TokenBlacklist tokenBlacklist(Clock clock, MemoryStoreSettings settings) {
+    return new MemoryTokenBlacklist(
+        Objects.requireNonNull(clock, "clock"), settings.maxRevocations());
+  }
+
+  /** A rate limiter with the default bounds. */
+  public static RateLimiter rateLimiter(Clock clock) {
+    return rateLimiter(clock, MemoryStoreSettings.defaults());
+  }
+
+  /** A rate limiter bounded by {@code settings}. */
+  public static RateLimiter rateLimiter(Clock clock, MemoryStoreSettings settings) {
+    return new MemoryRateLimiter(
+        Objects.requireNonNull(clock, "clock"), settings.maxRateLimitBuckets());
+  }
+
+  /** A reset-token store with the default bounds. */
+  public static ResetTokenStore resetTokenStore(Clock clock) {
+    return resetTokenStore(clock, MemoryStoreSettings.defaults());
+  }
+
+  /** A reset-token store bounded by {@code settings}. */
+  public static ResetTokenStore resetTokenStore(Clock clock, MemoryStoreSettings settings) {
+    return new MemoryResetTokenStore(
+        Objects.requireNonNull(clock, "clock"), settings.maxResetTokens());
+  }
+
+  /** An audit store with the default bounds. */
+  public static AuditStore auditStore() {
+    return auditStore(MemoryStoreSettings.defaults());
+  }
+
+  /** An audit store holding at most {@code settings.maxAuditRecords()} records. */
+  public static AuditStore auditStore(MemoryStoreSettings settings) {
+    return new MemoryAuditStore(settings.maxAuditRecords());
+  }
+}

@@ -1,0 +1,417 @@
+package dev.portcullis.auth.testkit.contract;
+
+import static dev.portcullis.auth.testkit.contract.BadInput.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.auth.api.model.RefreshRotation;
+import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link SessionStore}: sessions and their refresh-token families, rotation exactly
+ * once under 50 racing threads, reuse detection, every {@link RefreshRotation} outcome, listing,
+ * revocation, purge, and rejection of bad input.
+ *
+ * <p>To certify an adapter, extend this class in your tests and return a new, empty store from
+ * {@link #createSessionStore}:
+ *
+ * <pre>{@code
+ * final class JdbcSessionStoreTest extends SessionStoreContract {
+ *   @Override
+ *   protected SessionStore createSessionStore(MutableClock clock) {
+ *     database.deleteAll("sessions"); // each test starts empty
+ *     return new JdbcSessionStore(dataSource);
+ *   }
+ * }
+ * }</pre>
+ *
+ * Every instant the tests pass is the clock's, so adapters that also drop old sessions on the clock
+ * agree, as long as they keep a session for at least a day after it ended.
+ */
+public abstract class SessionStoreContract {
+
+  /** The instant every test starts at. */
+  protected static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private static final Duration LIFE = Duration.ofHours(1);
+  private static final String USER = "user-1";
+
+  /** The clock of the current test, at {@link #START} when it begins. */
+  protected MutableClock clock;
+
+  private SessionStore store;
+
+  /** A new store with no sessions; adapters that need time read it from {@code clock}. */
+  protected abstract SessionStore createSessionStore(MutableClock clock);
+
+  @BeforeEach
+  void createStoreAtStart() {
+    clock = MutableClock.at(START);
+    store = createSessionStore(clock);
+  }
+
+  /** A new session of {@code userId}, started now, whose first refresh token is {@code id-rt0}. */
+  private Session start(String id, String userId) {
+    Instant now = clock.instant();
+    return Session.start(id, userId, id + "-rt0", now, now.plus(LIFE), "203.0.113.7", "test/1.0");
+  }
+
+  private Session created(String id, String userId) {
+    Session s = start(id, userId);
+    store.create(s);
+    return s;
+  }
+
+  private RefreshRotation rotate(String id, String presented, String next) {
+    Instant now = clock.instant();
+    return store.rotateRefreshToken(id, presented, next, now, now.plus(LIFE));
+  }
+
+  // ---- create and find
+
+  @Test
+  void create_thenFind_returnsTheSession() {
+    Session s = created("s1", USER);
+
+    assertThat(store.find("s1")).contains(s);
+  }
+
+  @Test
+  void create_anExistingId_isRejectedAndKeepsTheFirst() {
+    Session first = created("s1", USER);
+
+    assertThatThrownBy(() -> store.create(start("s1", "user-2")))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.find("s1")).contains(first);
+    assertThat(store.listActive("user-2", clock.instant())).isEmpty();
+  }
+
+  @Test
+  void find_anUnknownId_isEmpty() {
+    assertThat(store.find("nope")).isEmpty();
+  }
+
+  @Test
+  void find_afterTheSessionExpired_stillReturnsIt() {
+    Session s = created("s1", USER);
+
+    clock.advance(LIFE.plusMinutes(1));
+
+    assertThat(store.find("s1")).contains(s);
+  }
+
+  // ---- rotation
+
+  @Test
+  void rotate_withTheCurrentToken_rotates() {
+    created("s1", USER);
+    clock.advance(Duration.ofMinutes(10));
+    Instant now = clock.instant();
+
+    RefreshRotation outcome =
+        store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", now, now.plus(LIFE));
+
+    assertThat(outcome).isEqualTo(RefreshRotation.ROTATED);
+    Session s = store.find("s1").orElseThrow();
+    assertThat(s.refreshTokenId()).isEqualTo("s1-rt1");
+    assertThat(s.lastActiveAt()).isEqualTo(now);
+    assertThat(s.expiresAt()).isEqualTo(now.plus(LIFE));
+    assertThat(s.createdAt()).isEqualTo(START);
+    assertThat(s.revokedAt()).isNull();
+    assertThat(s.clientAddress()).isEqualTo("203.0.113.7");
+    assertThat(s.userAgent()).isEqualTo("test/1.0");
+  }
+
+  @Test
+  void rotate_aChainOfCurrentTokens_rotatesEachTime() {
+    created("s1", USER);
+
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofMinutes(30));
+      assertThat(rotate("s1", "s1-rt" + i, "s1-rt" + (i + 1))).isEqualTo(RefreshRotation.ROTATED);
+    }
+
+    assertThat(store.find("s1").orElseThrow().refreshTokenId()).isEqualTo("s1-rt5");
+  }
+
+  @Test
+  void rotate_withAnOlderTokenOfTheFamily_isReuseAndRevokesTheSession() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(rotate("s1", "s1-rt0", "attacker-rt")).isEqualTo(RefreshRotation.REUSED);
+
+    Session s = store.find("s1").orElseThrow();
+    assertThat(s.revokedAt()).isEqualTo(clock.instant());
+    assertThat(s.refreshTokenId()).isEqualTo("s1-rt1");
+    assertThat(rotate("s1", "s1-rt1", "s1-rt2")).isEqualTo(RefreshRotation.REVOKED);
+  }
+
+  @Test
+  void rotate_withAnyOtherToken_isReuse() {
+    created("s1", USER);
+
+    assertThat(rotate("s1", "forged", "s1-rt1")).isEqualTo(RefreshRotation.REUSED);
+
+    assertThat(store.find("s1").orElseThrow().revokedAt()).isEqualTo(START);
+  }
+
+  @Test
+  void rotate_onARevokedSession_isRevokedAndChangesNothing() {
+    created("s1", USER);
+    store.revoke("s1", START);
+    Session revoked = store.find("s1").orElseThrow();
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(rotate("s1", "s1-rt0", "s1-rt1")).isEqualTo(RefreshRotation.REVOKED);
+    assertThat(rotate("s1", "forged", "s1-rt1")).isEqualTo(RefreshRotation.REVOKED);
+
+    assertThat(store.find("s1")).contains(revoked);
+  }
+
+  @Test
+  void rotate_onAnExpiredSession_isExpiredAndChangesNothing() {
+    Session s = created("s1", USER);
+    clock.advance(LIFE.plusSeconds(1));
+
+    assertThat(rotate("s1", "s1-rt0", "s1-rt1")).isEqualTo(RefreshRotation.EXPIRED);
+
+    assertThat(store.find("s1")).contains(s);
+  }
+
+  @Test
+  void rotate_atTheExactExpiry_isExpired() {
+    created("s1", USER);
+    clock.advance(LIFE);
+
+    assertThat(rotate("s1", "s1-rt0", "s1-rt1")).isEqualTo(RefreshRotation.EXPIRED);
+  }
+
+  @Test
+  void rotate_justBeforeExpiry_rotates() {
+    created("s1", USER);
+    clock.advance(LIFE.minusSeconds(1));
+
+    assertThat(rotate("s1", "s1-rt0", "s1-rt1")).isEqualTo(RefreshRotation.ROTATED);
+  }
+
+  @Test
+  void rotate_onAnUnknownSession_isNotFound() {
+    assertThat(rotate("nope", "rt0", "rt1")).isEqualTo(RefreshRotation.NOT_FOUND);
+  }
+
+  @Test
+  void rotate_withBadArguments_isRejectedAndChangesNothing() {
+    Session s = created("s1", USER);
+    Instant now = clock.instant();
+    Instant later = now.plus(LIFE);
+
+    assertRejected(() -> store.rotateRefreshToken(null, "s1-rt0", "s1-rt1", now, later));
+    assertRejected(() -> store.rotateRefreshToken(" ", "s1-rt0", "s1-rt1", now, later));
+    assertRejected(() -> store.rotateRefreshToken("s1", null, "s1-rt1", now, later));
+    assertRejected(() -> store.rotateRefreshToken("s1", "", "s1-rt1", now, later));
+    assertRejected(() -> store.rotateRefreshToken("s1", "s1-rt0", null, now, later));
+    assertRejected(() -> store.rotateRefreshToken("s1", "s1-rt0", " ", now, later));
+    assertRejected(() -> store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", null, later));
+    assertRejected(() -> store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", now, null));
+    assertThatThrownBy(() -> store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", now, now))
+        .as("a next expiry that is not after now")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", now, now.minusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.find("s1")).contains(s);
+  }
+
+  @Test
+  void rotate_concurrentlyWithOneToken_rotatesExactlyOnceAndRevokesTheSession() {
+    created("s1", USER);
+
+    List<RefreshRotation> outcomes = Concurrently.run(50, i -> rotate("s1", "s1-rt0", "next-" + i));
+
+    Map<RefreshRotation, Long> counts =
+        outcomes.stream()
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    assertThat(counts.get(RefreshRotation.ROTATED)).isEqualTo(1);
+    assertThat(counts.get(RefreshRotation.REUSED)).isPositive();
+    assertThat(counts.keySet())
+        .containsOnly(RefreshRotation.ROTATED, RefreshRotation.REUSED, RefreshRotation.REVOKED);
+    Session s = store.find("s1").orElseThrow();
+    assertThat(s.revokedAt()).isNotNull();
+    int winner = outcomes.indexOf(RefreshRotation.ROTATED);
+    assertThat(s.refreshTokenId()).isEqualTo("next-" + winner);
+  }
+
+  // ---- listing
+
+  @Test
+  void listActive_returnsTheUsersActiveSessionsNewestFirst() {
+    Session s1 = created("s1", USER);
+    store.create(
+        Session.start("short", USER, "short-rt0", START, START.plusSeconds(30), null, null));
+    clock.advance(Duration.ofMinutes(1));
+    created("s2", USER);
+    clock.advance(Duration.ofMinutes(1));
+    Session s3 = created("s3", USER);
+    created("other", "user-2");
+    store.revoke("s2", clock.instant());
+
+    assertThat(store.listActive(USER, clock.instant())).containsExactly(s3, s1);
+  }
+
+  @Test
+  void listActive_ofAUserWithoutSessions_isEmpty() {
+    created("s1", USER);
+
+    assertThat(store.listActive("user-2", clock.instant())).isEmpty();
+  }
+
+  @Test
+  void listActive_reflectsRotations() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+
+    assertThat(store.listActive(USER, clock.instant()))
+        .singleElement()
+        .extracting(Session::refreshTokenId)
+        .isEqualTo("s1-rt1");
+  }
+
+  // ---- revocation
+
+  @Test
+  void revoke_endsTheSessionAtTheGivenInstant() {
+    created("s1", USER);
+    Instant at = START.plusSeconds(5);
+
+    assertThat(store.revoke("s1", at)).isTrue();
+
+    Session s = store.find("s1").orElseThrow();
+    assertThat(s.revokedAt()).isEqualTo(at);
+    assertThat(s.isActive(at)).isFalse();
+  }
+
+  @Test
+  void revoke_twice_returnsFalseAndKeepsTheFirstInstant() {
+    created("s1", USER);
+    store.revoke("s1", START);
+
+    assertThat(store.revoke("s1", START.plusSeconds(60))).isFalse();
+
+    assertThat(store.find("s1").orElseThrow().revokedAt()).isEqualTo(START);
+  }
+
+  @Test
+  void revoke_anUnknownSession_returnsFalse() {
+    assertThat(store.revoke("nope", START)).isFalse();
+  }
+
+  @Test
+  void revokeAllForUser_endsEveryActiveSessionExceptTheOneKept() {
+    created("s1", USER);
+    created("s2", USER);
+    created("s3", USER);
+    Session other = created("other", "user-2");
+    Instant at = START.plusSeconds(5);
+
+    assertThat(store.revokeAllForUser(USER, at, "s1")).isEqualTo(2);
+
+    assertThat(store.find("s1").orElseThrow().revokedAt()).isNull();
+    assertThat(store.find("s2").orElseThrow().revokedAt()).isEqualTo(at);
+    assertThat(store.find("s3").orElseThrow().revokedAt()).isEqualTo(at);
+    assertThat(store.find("other")).contains(other);
+  }
+
+  @Test
+  void revokeAllForUser_withoutAKeptSession_endsThemAll() {
+    created("s1", USER);
+    created("s2", USER);
+
+    assertThat(store.revokeAllForUser(USER, START, null)).isEqualTo(2);
+
+    assertThat(store.listActive(USER, START)).isEmpty();
+  }
+
+  @Test
+  void revokeAllForUser_countsOnlySessionsItEnded() {
+    created("s1", USER);
+    created("s2", USER);
+    store.revoke("s1", START);
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(store.revokeAllForUser(USER, clock.instant(), null)).isEqualTo(1);
+
+    assertThat(store.find("s1").orElseThrow().revokedAt()).isEqualTo(START);
+  }
+
+  @Test
+  void revokeAllForUser_ofAUserWithoutSessions_endsNothing() {
+    assertThat(store.revokeAllForUser(USER, START, null)).isZero();
+  }
+
+  // ---- purge
+
+  @Test
+  void purge_deletesSessionsThatExpiredOrEndedBeforeTheCutoff() {
+    store.create(
+        Session.start(
+            "expires-early", USER, "a-rt0", START, START.plus(Duration.ofMinutes(10)), null, null));
+    created("revoked-early", USER);
+    store.revoke("revoked-early", START.plus(Duration.ofMinutes(5)));
+    Session active = created("active", USER);
+    created("revoked-late", USER);
+    store.revoke("revoked-late", START.plus(Duration.ofMinutes(30)));
+    Session revokedLate = store.find("revoked-late").orElseThrow();
+
+    assertThat(store.purge(START.plus(Duration.ofMinutes(20)))).isEqualTo(2);
+
+    assertThat(store.find("expires-early")).isEmpty();
+    assertThat(store.find("revoked-early")).isEmpty();
+    assertThat(store.find("active")).contains(active);
+    assertThat(store.find("revoked-late")).contains(revokedLate);
+    assertThat(store.listActive(USER, START)).containsExactly(active);
+  }
+
+  // ---- bad input
+
+  @Test
+  void badArguments_areRejectedAndChangeNothing() {
+    Session s = created("s1", USER);
+
+    assertRejected(() -> store.create(null));
+    assertRejected(
+        () -> store.create(Session.start(" ", USER, "rt0", START, START.plus(LIFE), null, null)));
+    assertRejected(
+        () -> store.create(Session.start("s2", "", "rt0", START, START.plus(LIFE), null, null)));
+    assertRejected(
+        () -> store.create(Session.start("s2", USER, " ", START, START.plus(LIFE), null, null)));
+    assertRejected(() -> store.find(null));
+    assertRejected(() -> store.find(" "));
+    assertRejected(() -> store.listActive(null, START));
+    assertRejected(() -> store.listActive(" ", START));
+    assertRejected(() -> store.listActive(USER, null));
+    assertRejected(() -> store.revoke(null, START));
+    assertRejected(() -> store.revoke("", START));
+    assertRejected(() -> store.revoke("s1", null));
+    assertRejected(() -> store.revokeAllForUser(null, START, null));
+    assertRejected(() -> store.revokeAllForUser(" ", START, null));
+    assertRejected(() -> store.revokeAllForUser(USER, null, null));
+    assertRejected(() -> store.purge(null));
+
+    assertThat(store.find("s2")).isEmpty();
+    assertThat(store.listActive(USER, START)).containsExactly(s);
+  }
+}
