@@ -1,0 +1,172 @@
+package dev.portcullis.auth.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.portcullis.auth.api.Authenticator;
+import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.model.Authentication;
+import dev.portcullis.auth.api.model.LoginRequest;
+import dev.portcullis.auth.core.AuthModule;
+import dev.portcullis.auth.core.account.AccountService;
+import dev.portcullis.auth.core.account.LockoutAdmin;
+import dev.portcullis.auth.core.account.Registration;
+import dev.portcullis.auth.core.hash.HashingSettings;
+import dev.portcullis.auth.core.hash.PasswordHashers;
+import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
+import dev.portcullis.auth.testkit.MutableClock;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two complete Portcullis instances (AuthModule + JdbcStoreModule, each with its own pool) on one
+ * PostgreSQL database act as one: a user registered through one logs in through the other, and
+ * wrong-password attempts racing through both are held to one lockout bound.
+ */
+final class LoginAcrossInstancesTest {
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
+  private final AtomicInteger verifications = new AtomicInteger();
+  private Injector first;
+  private Injector second;
+
+  private Injector instance(JdbcStoreSettings settings) {
+    PasswordHasher real = PasswordHashers.create(HashingSettings.defaults().withArgon2(256, 1, 1));
+    PasswordHasher counting =
+        new PasswordHasher() {
+          @Override
+          public String hash(CharSequence password) {
+            return real.hash(password);
+          }
+
+          @Override
+          public boolean verify(CharSequence password, String encodedHash) {
+            verifications.incrementAndGet();
+            return real.verify(password, encodedHash);
+          }
+
+          @Override
+          public boolean needsRehash(String encodedHash) {
+            return real.needsRehash(encodedHash);
+          }
+
+          @Override
+          public boolean supports(String encodedHash) {
+            return real.supports(encodedHash);
+          }
+        };
+    return Guice.createInjector(
+        Stage.PRODUCTION,
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            binder().requireExplicitBindings();
+            binder().disableCircularProxies();
+            binder().requireAtInjectOnConstructors();
+            install(
+                new AuthModule(
+                    AuthConfig.load(
+                        "auth.environment = test\n"
+                            + "auth.rate-limit.login = \"1000/minute\"\n"
+                            + "auth.rate-limit.login-failures = \"1000/hour\"\n",
+                        Map.of())));
+            install(new JdbcStoreModule(settings));
+            OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
+            OptionalBinder.newOptionalBinder(binder(), PasswordHasher.class)
+                .setBinding()
+                .toInstance(counting);
+          }
+        });
+  }
+
+  @BeforeEach
+  void twoInstancesOnOneDatabase() {
+    JdbcStoreSettings settings = TestDatabase.postgresSettings().withPoolSize(10);
+    first = instance(settings);
+    second = instance(settings.withMigrateOnStart(false));
+    first
+        .getInstance(AccountService.class)
+        .register(Registration.of("alice@example.com", PASSWORD))
+        .unwrap();
+    verifications.set(0);
+  }
+
+  @AfterEach
+  void close() {
+    first.getInstance(JdbcStores.class).close();
+    second.getInstance(JdbcStores.class).close();
+  }
+
+  @Test
+  void userRegisteredThroughOne_logsInThroughTheOther() {
+    assertThat(
+            second
+                .getInstance(Authenticator.class)
+                .authenticate(LoginRequest.of("alice@example.com", PASSWORD))
+                .isOk())
+        .isTrue();
+  }
+
+  @Test
+  void concurrentWrongPasswordsThroughBoth_checkAtMostMaxAttemptsPasswords() throws Exception {
+    Authenticator a = first.getInstance(Authenticator.class);
+    Authenticator b = second.getInstance(Authenticator.class);
+    int threads = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Result<Authentication>>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        Authenticator through = i % 2 == 0 ? a : b;
+        String address = "10.2." + (i / 200) + "." + (i % 200);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return through.authenticate(
+                      new LoginRequest("alice@example.com", "wrong guess", address, null));
+                }));
+      }
+      start.countDown();
+      int invalid = 0;
+      for (Future<Result<Authentication>> f : results) {
+        AuthError e = f.get().failure().orElseThrow();
+        assertThat(e.code()).isIn("invalid_credentials", "account_locked");
+        if (e instanceof AuthError.InvalidCredentials) {
+          invalid++;
+        }
+      }
+
+      assertThat(verifications.get()).isLessThanOrEqualTo(5);
+      assertThat(invalid).isEqualTo(verifications.get());
+      // The lock set through one instance is seen and cleared through the other.
+      LockoutAdmin admin = second.getInstance(LockoutAdmin.class);
+      assertThat(admin.activeLockouts().unwrap())
+          .extracting(s -> s.key())
+          .containsExactly("alice@example.com");
+      assertThat(admin.clear("alice@example.com").isOk()).isTrue();
+      assertThat(a.authenticate(LoginRequest.of("alice@example.com", PASSWORD)).isOk()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.portcullis.auth.testkit.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.portcullis.auth.api.Authenticator;
+import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.model.Authentication;
+import dev.portcullis.auth.api.model.LoginRequest;
+import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.core.AuthModule;
+import dev.portcullis.auth.core.account.AccountService;
+import dev.portcullis.auth.core.account.LockoutAdmin;
+import dev.portcullis.auth.core.account.Registration;
+import dev.portcullis.auth.core.hash.HashingSettings;
+import dev.portcullis.auth.core.hash.PasswordHashers;
+import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.store.memory.MemoryStoreModule;
+import dev.portcullis.auth.testkit.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The core wired to the in-memory adapters in a strict injector, exercised end to end. */
+final class CoreOnMemoryStoresTest {
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+  private final AtomicInteger verifications = new AtomicInteger();
+  private Injector injector;
+
+  /** The real hasher at cheap settings, counting verifications. */
+  private PasswordHasher countingHasher() {
+    PasswordHasher real = PasswordHashers.create(HashingSettings.defaults().withArgon2(256, 1, 1));
+    return new PasswordHasher() {
+      @Override
+      public String hash(CharSequence password) {
+        return real.hash(password);
+      }
+
+      @Override
+      public boolean verify(CharSequence password, String encodedHash) {
+        verifications.incrementAndGet();
+        return real.verify(password, encodedHash);
+      }
+
+      @Override
+      public boolean needsRehash(String encodedHash) {
+        return real.needsRehash(encodedHash);
+      }
+
+      @Override
+      public boolean supports(String encodedHash) {
+        return real.supports(encodedHash);
+      }
+    };
+  }
+
+  @BeforeEach
+  void setUp() {
+    PasswordHasher hasher = countingHasher();
+    Module overrides =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
+            OptionalBinder.newOptionalBinder(binder(), PasswordHasher.class)
+                .setBinding()
+                .toInstance(hasher);
+          }
+        };
+    injector =
+        Guice.createInjector(
+            Stage.PRODUCTION,
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                binder().requireExplicitBindings();
+                binder().disableCircularProxies();
+                binder().requireAtInjectOnConstructors();
+                install(
+                    new AuthModule(
+                        AuthConfig.load(
+                            "auth.environment = test\n"
+                                + "auth.rate-limit.login = \"1000/minute\"\n"
+                                + "auth.rate-limit.login-failures = \"1000/hour\"\n",
+                            Map.of())));
+                install(new MemoryStoreModule());
+                install(overrides);
+              }
+            });
+    injector
+        .getInstance(AccountService.class)
+        .register(Registration.of("alice@example.com", PASSWORD))
+        .unwrap();
+    verifications.set(0);
+  }
+
+  @Test
+  void hundredConcurrentWrongPasswords_verifyAtMostFiveTimes() throws Exception {
+    Authenticator authenticator = injector.getInstance(Authenticator.class);
+    int threads = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Result<Authentication>>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        String address = "10.1." + (i / 200) + "." + (i % 200);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return authenticator.authenticate(
+                      new LoginRequest("alice@example.com", "wrong guess", address, null));
+                }));
+      }
+      start.countDown();
+      int invalid = 0;
+      for (Future<Result<Authentication>> f : results) {
+        if (f.get().failure().orElseThrow() instanceof AuthError.InvalidCredentials) {
+          invalid++;
+        }
+      }
+
+      assertThat(verifications.get()).isLessThanOrEqualTo(5);
+      assertThat(invalid).isEqualTo(verifications.get());
+      assertThat(
+              injector.getInstance(LoginAttemptTracker.class).status("alice@example.com").locked())
+          .isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void lockout_expiresWithTheClockAndOperatorsCanClearIt() {
+    Authenticator authenticator = injector.getInstance(Authenticator.class);
+    for (int i = 0; i < 5; i++) {
+      authenticator.authenticate(LoginRequest.of("alice@example.com", "wrong"));
+    }
+    assertThat(authenticator.authenticate(LoginRequest.of("alice@example.com", PASSWORD)).failure())
+        .get()
+        .isInstanceOf(AuthError.AccountLocked.class);
+
+    LockoutAdmin admin = injector.getInstance(LockoutAdmin.class);
+    assertThat(admin.activeLockouts().unwrap()).hasSize(1);
+    assertThat(admin.clear("alice@example.com").isOk()).isTrue();
+    assertThat(authenticator.authenticate(LoginRequest.of("alice@example.com", PASSWORD)).isOk())
+        .isTrue();
+
+    for (int i = 0; i < 5; i++) {
+      authenticator.authenticate(LoginRequest.of("alice@example.com", "wrong"));
+    }
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(authenticator.authenticate(LoginRequest.of("alice@example.com", PASSWORD)).isOk())
+        .isTrue();
+  }
+
+  @Test
+  void everyEvent_landsInTheAuditStore() {
+    injector
+        .getInstance(Authenticator.class)
+        .authenticate(LoginRequest.of("alice@example.com", PASSWORD));
+
+    assertThat(injector.getInstance(AuditStore.class).recent(10))
+        .extracting(r -> r.type())
+        .containsExactly("logged_in", "registered");
+  }
+}
