@@ -3,18 +3,30 @@ package dev.portcullis.auth.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The module rule of DESIGN.md, checked on the compiled main classes of every module: arrows point
  * one way, the API needs only the JDK, the core stays free of adapter technology, adapters do not
  * know each other, and {@code internal} packages stay inside their module.
  */
-@AnalyzeClasses(packages = "dev.portcullis.auth", importOptions = ImportOption.DoNotIncludeTests.class)
 final class ModuleRuleTest {
+
+  /** The main classes of every module (test classes excluded), imported once. */
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("dev.portcullis.auth");
+  }
 
   private static final String API = "dev.portcullis.auth.api..";
   private static final String CORE = "dev.portcullis.auth.core..";
@@ -42,8 +54,7 @@ final class ModuleRuleTest {
     "com.fasterxml.jackson.."
   };
 
-  @ArchTest
-  static final ArchRule api_depends_only_on_the_jdk =
+  private static final ArchRule API_DEPENDS_ONLY_ON_THE_JDK =
       classes()
           .that()
           .resideInAPackage(API)
@@ -52,8 +63,7 @@ final class ModuleRuleTest {
           .resideInAnyPackage(API, "java..")
           .because("auth-api is the contract and must not drag any dependency into users' builds");
 
-  @ArchTest
-  static final ArchRule core_uses_no_adapter_technology =
+  private static final ArchRule CORE_USES_NO_ADAPTER_TECHNOLOGY =
       noClasses()
           .that()
           .resideInAPackage(CORE)
@@ -62,8 +72,7 @@ final class ModuleRuleTest {
           .resideInAnyPackage(ADAPTER_TECHNOLOGY)
           .because("auth-core must stay free of jjwt, Caffeine, JDBC and HTTP (DESIGN.md)");
 
-  @ArchTest
-  static final ArchRule core_knows_no_adapter =
+  private static final ArchRule CORE_KNOWS_NO_ADAPTER =
       noClasses()
           .that()
           .resideInAnyPackage(API, CORE)
@@ -72,8 +81,7 @@ final class ModuleRuleTest {
           .resideInAnyPackage(JWT, MEMORY, JDBC, TESTKIT)
           .because("arrows point from adapters to the core, never back");
 
-  @ArchTest
-  static final ArchRule jwt_knows_no_store_adapter =
+  private static final ArchRule JWT_KNOWS_NO_STORE_ADAPTER =
       noClasses()
           .that()
           .resideInAPackage(JWT)
@@ -82,8 +90,7 @@ final class ModuleRuleTest {
           .resideInAnyPackage(MEMORY, JDBC, TESTKIT)
           .because("adapters depend on ports, not on each other");
 
-  @ArchTest
-  static final ArchRule memory_store_knows_no_other_adapter =
+  private static final ArchRule MEMORY_STORE_KNOWS_NO_OTHER_ADAPTER =
       noClasses()
           .that()
           .resideInAPackage(MEMORY)
@@ -92,8 +99,7 @@ final class ModuleRuleTest {
           .resideInAnyPackage(JWT, JDBC, TESTKIT)
           .because("adapters depend on ports, not on each other");
 
-  @ArchTest
-  static final ArchRule jdbc_store_knows_no_other_adapter =
+  private static final ArchRule JDBC_STORE_KNOWS_NO_OTHER_ADAPTER =
       noClasses()
           .that()
           .resideInAPackage(JDBC)
@@ -102,19 +108,67 @@ final class ModuleRuleTest {
           .resideInAnyPackage(JWT, MEMORY, TESTKIT)
           .because("adapters depend on ports, not on each other");
 
-  @ArchTest
-  static final ArchRule core_internals_stay_in_core = internalsStayIn("dev.portcullis.auth.core");
+  private static final ArchRule CORE_INTERNALS_STAY_IN_CORE =
+      internalsStayIn("dev.portcullis.auth.core");
 
-  @ArchTest
-  static final ArchRule jwt_internals_stay_in_jwt = internalsStayIn("dev.portcullis.auth.jwt");
+  private static final ArchRule JWT_INTERNALS_STAY_IN_JWT =
+      internalsStayIn("dev.portcullis.auth.jwt");
 
-  @ArchTest
-  static final ArchRule memory_internals_stay_in_memory =
+  private static final ArchRule MEMORY_INTERNALS_STAY_IN_MEMORY =
       internalsStayIn("dev.portcullis.auth.store.memory");
 
-  @ArchTest
-  static final ArchRule jdbc_internals_stay_in_jdbc =
+  private static final ArchRule JDBC_INTERNALS_STAY_IN_JDBC =
       internalsStayIn("dev.portcullis.auth.store.jdbc");
+
+  @Test
+  void api_depends_only_on_the_jdk() {
+    API_DEPENDS_ONLY_ON_THE_JDK.check(classes);
+  }
+
+  @Test
+  void core_uses_no_adapter_technology() {
+    CORE_USES_NO_ADAPTER_TECHNOLOGY.check(classes);
+  }
+
+  @Test
+  void core_knows_no_adapter() {
+    CORE_KNOWS_NO_ADAPTER.check(classes);
+  }
+
+  @Test
+  void jwt_knows_no_store_adapter() {
+    JWT_KNOWS_NO_STORE_ADAPTER.check(classes);
+  }
+
+  @Test
+  void memory_store_knows_no_other_adapter() {
+    MEMORY_STORE_KNOWS_NO_OTHER_ADAPTER.check(classes);
+  }
+
+  @Test
+  void jdbc_store_knows_no_other_adapter() {
+    JDBC_STORE_KNOWS_NO_OTHER_ADAPTER.check(classes);
+  }
+
+  @Test
+  void core_internals_stay_in_core() {
+    CORE_INTERNALS_STAY_IN_CORE.check(classes);
+  }
+
+  @Test
+  void jwt_internals_stay_in_jwt() {
+    JWT_INTERNALS_STAY_IN_JWT.check(classes);
+  }
+
+  @Test
+  void memory_internals_stay_in_memory() {
+    MEMORY_INTERNALS_STAY_IN_MEMORY.check(classes);
+  }
+
+  @Test
+  void jdbc_internals_stay_in_jdbc() {
+    JDBC_INTERNALS_STAY_IN_JDBC.check(classes);
+  }
 
   private static ArchRule internalsStayIn(String moduleRoot) {
     return noClasses()

@@ -77,6 +77,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final Path installDir;
   private final Path dataDir;
   private final Path logFile;
+
+  /** Lock files of servers this JVM runs, which clean-up must not even open. */
+  private static final java.util.Set<Path> OWNED_LOCKS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Thread shutdownHook;
@@ -116,9 +121,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     String id = "data-" + UUID.randomUUID();
     // The lock comes first, so that a concurrent cleanUpAbandoned never takes this directory.
+    Path lockFile = base.resolve(id + ".lock");
+    OWNED_LOCKS.add(lockFile);
     FileChannel channel =
-        FileChannel.open(
-            base.resolve(id + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = channel.lock();
     Path dataDir = base.resolve(id);
     Files.createDirectory(dataDir);
@@ -197,7 +203,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Files.deleteIfExists(logFile);
         lock.release();
         lockChannel.close();
-        Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".lock"));
+        Path lockFile = dataDir.resolveSibling(dataDir.getFileName() + ".lock");
+        Files.deleteIfExists(lockFile);
+        OWNED_LOCKS.remove(lockFile);
       } catch (IOException e) {
         LOG.log(System.Logger.Level.WARNING, "could not clean up " + dataDir, e);
       }
@@ -466,6 +474,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       for (Path lockFile : locks) {
         String name = lockFile.getFileName().toString();
         Path dataDir = base.resolve(name.substring(0, name.length() - ".lock".length()));
+        if (OWNED_LOCKS.contains(lockFile)) {
+          // Ours. Never open it: closing any descriptor of a file drops this process's POSIX
+          // lock on it, which would hand our running server to another JVM's clean-up.
+          continue;
+        }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock()) {
           if (lock == null) {

@@ -1,0 +1,266 @@
+package dev.portcullis.auth.jwt;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.model.Principal;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.jwt.internal.Findings;
+import dev.portcullis.auth.jwt.internal.TokenExaminer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Verifies access tokens: this service's own (through a {@link KeyRing}), an issuer's published
+ * keys (through {@link RemoteJwks}, for services that only verify), and optionally a {@link
+ * TrustedIssuer}'s. Answers {@code token_*} errors, or {@code service_unavailable} when neither
+ * keys nor the blacklist can be consulted.
+ *
+ * <p>A token verified once is served from a bounded cache keyed by the exact token string; each hit
+ * still checks expiry, the key's retirement and revocation, so a cached token is refused as soon as
+ * it expires or is revoked. Thread-safe.
+ */
+public final class JwtVerifier {
+
+  private final TokenExaminer examiner;
+  private final TokenBlacklist blacklist;
+  private final Clock clock;
+  private final Duration leeway;
+  private final Cache<String, Cached> cache;
+
+  /** A verified token: its principal, and when the key that signed it retires (or null). */
+  private record Cached(Principal principal, Instant keyRetiresAt) {}
+
+  private JwtVerifier(Builder b) {
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.blacklist = Objects.requireNonNull(b.blacklist, "blacklist");
+    this.leeway = b.leeway;
+    this.examiner =
+        new TokenExaminer(
+            Objects.requireNonNull(b.keys, "keys"),
+            b.trustedIssuer,
+            new TokenExaminer.Policy(
+                Objects.requireNonNull(b.issuer, "issuer"), b.audiences, b.leeway, b.maxTokenSize),
+            blacklist,
+            clock);
+    if (b.cacheSize > 0) {
+      this.cache =
+          Caffeine.newBuilder()
+              .maximumSize(b.cacheSize)
+              .executor(Runnable::run)
+              .ticker(() -> clockNanos(clock))
+              .expireAfter(new UntilExpiry(clock, leeway))
+              .build();
+    } else {
+      this.cache = null;
+    }
+  }
+
+  private static long clockNanos(Clock clock) {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** A builder; keys, issuer, blacklist and clock are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A verifier for {@code settings}: its key ring, or its remote JWKS when it only verifies, and
+   * its trusted issuer.
+   */
+  public static JwtVerifier fromSettings(
+      JwtSettings settings, KeySource keys, TokenBlacklist blacklist, Clock clock) {
+    return builder()
+        .keys(keys)
+        .issuer(settings.issuer())
+        .audiences(settings.audiences())
+        .leeway(settings.leeway())
+        .maxTokenSize(settings.maxTokenSize())
+        .cacheSize(settings.verifyCacheSize())
+        .trustedIssuer(settings.trusted().orElse(null))
+        .blacklist(blacklist)
+        .clock(clock)
+        .build();
+  }
+
+  /** Verifies an access token. Never throws for a bad token. */
+  public Result<Principal> verify(String accessToken) {
+    if (cache != null && accessToken != null) {
+      Cached cached = cache.getIfPresent(accessToken);
+      if (cached != null) {
+        Result<Principal> r = recheck(accessToken, cached);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    TokenExaminer.Examination ex =
+        examiner.examine(accessToken, TokenExaminer.Use.ACCESS, Findings.firstOnly());
+    if (!ex.valid()) {
+      return Result.err(ex.error());
+    }
+    if (cache != null) {
+      cache.put(accessToken, new Cached(ex.principal(), ex.key().retireAt().orElse(null)));
+    }
+    return Result.ok(ex.principal());
+  }
+
+  /**
+   * The answer for a cached token, or null when it must be examined again (expired, its key
+   * retired, or revoked: the full examination then explains why).
+   */
+  private Result<Principal> recheck(String token, Cached cached) {
+    Instant now = clock.instant();
+    Principal p = cached.principal();
+    if (!now.isBefore(p.expiresAt().plus(leeway))
+        || (cached.keyRetiresAt() != null && !now.isBefore(cached.keyRetiresAt()))) {
+      cache.invalidate(token);
+      return null;
+    }
+    try {
+      if (blacklist
+          .check(
+              p.issuer() != null ? p.issuer() : TrustedIssuer.DEFAULT_KEY_ID,
+              p.tokenId() != null ? p.tokenId() : "-",
+              p.subject(),
+              p.sessionId(),
+              p.issuedAt() != null ? p.issuedAt() : Instant.EPOCH)
+          .isPresent()) {
+        cache.invalidate(token);
+        return null;
+      }
+    } catch (ServiceUnavailableException e) {
+      return Result.err(e.error());
+    }
+    return Result.ok(p);
+  }
+
+  /**
+   * Examines any token (access, refresh or a trusted issuer's) without stopping at the first
+   * failure, and explains the outcome. Never cached.
+   */
+  public TokenReport inspect(String token) {
+    TokenExaminer.Examination ex = examiner.examine(token, null, Findings.all());
+    List<TokenReport.Finding> findings = ex.findings().list();
+    List<String> facts = new java.util.ArrayList<>(ex.facts());
+    ex.unavailable().ifPresent(e -> facts.add("Could not check everything: " + e.message()));
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> header =
+        (java.util.Map<String, Object>) dev.portcullis.auth.jwt.internal.Json.freeze(ex.header());
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> claims =
+        (java.util.Map<String, Object>) dev.portcullis.auth.jwt.internal.Json.freeze(ex.claims());
+    return new TokenReport(ex.valid(), ex.kind(), header, claims, facts, findings);
+  }
+
+  /** How many verified tokens the cache holds now (after dropping expired ones). */
+  public long cachedTokens() {
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  /** Entries live until their token expires (plus leeway), measured on the injected clock. */
+  private record UntilExpiry(Clock clock, Duration leeway) implements Expiry<String, Cached> {
+    @Override
+    public long expireAfterCreate(String key, Cached value, long currentTime) {
+      long nanos =
+          Duration.between(clock.instant(), value.principal().expiresAt().plus(leeway)).toNanos();
+      return Math.max(0, nanos);
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        String key, Cached value, long currentTime, long currentDuration) {
+      return expireAfterCreate(key, value, currentTime);
+    }
+
+    @Override
+    public long expireAfterRead(String key, Cached value, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+  }
+
+  /** Builds a {@link JwtVerifier}. */
+  public static final class Builder {
+    private KeySource keys;
+    private TrustedIssuer trustedIssuer;
+    private String issuer;
+    private List<String> audiences = List.of();
+    private Duration leeway = Duration.ofSeconds(60);
+    private int maxTokenSize = 8192;
+    private int cacheSize = 10_000;
+    private TokenBlacklist blacklist;
+    private Clock clock;
+
+    private Builder() {}
+
+    /** Where keys come from: a {@link KeyRing} or a {@link RemoteJwks}. */
+    public Builder keys(KeySource keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    /** A trusted external issuer whose kid-less tokens are also accepted; null for none. */
+    public Builder trustedIssuer(TrustedIssuer trustedIssuer) {
+      this.trustedIssuer = trustedIssuer;
+      return this;
+    }
+
+    /** The required {@code iss}. */
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** The audience allow-list; empty accepts any audience (development only). */
+    public Builder audiences(List<String> audiences) {
+      this.audiences = List.copyOf(audiences);
+      return this;
+    }
+
+    /** Clock skew tolerated on exp, nbf and iat. Default 60 s. */
+    public Builder leeway(Duration leeway) {
+      this.leeway = Objects.requireNonNull(leeway, "leeway");
+      return this;
+    }
+
+    /** Longest accepted token, in characters. Default 8192. */
+    public Builder maxTokenSize(int maxTokenSize) {
+      this.maxTokenSize = maxTokenSize;
+      return this;
+    }
+
+    /** How many verified tokens to remember; 0 disables the cache. Default 10,000. */
+    public Builder cacheSize(int cacheSize) {
+      this.cacheSize = cacheSize;
+      return this;
+    }
+
+    /** Where revocations are looked up; {@code TokenBlacklist.none()} for none. */
+    public Builder blacklist(TokenBlacklist blacklist) {
+      this.blacklist = blacklist;
+      return this;
+    }
+
+    /** The clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The verifier. */
+    public JwtVerifier build() {
+      return new JwtVerifier(this);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.portcullis.auth.jwt.internal;
+
+import java.util.Base64;
+
+/**
+ * Strict unpadded base64url (RFC 7515 section 2): only {@code A-Z a-z 0-9 - _}, no padding, no
+ * whitespace, no length that no byte string encodes to, and zero unused bits in the last character.
+ * Anything else is refused, so one byte string has exactly one accepted encoding and a signature
+ * cannot be carried over to a re-encoded token.
+ */
+public final class Base64Url {
+
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private Base64Url() {}
+
+  /** The unpadded base64url encoding of {@code bytes}. */
+  public static String encode(byte[] bytes) {
+    return ENCODER.encodeToString(bytes);
+  }
+
+  /**
+   * Decodes strictly.
+   *
+   * @throws IllegalArgumentException naming the first problem (never echoing the input)
+   */
+  public static byte[] decode(String text) {
+    int n = text.length();
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+      int v = value(text.charAt(i));
+      if (v < 0) {
+        char c = text.charAt(i);
+        String what =
+            c == '='
+                ? "padding '='"
+                : Character.isWhitespace(c)
+                    ? "whitespace"
+                    : c < 0x20 || c > 0x7e ? "a non-printable character" : "'" + c + "'";
+        throw new IllegalArgumentException(
+            "contains " + what + " at position " + i + ", which base64url does not allow");
+      }
+      last = v;
+    }
+    switch (n % 4) {
+      case 1 -> throw new IllegalArgumentException("has a length no base64url text can have");
+      case 2 -> {
+        if ((last & 0x0f) != 0) {
+          throw new IllegalArgumentException("ends in a character with non-zero unused bits");
+        }
+      }
+      case 3 -> {
+        if ((last & 0x03) != 0) {
+          throw new IllegalArgumentException("ends in a character with non-zero unused bits");
+        }
+      }
+      default -> {}
+    }
+    return DECODER.decode(text);
+  }
+
+  private static int value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    if (c == '-') {
+      return 62;
+    }
+    if (c == '_') {
+      return 63;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,342 @@
+package dev.portcullis.auth.jwt.internal;
+
+import dev.portcullis.auth.api.error.TokenFailure;
+import dev.portcullis.auth.jwt.JwsAlgorithm;
+import dev.portcullis.auth.jwt.JwtKey;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies a compact JWS (RFC 7515) before anything reads its content, in this order: size, shape
+ * (exactly three parts), strict base64url of every part, a JSON-object header, {@code alg} ({@code
+ * none} refused in any letter case, unknown names refused), no key or key URL in the header ({@code
+ * jwk}, {@code jku}, {@code x5u}, {@code x5c}), no {@code crit} extension (none is understood), the
+ * key named by {@code kid}, the algorithm pinned to that key, and the signature. None of these
+ * depend on jjwt's defaults; jjwt only computes the signature.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class JwsVerifier {
+
+  /** Header parameters that would let the token choose its own key. */
+  public static final List<String> KEY_CARRYING = List.of("jwk", "jku", "x5u", "x5c");
+
+  /** RFC 7515 section 4.1 names, which {@code crit} must never list. */
+  private static final Set<String> REGISTERED =
+      Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit");
+
+  /** Finds the key a token names. */
+  @FunctionalInterface
+  public interface KeyResolver {
+    /**
+     * The key for {@code kid} (null when the header has none), or a failure.
+     *
+     * @throws dev.portcullis.auth.api.error.ServiceUnavailableException when keys cannot be
+     *     obtained at all
+     */
+    Resolved resolve(String kid);
+  }
+
+  /** A resolved key, or why there is none. */
+  public record Resolved(JwtKey key, TokenFailure failure, String detail) {
+    /** The key. */
+    public static Resolved of(JwtKey key) {
+      return new Resolved(key, null, null);
+    }
+
+    /** No usable key. */
+    public static Resolved failed(TokenFailure failure, String detail) {
+      return new Resolved(null, failure, detail);
+    }
+  }
+
+  /** What a verification decoded; parts are null where decoding stopped. */
+  public static final class Decoded {
+    private Map<String, Object> header;
+    private byte[] payload;
+    private JwtKey key;
+    private boolean signatureValid;
+
+    /** The header, or null. */
+    public Map<String, Object> header() {
+      return header;
+    }
+
+    /** The payload bytes, or null. */
+    public byte[] payload() {
+      return payload;
+    }
+
+    /** The key the token names, or null. */
+    public JwtKey key() {
+      return key;
+    }
+
+    /** Whether the signature was checked and matches. */
+    public boolean signatureValid() {
+      return signatureValid;
+    }
+  }
+
+  private JwsVerifier() {}
+
+  /**
+   * Verifies {@code token}, recording failures in {@code findings}.
+   *
+   * @return what could be decoded; the token is valid only if {@code findings} stays empty
+   */
+  public static Decoded verify(String token, int maxSize, KeyResolver keys, Findings findings) {
+    Decoded d = new Decoded();
+    if (token == null || token.isEmpty()) {
+      findings.fail(TokenFailure.MALFORMED, "No token was given.");
+      return d;
+    }
+    if (token.length() > maxSize) {
+      findings.fail(
+          TokenFailure.TOO_LARGE,
+          "The token is "
+              + token.length()
+              + " characters long; this service accepts at most "
+              + maxSize
+              + " (auth.token.max-size).");
+      return d;
+    }
+    if (token.startsWith("{")) {
+      findings.fail(
+          TokenFailure.MALFORMED,
+          "The token uses the JWS JSON serialization; only the compact form (three base64url"
+              + " parts separated by dots) is accepted.");
+      return d;
+    }
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      findings.fail(
+          TokenFailure.MALFORMED,
+          parts.length == 5
+              ? "The token has 5 parts, like an encrypted JWE; only signed JWS tokens are accepted."
+              : "The token has "
+                  + parts.length
+                  + (parts.length == 1 ? " part" : " parts")
+                  + "; a signed JWT has exactly three, separated by dots.");
+      return d;
+    }
+    if (parts[0].isEmpty()) {
+      findings.fail(TokenFailure.MALFORMED, "The token's header part is empty.");
+      return d;
+    }
+    byte[] headerBytes;
+    byte[] payload;
+    byte[] signature;
+    try {
+      headerBytes = decodePart(parts[0], "header");
+      payload = decodePart(parts[1], "payload");
+      signature = decodePart(parts[2], "signature");
+    } catch (IllegalArgumentException e) {
+      findings.fail(TokenFailure.MALFORMED, e.getMessage());
+      return d;
+    }
+    Map<String, Object> header;
+    try {
+      header = Json.parseObject(headerBytes);
+    } catch (IllegalArgumentException e) {
+      findings.fail(TokenFailure.MALFORMED, "The token's header " + e.getMessage() + ".");
+      return d;
+    }
+    d.header = header;
+    d.payload = payload;
+
+    JwsAlgorithm alg = algorithm(header, findings);
+    boolean headerOk = alg != null;
+    if (alg == null && !findings.collectsAll()) {
+      return d;
+    }
+    if (!headerParametersOk(header, findings)) {
+      headerOk = false;
+      if (!findings.collectsAll()) {
+        return d;
+      }
+    }
+
+    Object kidValue = header.get("kid");
+    if (kidValue != null && !(kidValue instanceof String)) {
+      findings.fail(TokenFailure.MALFORMED, "The header's 'kid' is not a string.");
+      return d;
+    }
+    Resolved r = keys.resolve((String) kidValue);
+    if (r.key() == null) {
+      findings.fail(r.failure(), r.detail());
+      return d;
+    }
+    JwtKey key = r.key();
+    d.key = key;
+    if (alg == null) {
+      return d;
+    }
+    if (alg != key.algorithm()) {
+      findings.fail(
+          TokenFailure.ALGORITHM,
+          "The token says 'alg': "
+              + alg.jwaName()
+              + ", but key '"
+              + key.keyId()
+              + "' is pinned to "
+              + key.algorithm().jwaName()
+              + (alg.symmetric() != key.algorithm().symmetric()
+                  ? "; using a public key as an HMAC secret (or the reverse) is a known attack."
+                  : "; a key is only ever used with its own algorithm."));
+      return d;
+    }
+    if (!headerOk) {
+      return d;
+    }
+    byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+    if (Crypto.verify(alg, key.verificationKey(), input, signature)) {
+      d.signatureValid = true;
+    } else {
+      findings.fail(TokenFailure.SIGNATURE, signatureMismatch(key, signature.length));
+    }
+    return d;
+  }
+
+  private static byte[] decodePart(String part, String name) {
+    try {
+      return Base64Url.decode(part);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "The token's " + name + " is not strict base64url: it " + e.getMessage() + ".");
+    }
+  }
+
+  private static JwsAlgorithm algorithm(Map<String, Object> header, Findings findings) {
+    Object a = header.get("alg");
+    if (a == null) {
+      findings.fail(TokenFailure.MALFORMED, "The token's header has no 'alg'.");
+      return null;
+    }
+    if (!(a instanceof String name)) {
+      findings.fail(TokenFailure.MALFORMED, "The token's 'alg' is not a string.");
+      return null;
+    }
+    if (name.trim().toLowerCase(Locale.ROOT).equals("none")) {
+      findings.fail(
+          TokenFailure.ALGORITHM,
+          "The token is unsigned ('alg': " + name + "); unsigned tokens are never accepted.");
+      return null;
+    }
+    Optional<JwsAlgorithm> alg = JwsAlgorithm.fromJwaName(name);
+    if (alg.isEmpty()) {
+      findings.fail(
+          TokenFailure.ALGORITHM,
+          "The algorithm '"
+              + printable(name)
+              + "' is not supported; supported: "
+              + JwsAlgorithm.names()
+              + ".");
+      return null;
+    }
+    return alg.get();
+  }
+
+  private static boolean headerParametersOk(Map<String, Object> header, Findings findings) {
+    boolean ok = true;
+    for (String p : KEY_CARRYING) {
+      if (header.containsKey(p)) {
+        ok = false;
+        if (!findings.fail(
+            TokenFailure.UNSUPPORTED_HEADER,
+            "The header carries '"
+                + p
+                + "', a key or key location chosen by the token itself; keys only ever come from"
+                + " this service's configuration.")) {
+          return false;
+        }
+      }
+    }
+    if (header.containsKey("crit")) {
+      ok = false;
+      if (!findings.fail(TokenFailure.UNSUPPORTED_HEADER, critProblem(header))) {
+        return false;
+      }
+    } else if (header.containsKey("b64")) {
+      ok = false;
+      if (!findings.fail(
+          TokenFailure.UNSUPPORTED_HEADER,
+          "The header carries 'b64' (RFC 7797 unencoded payload), which is not supported.")) {
+        return false;
+      }
+    }
+    return ok;
+  }
+
+  private static String critProblem(Map<String, Object> header) {
+    if (!(header.get("crit") instanceof List<?> crit) || crit.isEmpty()) {
+      return "The header's 'crit' is not a non-empty list of names (RFC 7515 section 4.1.11).";
+    }
+    Set<Object> seen = new HashSet<>();
+    for (Object c : crit) {
+      if (!(c instanceof String name)) {
+        return "The header's 'crit' lists something that is not a name.";
+      }
+      if (!seen.add(name)) {
+        return "The header's 'crit' lists '" + printable(name) + "' twice.";
+      }
+      if (REGISTERED.contains(name)) {
+        return "The header's 'crit' lists '"
+            + name
+            + "', a registered parameter that RFC 7515 forbids there.";
+      }
+      if (!header.containsKey(name)) {
+        return "The header's 'crit' lists '"
+            + printable(name)
+            + "', which the header does not contain.";
+      }
+    }
+    return "The header marks "
+        + crit.stream().map(c -> "'" + printable((String) c) + "'").toList()
+        + " as critical ('crit'): extensions this service does not understand, so it must refuse"
+        + " the token.";
+  }
+
+  private static String signatureMismatch(JwtKey key, int length) {
+    if (length != Crypto.signatureLength(key.algorithm(), key.verificationKey())) {
+      return "The signature is "
+          + length
+          + " bytes long, but "
+          + key.algorithm().jwaName()
+          + " with key '"
+          + key.keyId()
+          + "' produces exactly "
+          + Crypto.signatureLength(key.algorithm(), key.verificationKey())
+          + ".";
+    }
+    if (key.symmetric()) {
+      return "The signature does not match the shared secret of key '"
+          + key.keyId()
+          + "' ("
+          + key.algorithm().jwaName()
+          + "): the issuer and this service most likely hold different secrets, or the token"
+          + " was altered.";
+    }
+    return "The signature does not match the public key '"
+        + key.keyId()
+        + "' ("
+        + key.algorithm().jwaName()
+        + "): the token was signed by another private key under the same key id, or altered.";
+  }
+
+  /** A value from a token, cut short and stripped of control characters, for messages. */
+  public static String printable(String s) {
+    String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    StringBuilder sb = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return sb.toString();
+  }
+}

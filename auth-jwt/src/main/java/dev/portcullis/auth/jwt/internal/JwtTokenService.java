@@ -1,0 +1,304 @@
+package dev.portcullis.auth.jwt.internal;
+
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.TokenService;
+import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.error.TokenFailure;
+import dev.portcullis.auth.api.event.AuthEvent;
+import dev.portcullis.auth.api.model.Authentication;
+import dev.portcullis.auth.api.model.Principal;
+import dev.portcullis.auth.api.model.RefreshRotation;
+import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.model.StoredUser;
+import dev.portcullis.auth.api.model.TokenPair;
+import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.event.AuthEvents;
+import dev.portcullis.auth.jwt.JwtKey;
+import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.JwtVerifier;
+import dev.portcullis.auth.jwt.KeyRing;
+import dev.portcullis.auth.jwt.TokenClaims;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TokenService} on signed JWTs, with sessions and refresh-token families in a {@link
+ * SessionStore} and revocations in a {@link TokenBlacklist}.
+ *
+ * <p><b>The iat / not-before rule.</b> "Log out everywhere" (and a password change) records a
+ * per-user not-before instant {@code nb} = the current instant, at full clock precision; the
+ * blacklist revokes every token whose {@code iat <= nb}. Tokens carry {@code iat} with millisecond
+ * precision, truncated, so {@code iat} is never later than the real moment of issue. Therefore
+ * every token issued before the call has {@code iat <= nb} and is revoked, and a token issued after
+ * it is accepted unless it was issued within the very same millisecond (then it is revoked too: the
+ * safe side). Whole-second {@code iat}, as most issuers write it, would either keep old tokens of
+ * the same second alive or reject new ones issued right after the call.
+ *
+ * <p>Thread-safe; every state change is one atomic store operation.
+ */
+public final class JwtTokenService implements TokenService {
+  private static final Logger log = LoggerFactory.getLogger(JwtTokenService.class);
+
+  private final JwtSettings settings;
+  private final KeyRing ring;
+  private final TokenMinter minter;
+  private final JwtVerifier verifier;
+  private final TokenExaminer refreshExaminer;
+  private final SessionStore sessions;
+  private final TokenBlacklist blacklist;
+  private final UserStore users;
+  private final AuthEvents events;
+  private final TokenClaims extraClaims;
+  private final Clock clock;
+
+  public JwtTokenService(
+      JwtSettings settings,
+      JwtVerifier verifier,
+      SessionStore sessions,
+      TokenBlacklist blacklist,
+      UserStore users,
+      AuthEvents events,
+      TokenClaims extraClaims,
+      Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.ring = settings.keys().orElse(null);
+    this.minter = new TokenMinter(settings.issuer(), settings.audiences());
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.blacklist = Objects.requireNonNull(blacklist, "blacklist");
+    this.users = Objects.requireNonNull(users, "users");
+    this.events = Objects.requireNonNull(events, "events");
+    this.extraClaims = Objects.requireNonNull(extraClaims, "extraClaims");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.refreshExaminer =
+        ring == null
+            ? null
+            : new TokenExaminer(
+                ring,
+                null,
+                new TokenExaminer.Policy(
+                    settings.issuer(),
+                    settings.audiences(),
+                    settings.leeway(),
+                    settings.maxTokenSize()),
+                blacklist,
+                clock);
+  }
+
+  @Override
+  public Result<TokenPair> issue(Authentication authentication) {
+    if (authentication == null) {
+      return Result.err(new AuthError.InvalidRequest("authentication", "is missing"));
+    }
+    if (ring == null) {
+      return verifyOnly();
+    }
+    User user = authentication.user();
+    if (!user.enabled()) {
+      return Result.err(new AuthError.InvalidCredentials());
+    }
+    Instant now = clock.instant();
+    String sessionId = TokenMinter.randomId();
+    String refreshId = TokenMinter.randomId();
+    Instant refreshExp = refreshExpiry(now);
+    try {
+      sessions.create(
+          Session.start(
+              sessionId,
+              user.id(),
+              refreshId,
+              now,
+              refreshExp,
+              authentication.clientAddress(),
+              authentication.userAgent()));
+      return Result.ok(mint(user, sessionId, refreshId, now, refreshExp));
+    } catch (ServiceUnavailableException e) {
+      return Result.err(e.error());
+    }
+  }
+
+  @Override
+  public Result<Principal> verify(String accessToken) {
+    return verifier.verify(accessToken);
+  }
+
+  @Override
+  public Result<TokenPair> refresh(String refreshToken) {
+    if (ring == null) {
+      return verifyOnly();
+    }
+    TokenExaminer.Examination ex =
+        refreshExaminer.examine(refreshToken, TokenExaminer.Use.REFRESH, Findings.firstOnly());
+    if (!ex.valid()) {
+      return Result.err(ex.error());
+    }
+    Principal token = ex.principal();
+    String sessionId = token.sessionId();
+    Instant now = clock.instant();
+    try {
+      Optional<StoredUser> stored = users.findById(token.subject());
+      if (stored.isEmpty() || !stored.get().user().enabled()) {
+        // A disabled or deleted user gets nothing, and the session stays ended if re-enabled.
+        endSession(sessionId, now);
+        return Result.err(new AuthError.InvalidCredentials());
+      }
+      User user = stored.get().user();
+      String nextId = TokenMinter.randomId();
+      Instant nextExp = refreshExpiry(now);
+      RefreshRotation rotation =
+          sessions.rotateRefreshToken(sessionId, token.tokenId(), nextId, now, nextExp);
+      return switch (rotation) {
+        case ROTATED -> {
+          TokenPair pair = mint(user, sessionId, nextId, now, nextExp);
+          events.publish(new AuthEvent.TokenRefreshed(now, user.id(), sessionId));
+          yield Result.ok(pair);
+        }
+        case REUSED -> {
+          blacklist.revokeSession(sessionId, now, keepSessionUntil(sessionId, now));
+          events.publish(new AuthEvent.RefreshTokenReused(now, user.id(), sessionId, null));
+          log.warn(
+              "Refresh token reuse in session {} of user {}: the session is revoked",
+              sessionId,
+              user.id());
+          yield Result.err(
+              new AuthError.TokenRejected(
+                  TokenFailure.REFRESH_TOKEN_REUSED,
+                  "This refresh token was already exchanged; as a precaution session '"
+                      + sessionId
+                      + "' and every token of it are now revoked."));
+        }
+        case REVOKED ->
+            Result.err(
+                new AuthError.TokenRejected(
+                    TokenFailure.REVOKED,
+                    "Session '" + sessionId + "' was ended (logout or detected reuse)."));
+        case EXPIRED ->
+            Result.err(
+                new AuthError.TokenRejected(
+                    TokenFailure.EXPIRED, "Session '" + sessionId + "' has expired."));
+        case NOT_FOUND ->
+            Result.err(
+                new AuthError.TokenRejected(
+                    TokenFailure.REVOKED, "Session '" + sessionId + "' no longer exists."));
+      };
+    } catch (ServiceUnavailableException e) {
+      return Result.err(e.error());
+    }
+  }
+
+  @Override
+  public Result<Void> revoke(Principal principal) {
+    if (principal == null) {
+      return Result.err(new AuthError.InvalidRequest("principal", "is missing"));
+    }
+    Instant now = clock.instant();
+    try {
+      if (principal.tokenId() != null && principal.issuer() != null) {
+        blacklist.revokeToken(
+            principal.issuer(),
+            principal.tokenId(),
+            now,
+            principal.expiresAt().plus(settings.leeway()));
+      }
+      if (principal.sessionId() != null) {
+        endSession(principal.sessionId(), now);
+      }
+      events.publish(
+          new AuthEvent.LoggedOut(now, principal.subject(), principal.sessionId(), false));
+      return Result.ok();
+    } catch (ServiceUnavailableException e) {
+      return Result.err(e.error());
+    }
+  }
+
+  @Override
+  public Result<Void> revokeAll(String userId) {
+    if (userId == null || userId.isBlank()) {
+      return Result.err(new AuthError.InvalidRequest("userId", "is missing"));
+    }
+    Instant now = clock.instant();
+    try {
+      // Every token of the user issued up to now expires at the latest now + the longest
+      // lifetime, and is accepted up to the leeway after that.
+      Duration longest =
+          settings.refreshTokenTtl().compareTo(settings.accessTokenTtl()) > 0
+              ? settings.refreshTokenTtl()
+              : settings.accessTokenTtl();
+      blacklist.revokeUserBefore(userId, now, now.plus(longest).plus(settings.leeway()));
+      sessions.revokeAllForUser(userId, now, null);
+      events.publish(new AuthEvent.LoggedOut(now, userId, null, true));
+      return Result.ok();
+    } catch (ServiceUnavailableException e) {
+      return Result.err(e.error());
+    }
+  }
+
+  private void endSession(String sessionId, Instant now) {
+    Instant keep = keepSessionUntil(sessionId, now);
+    sessions.revoke(sessionId, now);
+    blacklist.revokeSession(sessionId, now, keep);
+  }
+
+  /** Until when a revoked session's tokens could still be presented. */
+  private Instant keepSessionUntil(String sessionId, Instant now) {
+    Instant floor = now.plus(settings.refreshTokenTtl());
+    Instant until =
+        sessions
+            .find(sessionId)
+            .map(Session::expiresAt)
+            .filter(t -> t.isAfter(floor))
+            .orElse(floor);
+    return until.plus(settings.leeway());
+  }
+
+  private Instant refreshExpiry(Instant now) {
+    return now.plus(settings.refreshTokenTtl()).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private TokenPair mint(
+      User user, String sessionId, String refreshId, Instant now, Instant refreshExp) {
+    JwtKey key = ring.active();
+    Instant accessExp = now.plus(settings.accessTokenTtl());
+    if (accessExp.isAfter(refreshExp)) {
+      accessExp = refreshExp;
+    }
+    Map<String, Object> extra = extraClaims.claimsFor(user);
+    if (extra == null) {
+      extra = Map.of();
+    }
+    for (String name : extra.keySet()) {
+      if (TokenExaminer.RESERVED_CLAIMS.contains(name)) {
+        log.warn(
+            "TokenClaims returned the reserved claim '{}'; it is ignored (Portcullis sets it)",
+            name);
+      }
+    }
+    Set<String> roles = user.roles();
+    TokenMinter.Minted access =
+        minter.access(key, user.id(), sessionId, roles, extra, now, accessExp);
+    TokenMinter.Minted refresh =
+        minter.refresh(key, user.id(), sessionId, refreshId, now, refreshExp);
+    return new TokenPair(
+        access.token(), access.expiresAt(), refresh.token(), refresh.expiresAt(), sessionId);
+  }
+
+  private static <T> Result<T> verifyOnly() {
+    return Result.err(
+        new AuthError.ServiceUnavailable(
+            "token issuing",
+            "this service only verifies tokens (auth.token.remote-jwks.url is set); tokens are"
+                + " issued, refreshed and revoked by the issuer"));
+  }
+}

@@ -1,0 +1,128 @@
+package dev.portcullis.auth.jwt.internal;
+
+import dev.portcullis.auth.jwt.JwtKey;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds and signs tokens. The header is always {@code alg}, {@code typ}, {@code kid}; reserved
+ * claims are written last-wins by this class only, so extra claims can never override them.
+ *
+ * <p>Time claims: {@code exp} and {@code nbf} are whole seconds; {@code iat} has millisecond
+ * precision (a NumericDate may be fractional, RFC 7519 section 2), truncated so it is never later
+ * than the real moment of issue. That is what lets "log out everywhere" revoke exactly the tokens
+ * issued up to its instant (see {@code JwtTokenService}). Thread-safe.
+ */
+public final class TokenMinter {
+
+  /** A signed token and the claims a caller needs to remember. */
+  public record Minted(String token, String tokenId, Instant issuedAt, Instant expiresAt) {}
+
+  private final String issuer;
+  private final List<String> audiences;
+
+  public TokenMinter(String issuer, List<String> audiences) {
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.audiences = List.copyOf(audiences);
+  }
+
+  /** A random id with 128 bits of entropy (token ids, session ids). */
+  public static String randomId() {
+    return Base64Url.encode(Crypto.randomBytes(16));
+  }
+
+  /** The {@code iat} the minter writes for {@code now}. */
+  public static Instant issuedAt(Instant now) {
+    return now.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * An access token ({@code typ: at+jwt}).
+   *
+   * @param extra claims added by the application; reserved names are ignored
+   */
+  public Minted access(
+      JwtKey key,
+      String subject,
+      String sessionId,
+      Set<String> roles,
+      Map<String, Object> extra,
+      Instant now,
+      Instant expiresAt) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("iss", issuer);
+    claims.put("sub", subject);
+    if (!audiences.isEmpty()) {
+      claims.put("aud", audiences.size() == 1 ? audiences.get(0) : audiences);
+    }
+    String jti = randomId();
+    Instant iat = issuedAt(now);
+    Instant exp = expiresAt.truncatedTo(ChronoUnit.SECONDS);
+    times(claims, iat, exp);
+    claims.put("jti", jti);
+    claims.put("sid", sessionId);
+    claims.put("roles", List.copyOf(new TreeSet<>(roles)));
+    for (Map.Entry<String, Object> e : extra.entrySet()) {
+      if (!TokenExaminer.RESERVED_CLAIMS.contains(e.getKey()) && e.getValue() != null) {
+        claims.putIfAbsent(e.getKey(), e.getValue());
+      }
+    }
+    return new Minted(sign(key, TokenExaminer.ACCESS_TYPE, claims), jti, iat, exp);
+  }
+
+  /**
+   * A refresh token ({@code typ: refresh+jwt}), whose audience is the issuer itself so that no API
+   * accepts it even if it ignores {@code typ}.
+   */
+  public Minted refresh(
+      JwtKey key,
+      String subject,
+      String sessionId,
+      String tokenId,
+      Instant now,
+      Instant expiresAt) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("iss", issuer);
+    claims.put("sub", subject);
+    claims.put("aud", issuer);
+    Instant iat = issuedAt(now);
+    Instant exp = expiresAt.truncatedTo(ChronoUnit.SECONDS);
+    times(claims, iat, exp);
+    claims.put("jti", tokenId);
+    claims.put("sid", sessionId);
+    return new Minted(sign(key, TokenExaminer.REFRESH_TYPE, claims), tokenId, iat, exp);
+  }
+
+  private static void times(Map<String, Object> claims, Instant iat, Instant exp) {
+    claims.put("exp", exp.getEpochSecond());
+    claims.put("nbf", iat.getEpochSecond());
+    claims.put("iat", BigDecimal.valueOf(iat.toEpochMilli(), 3).stripTrailingZeros());
+  }
+
+  /** Signs a JWS with {@code key} and the given {@code typ} over {@code claims}. */
+  public static String sign(JwtKey key, String typ, Map<String, Object> claims) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("alg", key.algorithm().jwaName());
+    if (typ != null) {
+      header.put("typ", typ);
+    }
+    header.put("kid", key.keyId());
+    String input =
+        Base64Url.encode(Json.write(header)) + "." + Base64Url.encode(Json.write(claims));
+    byte[] sig =
+        Crypto.sign(
+            key.algorithm(),
+            key.signingKey()
+                .orElseThrow(() -> new IllegalStateException(key.keyId() + " cannot sign")),
+            input.getBytes(StandardCharsets.US_ASCII));
+    return input + "." + Base64Url.encode(sig);
+  }
+}

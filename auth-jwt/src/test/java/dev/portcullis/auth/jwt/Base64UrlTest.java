@@ -1,0 +1,34 @@
+package dev.portcullis.auth.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.auth.jwt.internal.Base64Url;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class Base64UrlTest {
+
+  @Test
+  void decodesTheCanonicalEncoding() {
+    assertThat(Base64Url.decode("")).isEmpty();
+    assertThat(new String(Base64Url.decode("Zm9v"))).isEqualTo("foo");
+    assertThat(new String(Base64Url.decode("Zm8"))).isEqualTo("fo");
+    assertThat(Base64Url.decode("-_8")).containsExactly(0xfb, 0xff);
+    assertThat(Base64Url.encode(new byte[] {(byte) 0xfb, (byte) 0xff})).isEqualTo("-_8");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Zm8=", "Zm 9v", "Zm9v\n", "+/8", "Zm9v?", "Z", "Zm9", "AB"})
+  void refusesEverythingElse(String text) {
+    // "Zm9" and "AB" have non-zero unused bits: another string for the same bytes.
+    assertThatThrownBy(() -> Base64Url.decode(text)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theMessageNamesTheProblemWithoutEchoingTheInput() {
+    assertThatThrownBy(() -> Base64Url.decode("abc=")).hasMessageContaining("padding '='");
+    assertThatThrownBy(() -> Base64Url.decode("ab cd")).hasMessageContaining("whitespace");
+  }
+}
