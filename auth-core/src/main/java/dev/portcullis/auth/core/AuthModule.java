@@ -168,6 +168,7 @@ public final class AuthModule extends AbstractModule {
       PasswordPolicy policy,
       NotificationSender notifications,
       Optional<RateLimiter> rateLimiter,
+      Optional<LoginAttemptTracker> tracker,
       Clock clock,
       AuthEvents events) {
     return new AccountService(
@@ -180,6 +181,7 @@ public final class AuthModule extends AbstractModule {
         policy,
         notifications,
         required(rateLimiter, RateLimiter.class),
+        required(tracker, LoginAttemptTracker.class),
         settings,
         clock,
         events);

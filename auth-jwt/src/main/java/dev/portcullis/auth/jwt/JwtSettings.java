@@ -610,6 +610,17 @@ public record JwtSettings(
       }
       return null;
     }
+    if (audience.isEmpty() && reader.environment().strict()) {
+      reader.problem(
+          q + "audience",
+          "is empty; "
+              + reader.environment().value()
+              + " requires an audience for the trusted issuer too, so that a token it minted for"
+              + " another service is refused.",
+          "set it to the audience the trusted issuer writes for this API, for example"
+              + " \"https://api.example.com\"");
+      return null;
+    }
     Set<String> claims = new LinkedHashSet<>(required);
     if (!claims.contains("sub") || !claims.contains("exp")) {
       reader.problem(

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies access tokens: this service's own (through a {@link KeyRing}), an issuer's published
@@ -28,18 +29,22 @@ import java.util.Objects;
 public final class JwtVerifier {
 
   private final TokenExaminer examiner;
+  private final KeySource keys;
+  private final TrustedIssuer trustedIssuer;
   private final TokenBlacklist blacklist;
   private final Clock clock;
   private final Duration leeway;
   private final Cache<String, Cached> cache;
 
-  /** A verified token: its principal, and when the key that signed it retires (or null). */
-  private record Cached(Principal principal, Instant keyRetiresAt) {}
+  /** A verified token: its principal and the key that verified it. */
+  private record Cached(Principal principal, JwtKey key) {}
 
   private JwtVerifier(Builder b) {
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.blacklist = Objects.requireNonNull(b.blacklist, "blacklist");
     this.leeway = b.leeway;
+    this.keys = Objects.requireNonNull(b.keys, "keys");
+    this.trustedIssuer = b.trustedIssuer;
     this.examiner =
         new TokenExaminer(
             Objects.requireNonNull(b.keys, "keys"),
@@ -107,24 +112,27 @@ public final class JwtVerifier {
       return Result.err(ex.error());
     }
     if (cache != null) {
-      cache.put(accessToken, new Cached(ex.principal(), ex.key().retireAt().orElse(null)));
+      cache.put(accessToken, new Cached(ex.principal(), ex.key()));
     }
     return Result.ok(ex.principal());
   }
 
   /**
-   * The answer for a cached token, or null when it must be examined again (expired, its key
-   * retired, or revoked: the full examination then explains why).
+   * The answer for a cached token, or null when it must be examined again (expired, its key retired
+   * or no longer published, or revoked: the full examination then explains why).
    */
   private Result<Principal> recheck(String token, Cached cached) {
     Instant now = clock.instant();
     Principal p = cached.principal();
-    if (!now.isBefore(p.expiresAt().plus(leeway))
-        || (cached.keyRetiresAt() != null && !now.isBefore(cached.keyRetiresAt()))) {
+    if (!now.isBefore(p.expiresAt().plus(leeway)) || cached.key().retiredAt(now)) {
       cache.invalidate(token);
       return null;
     }
     try {
+      if (!stillPublished(cached.key(), now)) {
+        cache.invalidate(token);
+        return null;
+      }
       if (blacklist
           .check(
               p.issuer() != null ? p.issuer() : TrustedIssuer.DEFAULT_KEY_ID,
@@ -140,6 +148,25 @@ public final class JwtVerifier {
       return Result.err(e.error());
     }
     return Result.ok(p);
+  }
+
+  /**
+   * Whether the key source still holds {@code key} under its id, with the same key material (a
+   * remote issuer may withdraw a key, or reuse its id for another one).
+   */
+  private boolean stillPublished(JwtKey key, Instant now) {
+    if (trustedIssuer != null && key == trustedIssuer.key()) {
+      return true;
+    }
+    Optional<JwtKey> current = keys.find(key.keyId());
+    if (current.isEmpty()) {
+      return false;
+    }
+    JwtKey k = current.get();
+    return k == key
+        || (k.algorithm() == key.algorithm()
+            && k.verificationKey().equals(key.verificationKey())
+            && !k.retiredAt(now));
   }
 
   /**

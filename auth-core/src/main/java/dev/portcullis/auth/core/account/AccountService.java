@@ -7,6 +7,8 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
+import dev.portcullis.auth.api.model.AttemptReservation;
+import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.Notification;
 import dev.portcullis.auth.api.model.PasswordContext;
@@ -17,6 +19,7 @@ import dev.portcullis.auth.api.model.ResetToken;
 import dev.portcullis.auth.api.model.Session;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
@@ -30,6 +33,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -58,6 +62,7 @@ public final class AccountService {
   private final PasswordPolicy policy;
   private final NotificationSender notifications;
   private final RateLimiter rateLimiter;
+  private final LoginAttemptTracker tracker;
   private final AuthSettings settings;
   private final Clock clock;
   private final AuthEvents events;
@@ -73,6 +78,7 @@ public final class AccountService {
       PasswordPolicy policy,
       NotificationSender notifications,
       RateLimiter rateLimiter,
+      LoginAttemptTracker tracker,
       AuthSettings settings,
       Clock clock,
       AuthEvents events) {
@@ -85,6 +91,7 @@ public final class AccountService {
     this.policy = Objects.requireNonNull(policy);
     this.notifications = Objects.requireNonNull(notifications);
     this.rateLimiter = Objects.requireNonNull(rateLimiter);
+    this.tracker = Objects.requireNonNull(tracker);
     this.settings = Objects.requireNonNull(settings);
     this.clock = Objects.requireNonNull(clock);
     this.events = Objects.requireNonNull(events);
@@ -139,8 +146,11 @@ public final class AccountService {
 
   /**
    * Changes a password, knowing the current one, and ends the user's other sessions (their tokens
-   * stop working at once). Errors: {@code invalid_credentials} (wrong current password or
-   * unknown/disabled user), {@code password_policy}, {@code service_unavailable}.
+   * stop working at once). A wrong current password counts towards the lockout of the user's
+   * identifier exactly like a failed login, so this is no unlimited password oracle for whoever
+   * holds a session. Errors: {@code invalid_credentials} (wrong current password or
+   * unknown/disabled user), {@code account_locked}, {@code password_policy}, {@code
+   * service_unavailable}.
    *
    * @param keepSessionId the session making the change, kept alive; null ends every session
    */
@@ -152,17 +162,55 @@ public final class AccountService {
     return guarded(
         () -> {
           Optional<StoredUser> found = users.findById(userId);
-          if (found.isEmpty()
-              || !found.get().user().enabled()
-              || !hasher.supports(found.get().passwordHash())
-              || !hasher.verify(currentPassword, found.get().passwordHash())) {
+          if (found.isEmpty() || !found.get().user().enabled()) {
             return Result.err(new AuthError.InvalidCredentials());
           }
           User user = found.get().user();
+          Result<Void> checked = checkCurrentPassword(found.get(), currentPassword);
+          if (checked.isErr()) {
+            return checked;
+          }
           Result<Void> set = setPassword(user, newPassword, keepSessionId);
           set.ifOk(v -> events.publish(new AuthEvent.PasswordChanged(clock.instant(), userId)));
           return set;
         });
+  }
+
+  /** Checks the current password under the login lockout of the user's identifier. */
+  private Result<Void> checkCurrentPassword(StoredUser stored, String password) {
+    String key = stored.user().identifier();
+    AttemptReservation reservation = tracker.reserve(key);
+    if (reservation instanceof AttemptReservation.Denied denied) {
+      Instant now = clock.instant();
+      Instant until = denied.status().lockEnd().orElse(now);
+      return Result.err(new AuthError.AccountLocked(until, Duration.between(now, until)));
+    }
+    AttemptReservation.Granted slot = (AttemptReservation.Granted) reservation;
+    boolean settled = false;
+    try {
+      boolean matches =
+          hasher.supports(stored.passwordHash()) && hasher.verify(password, stored.passwordHash());
+      if (matches) {
+        tracker.recordSuccess(slot);
+        settled = true;
+        return Result.ok();
+      }
+      LockStatus status = tracker.recordFailure(slot);
+      settled = true;
+      if (status.locked()) {
+        events.publish(
+            new AuthEvent.LockedOut(clock.instant(), key, status.lockedUntil(), status.failures()));
+      }
+      return Result.err(new AuthError.InvalidCredentials());
+    } finally {
+      if (!settled) {
+        try {
+          tracker.release(slot);
+        } catch (RuntimeException e) {
+          log.warn("could not release a password-check reservation; it expires on its own");
+        }
+      }
+    }
   }
 
   /**
@@ -238,10 +286,7 @@ public final class AccountService {
             return Result.err(new AuthError.PasswordPolicyViolated(violations));
           }
           Result<Void> set = setPassword(user, newPassword, null);
-          if (set.isOk()) {
-            resetTokens.deleteForUser(user.id());
-            events.publish(new AuthEvent.PasswordResetCompleted(now, user.id()));
-          }
+          set.ifOk(v -> events.publish(new AuthEvent.PasswordResetCompleted(now, user.id())));
           return set;
         });
   }
@@ -256,6 +301,8 @@ public final class AccountService {
       return Result.err(new AuthError.InvalidCredentials());
     }
     endSessions(user.id(), now, keepSessionId);
+    // Reset links sent earlier must not undo this change.
+    resetTokens.deleteForUser(user.id());
     notifications
         .send(new Notification.PasswordChanged(user, now))
         .ifErr(e -> log.warn("could not deliver a password-changed notice: {}", e.code()));

@@ -7,6 +7,7 @@ import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.core.hash.HashingSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
@@ -163,11 +164,22 @@ public record AuthSettings(
           "does not contain " + ResetSettings.TOKEN_PLACEHOLDER + ".",
           "write it as https://your.app/reset-password?token={token}");
       template = "invalid?token=" + ResetSettings.TOKEN_PLACEHOLDER;
-    } else if (template.contains("://localhost") || template.contains("://127.0.0.1")) {
-      reader.insecure(
-          "auth.reset.link-template",
-          "points at localhost, so reset links would not reach users.",
-          "set it to your application's public reset page");
+    } else {
+      String lower = template.strip().toLowerCase(Locale.ROOT);
+      if (lower.contains("://localhost")
+          || lower.contains("://127.")
+          || lower.contains("://[::1]")
+          || lower.contains("://0.0.0.0")) {
+        reader.insecure(
+            "auth.reset.link-template",
+            "points at localhost, so reset links would not reach users.",
+            "set it to your application's public reset page");
+      } else if (!lower.startsWith("https://")) {
+        reader.insecure(
+            "auth.reset.link-template",
+            "is not an https link, so the one-time reset token would travel in clear text.",
+            "set it to your application's public https reset page");
+      }
     }
     if (ttl.compareTo(Duration.ofHours(24)) > 0) {
       reader.insecure(

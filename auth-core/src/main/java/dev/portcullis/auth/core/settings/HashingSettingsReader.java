@@ -11,6 +11,9 @@ final class HashingSettingsReader {
   /** The OWASP Password Storage Cheat Sheet floors, refused below in staging and production. */
   static final int MIN_ARGON2_MEMORY_KIB = 19_456;
 
+  /** The OWASP memory floor for argon2id with a single pass (t = 1). */
+  static final int MIN_ARGON2_MEMORY_KIB_ONE_PASS = 47_104;
+
   static final int MIN_BCRYPT_COST = 12;
   static final int MIN_SCRYPT_N = 1 << 17;
   static final int MIN_PBKDF2_SHA256 = 600_000;
@@ -55,6 +58,20 @@ final class HashingSettingsReader {
     }
 
     floor(reader, "auth.hashing.argon2.memory-kib", memory, MIN_ARGON2_MEMORY_KIB, "KiB");
+    if (iterations < 2 && memory < MIN_ARGON2_MEMORY_KIB_ONE_PASS) {
+      // OWASP: 19 MiB needs 2 passes; a single pass needs 46 MiB.
+      reader.insecure(
+          "auth.hashing.argon2.iterations",
+          "is "
+              + iterations
+              + " with "
+              + memory
+              + " KiB; the OWASP minimum for a single pass is "
+              + MIN_ARGON2_MEMORY_KIB_ONE_PASS
+              + " KiB.",
+          "set it to at least 2, or auth.hashing.argon2.memory-kib to at least "
+              + MIN_ARGON2_MEMORY_KIB_ONE_PASS);
+    }
     floor(reader, "auth.hashing.bcrypt.cost", cost, MIN_BCRYPT_COST, "");
     floor(reader, "auth.hashing.scrypt.n", n, MIN_SCRYPT_N, "");
     floor(reader, "auth.hashing.pbkdf2.sha256-iterations", sha256, MIN_PBKDF2_SHA256, "");

@@ -83,10 +83,43 @@ public final class SettingsReader {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** Whether {@code value} is a well-known placeholder such as "change-me" or "secret". */
+  /**
+   * Words that a generated secret practically never contains (a 44-character base64 secret holds a
+   * given 6-letter word with a probability below 10^-9), but that every sample value does: "your-
+   * super-secret-jwt-token-with-at-least-32-characters-long", "replace-with-...".
+   */
+  private static final List<String> PLACEHOLDER_WORDS =
+      List.of(
+          "change",
+          "placeholder",
+          "secret",
+          "password",
+          "example",
+          "replace",
+          "insecure",
+          "your-",
+          "your_",
+          "dummy",
+          "sample");
+
+  /** Fewest distinct characters in a secret: "aaaa..." or "abab..." is no secret. */
+  private static final int MIN_DISTINCT_CHARS = 8;
+
+  /**
+   * Whether {@code value} is a well-known placeholder such as "change-me" or "secret", contains a
+   * word that only sample values contain, or repeats a handful of characters.
+   */
   public static boolean isPlaceholder(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
-    return PLACEHOLDERS.contains(v) || v.startsWith("change") || v.contains("placeholder");
+    if (PLACEHOLDERS.contains(v)) {
+      return true;
+    }
+    for (String word : PLACEHOLDER_WORDS) {
+      if (v.contains(word)) {
+        return true;
+      }
+    }
+    return v.codePoints().distinct().count() < MIN_DISTINCT_CHARS;
   }
 
   /** A string; a missing key is a problem. */

@@ -62,6 +62,7 @@ final class AccountServiceTest {
             PasswordPolicies.nistDefaults(),
             sender,
             stores.limiter,
+            stores.tracker,
             settings,
             clock,
             new AuthEvents(Set.of(listener)));

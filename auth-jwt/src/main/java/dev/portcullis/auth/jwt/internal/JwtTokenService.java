@@ -22,6 +22,7 @@ import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.jwt.JwtVerifier;
 import dev.portcullis.auth.jwt.KeyRing;
 import dev.portcullis.auth.jwt.TokenClaims;
+import dev.portcullis.auth.jwt.TrustedIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,9 +206,10 @@ public final class JwtTokenService implements TokenService {
     }
     Instant now = clock.instant();
     try {
-      if (principal.tokenId() != null && principal.issuer() != null) {
+      if (principal.tokenId() != null) {
+        // The same issuer key verification looks up (a trusted issuer's token may have no iss).
         blacklist.revokeToken(
-            principal.issuer(),
+            principal.issuer() != null ? principal.issuer() : TrustedIssuer.DEFAULT_KEY_ID,
             principal.tokenId(),
             now,
             principal.expiresAt().plus(settings.leeway()));

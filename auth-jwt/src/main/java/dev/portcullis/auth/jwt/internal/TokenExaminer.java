@@ -46,6 +46,9 @@ public final class TokenExaminer {
   /** Latest accepted NumericDate: 9999-12-31T23:59:59Z. */
   private static final BigDecimal MAX_NUMERIC_DATE = BigDecimal.valueOf(253402300799L);
 
+  /** Most fractional digits accepted in a NumericDate; more only make rounding expensive. */
+  private static final int MAX_FRACTION_DIGITS = 64;
+
   /** What a token is expected to be. */
   public enum Use {
     ACCESS,
@@ -633,6 +636,15 @@ public final class TokenExaminer {
       }
       if (d.signum() < 0 || d.compareTo(MAX_NUMERIC_DATE) > 0) {
         wrongType(name, "a NumericDate between 1970 and 9999");
+        return null;
+      }
+      // Rounding costs a power of ten as large as the scale: 1e-999999999 would take minutes
+      // (or throw). No issuer writes more than a few fractional digits.
+      if (d.signum() == 0) {
+        d = BigDecimal.ZERO;
+      }
+      if (d.scale() > MAX_FRACTION_DIGITS) {
+        wrongType(name, "a NumericDate with at most " + MAX_FRACTION_DIGITS + " fractional digits");
         return null;
       }
       BigDecimal whole = d.setScale(0, RoundingMode.FLOOR);
