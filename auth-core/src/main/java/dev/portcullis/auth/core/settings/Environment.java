@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Environment {
   /** A developer's machine: missing secrets are generated, with a warning. */
   DEVELOPMENT,
-  /** Automated tests: like development, and fast hash settings are allowed. */
+  /** Automated tests: like development, and hash costs below the OWASP floors pass silently. */
   TEST,
   /** A pre-production deployment: insecure settings refuse to start. */
   STAGING,
