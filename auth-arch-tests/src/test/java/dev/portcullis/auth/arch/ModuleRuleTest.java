@@ -34,6 +34,7 @@ final class ModuleRuleTest {
   private static final String MEMORY = "dev.portcullis.auth.store.memory..";
   private static final String JDBC = "dev.portcullis.auth.store.jdbc..";
   private static final String TESTKIT = "dev.portcullis.auth.testkit..";
+  private static final String SERVER = "dev.portcullis.auth.server..";
 
   /** Technology that belongs to adapters, never to the API or the core. */
   private static final String[] ADAPTER_TECHNOLOGY = {
@@ -78,7 +79,7 @@ final class ModuleRuleTest {
           .resideInAnyPackage(API, CORE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(JWT, MEMORY, JDBC, TESTKIT)
+          .resideInAnyPackage(JWT, MEMORY, JDBC, TESTKIT, SERVER)
           .because("arrows point from adapters to the core, never back");
 
   private static final ArchRule JWT_KNOWS_NO_STORE_ADAPTER =
@@ -87,7 +88,7 @@ final class ModuleRuleTest {
           .resideInAPackage(JWT)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(MEMORY, JDBC, TESTKIT)
+          .resideInAnyPackage(MEMORY, JDBC, TESTKIT, SERVER)
           .because("adapters depend on ports, not on each other");
 
   private static final ArchRule MEMORY_STORE_KNOWS_NO_OTHER_ADAPTER =
@@ -96,7 +97,7 @@ final class ModuleRuleTest {
           .resideInAPackage(MEMORY)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(JWT, JDBC, TESTKIT)
+          .resideInAnyPackage(JWT, JDBC, TESTKIT, SERVER)
           .because("adapters depend on ports, not on each other");
 
   private static final ArchRule JDBC_STORE_KNOWS_NO_OTHER_ADAPTER =
@@ -105,7 +106,7 @@ final class ModuleRuleTest {
           .resideInAPackage(JDBC)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(JWT, MEMORY, TESTKIT)
+          .resideInAnyPackage(JWT, MEMORY, TESTKIT, SERVER)
           .because("adapters depend on ports, not on each other");
 
   private static final ArchRule CORE_INTERNALS_STAY_IN_CORE =
@@ -116,6 +117,18 @@ final class ModuleRuleTest {
 
   private static final ArchRule MEMORY_INTERNALS_STAY_IN_MEMORY =
       internalsStayIn("dev.portcullis.auth.store.memory");
+
+  private static final ArchRule SERVER_INTERNALS_STAY_IN_SERVER =
+      internalsStayIn("dev.portcullis.auth.server");
+
+  private static final ArchRule NOTHING_DEPENDS_ON_THE_SERVER =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(SERVER)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(SERVER)
+          .because("auth-server is the outermost application; libraries never depend on it");
 
   private static final ArchRule JDBC_INTERNALS_STAY_IN_JDBC =
       internalsStayIn("dev.portcullis.auth.store.jdbc");
@@ -163,6 +176,16 @@ final class ModuleRuleTest {
   @Test
   void memory_internals_stay_in_memory() {
     MEMORY_INTERNALS_STAY_IN_MEMORY.check(classes);
+  }
+
+  @Test
+  void server_internals_stay_in_server() {
+    SERVER_INTERNALS_STAY_IN_SERVER.check(classes);
+  }
+
+  @Test
+  void nothing_depends_on_the_server() {
+    NOTHING_DEPENDS_ON_THE_SERVER.check(classes);
   }
 
   @Test

@@ -1,0 +1,110 @@
+package dev.portcullis.auth.server;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.portcullis.auth.api.AuthEventListener;
+import dev.portcullis.auth.api.NotificationSender;
+import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.core.hash.PasswordHashers;
+import dev.portcullis.auth.core.settings.AuthSettings;
+import dev.portcullis.auth.server.http.HttpApi;
+import dev.portcullis.auth.server.http.RequestLog;
+import dev.portcullis.auth.server.internal.HealthChecks;
+import dev.portcullis.auth.server.internal.MetricsListener;
+import dev.portcullis.auth.server.internal.Notifications;
+import dev.portcullis.auth.server.internal.SessionControl;
+import dev.portcullis.auth.server.internal.TimedPasswordHasher;
+import dev.portcullis.auth.server.internal.UserAdmin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Objects;
+
+/**
+ * What the server adds to {@code AuthModule}, {@code JwtModule} and a store module: {@link
+ * ServerSettings}, the HTTP API ({@link HttpApi}, not a singleton, created only when serving), a
+ * Prometheus {@link MeterRegistry} fed by an {@link AuthEventListener} and by a timed {@link
+ * PasswordHasher} (both through the core's extension points: {@code Multibinder} and {@code
+ * OptionalBinder.setBinding()}), the notification webhook, health checks, session and user
+ * administration.
+ *
+ * <p>{@link #configure()} only declares bindings; it works in {@code Stage.PRODUCTION} with {@code
+ * requireExplicitBindings()}.
+ */
+public final class ServerModule extends AbstractModule {
+  private static final String SERVER = "portcullis.server";
+
+  private final ServerSettings settings;
+  private final RequestLog requestLog;
+
+  /** The module for {@code settings}, logging requests to SLF4J. */
+  public ServerModule(ServerSettings settings) {
+    this(settings, RequestLog.slf4j());
+  }
+
+  /** The module for {@code settings}, writing the request log to {@code requestLog}. */
+  public ServerModule(ServerSettings settings, RequestLog requestLog) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
+  }
+
+  @Override
+  protected void configure() {
+    bind(ServerSettings.class).toInstance(settings);
+    bind(RequestLog.class).toInstance(requestLog);
+    bind(MetricsListener.class);
+    Multibinder.newSetBinder(binder(), AuthEventListener.class)
+        .addBinding()
+        .to(MetricsListener.class);
+    OptionalBinder.newOptionalBinder(binder(), PasswordHasher.class)
+        .setBinding()
+        .to(Key.get(PasswordHasher.class, Names.named(SERVER)));
+    bind(Notifications.class);
+    OptionalBinder.newOptionalBinder(binder(), NotificationSender.class)
+        .setBinding()
+        .to(Key.get(NotificationSender.class, Names.named(SERVER)));
+    bind(HealthChecks.class);
+    bind(SessionControl.class);
+    bind(UserAdmin.class);
+    bind(HttpApi.class);
+  }
+
+  @Provides
+  @Singleton
+  PrometheusMeterRegistry prometheus() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  @Provides
+  MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
+    return registry;
+  }
+
+  @Provides
+  @Singleton
+  @Named(SERVER)
+  PasswordHasher timedHasher(AuthSettings auth, MeterRegistry registry) {
+    return new TimedPasswordHasher(PasswordHashers.create(auth.hashing()), registry);
+  }
+
+  @Provides
+  @Named(SERVER)
+  NotificationSender notificationSender(Notifications notifications) {
+    return notifications.sender();
+  }
+}

@@ -1,0 +1,397 @@
+package dev.portcullis.auth.server;
+
+import com.typesafe.config.Config;
+import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.Environment;
+import dev.portcullis.auth.core.settings.SettingsReader;
+import dev.portcullis.auth.server.internal.IpRanges;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The validated server settings ({@code auth.server.*}), read once at start-up. See {@code
+ * reference.conf} of auth-server for every key, its default and its environment variable.
+ * Immutable; {@link #toString()} never prints a secret.
+ *
+ * @param environment where the server runs (from {@code auth.environment})
+ * @param host the interface to listen on
+ * @param port the TCP port, 0 for any free port
+ * @param dataDir the absolute data directory (embedded database, development keys)
+ * @param store where state lives
+ * @param maxBodyBytes the largest accepted request body
+ * @param shutdownTimeout how long a shutdown waits for requests in flight
+ * @param corsAllowedOrigins origins allowed to call the API from a browser; {@code *} for any
+ * @param trustedProxies addresses and CIDR ranges whose {@code X-Forwarded-For} is believed
+ * @param adminSecret the {@code X-Admin-Secret} value, or null when the admin endpoints are off
+ * @param syncSecret the {@code X-Auth-Sync-Secret} value, or null when user sync is off
+ * @param requestLog whether each request is logged as a JSON line
+ * @param notifyWebhookUrl where notifications are POSTed, or null to log them (development)
+ * @param notifyWebhookSecret sent with each notification, or null
+ * @param warnings what is allowed here but worth saying at start-up
+ */
+public record ServerSettings(
+    Environment environment,
+    String host,
+    int port,
+    Path dataDir,
+    Store store,
+    int maxBodyBytes,
+    Duration shutdownTimeout,
+    List<String> corsAllowedOrigins,
+    List<String> trustedProxies,
+    String adminSecret,
+    String syncSecret,
+    boolean requestLog,
+    URI notifyWebhookUrl,
+    String notifyWebhookSecret,
+    List<String> warnings) {
+
+  /** The configuration path of these settings. */
+  public static final String PATH = "auth.server";
+
+  private static final String P = PATH + ".";
+
+  /** Where the server keeps its state. */
+  public enum Store {
+    /** JDBC: the embedded H2 file database by default, PostgreSQL when a URL is set. */
+    JDBC,
+    /** In memory: lost at restart, one process only. */
+    MEMORY;
+
+    /** The settings value, for example {@code jdbc}. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public ServerSettings {
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535");
+    }
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    trustedProxies = List.copyOf(trustedProxies);
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * Reads and validates {@code auth.server.*} (and {@code auth.environment}).
+   *
+   * @throws ConfigurationException listing every problem
+   */
+  public static ServerSettings load(Config config) {
+    SettingsReader reader = new SettingsReader(config);
+    ServerSettings settings = read(reader);
+    reader.throwIfProblems();
+    return settings;
+  }
+
+  /**
+   * Reads {@code auth.server.*} through {@code reader}, recording every problem there; the result
+   * is only meaningful when the reader has no problems.
+   */
+  public static ServerSettings read(SettingsReader reader) {
+    Environment env = reader.environment();
+    int warningsBefore = reader.warnings().size();
+    String host = reader.string(P + "host").trim();
+    if (host.isEmpty()) {
+      reader.problem(P + "host", "is empty.", "use 0.0.0.0 (every interface) or 127.0.0.1");
+      host = "0.0.0.0";
+    }
+    int port = reader.integer(P + "port", 0, 65_535);
+    Path dataDir = dataDir(reader);
+    Store store =
+        reader.parsed(
+            P + "store",
+            Store.JDBC,
+            s -> {
+              try {
+                return Store.valueOf(s.trim().toUpperCase(Locale.ROOT));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + s + "' is not a store");
+              }
+            },
+            "use jdbc or memory");
+    if (store == Store.MEMORY) {
+      reader.insecure(
+          P + "store",
+          "is memory: users, sessions, lockouts and revocations are lost at every restart and are"
+              + " not shared between instances.",
+          "use jdbc (the default), with AUTH_STORE_JDBC_URL pointing at PostgreSQL");
+    }
+    int maxBody = reader.integer(P + "max-body-bytes", 1024, 1024 * 1024);
+    Duration shutdown = reader.positiveDuration(P + "shutdown-timeout");
+    List<String> origins = origins(reader);
+    List<String> proxies = proxies(reader);
+    String admin = reader.secret(P + "admin-secret", 32).orElse(null);
+    String sync = reader.secret(P + "sync-secret", 32).orElse(null);
+    if (admin != null && admin.equals(sync)) {
+      reader.problem(
+          P + "sync-secret",
+          "is the same as auth.server.admin-secret; a front end holding the sync secret could then"
+              + " clear lockouts.",
+          "generate a separate secret for each: openssl rand -base64 32");
+    }
+    boolean requestLog = reader.bool(P + "request-log");
+    URI webhook = webhook(reader);
+    String webhookSecret = reader.secret(P + "notify.webhook-secret", 32).orElse(null);
+    List<String> all = reader.warnings();
+    List<String> warnings = all.subList(warningsBefore, all.size());
+    return new ServerSettings(
+        env,
+        host,
+        port,
+        dataDir,
+        store,
+        maxBody,
+        shutdown,
+        origins,
+        proxies,
+        admin,
+        sync,
+        requestLog,
+        webhook,
+        webhookSecret,
+        warnings);
+  }
+
+  /** The admin secret, when the admin endpoints are on. */
+  public Optional<String> admin() {
+    return Optional.ofNullable(adminSecret);
+  }
+
+  /** The sync secret, when user sync is on. */
+  public Optional<String> sync() {
+    return Optional.ofNullable(syncSecret);
+  }
+
+  /** The notification webhook, when one is configured. */
+  public Optional<URI> webhook() {
+    return Optional.ofNullable(notifyWebhookUrl);
+  }
+
+  /** These settings with another port. */
+  public ServerSettings withPort(int port) {
+    return new ServerSettings(
+        environment,
+        host,
+        port,
+        dataDir,
+        store,
+        maxBodyBytes,
+        shutdownTimeout,
+        corsAllowedOrigins,
+        trustedProxies,
+        adminSecret,
+        syncSecret,
+        requestLog,
+        notifyWebhookUrl,
+        notifyWebhookSecret,
+        warnings);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerSettings[environment="
+        + environment.value()
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", dataDir="
+        + dataDir
+        + ", store="
+        + store.value()
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + ", corsAllowedOrigins="
+        + corsAllowedOrigins
+        + ", trustedProxies="
+        + trustedProxies
+        + ", adminSecret="
+        + (adminSecret == null ? "<unset>" : "<redacted>")
+        + ", syncSecret="
+        + (syncSecret == null ? "<unset>" : "<redacted>")
+        + ", requestLog="
+        + requestLog
+        + ", notifyWebhookUrl="
+        + notifyWebhookUrl
+        + ", notifyWebhookSecret="
+        + (notifyWebhookSecret == null ? "<unset>" : "<redacted>")
+        + "]";
+  }
+
+  private static Path dataDir(SettingsReader reader) {
+    String raw = reader.string(P + "data-dir").trim();
+    Path fallback = Path.of("data").toAbsolutePath();
+    if (raw.isEmpty()) {
+      reader.problem(P + "data-dir", "is empty.", "use a directory such as ./data");
+      return fallback;
+    }
+    if (raw.contains(";")) {
+      // The embedded database URL is built from it; ';' would start a URL parameter.
+      reader.problem(
+          P + "data-dir", "contains ';', which the H2 URL cannot hold.", "choose another path");
+      return fallback;
+    }
+    try {
+      return Path.of(raw).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      reader.problem(P + "data-dir", "is not a valid path.", "use a directory such as ./data");
+      return fallback;
+    }
+  }
+
+  private static List<String> csv(SettingsReader reader, String key) {
+    Set<String> out = new LinkedHashSet<>();
+    Config c = reader.config();
+    List<String> raw;
+    if (c.hasPath(key) && c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST) {
+      raw = reader.stringList(key);
+    } else {
+      raw = reader.optionalString(key).map(s -> Arrays.asList(s.split(","))).orElse(List.of());
+    }
+    for (String s : raw) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<String> origins(SettingsReader reader) {
+    String key = P + "cors.allowed-origins";
+    List<String> origins = csv(reader, key);
+    List<String> valid = new ArrayList<>();
+    for (String o : origins) {
+      if (o.equals("*")) {
+        reader.insecure(
+            key,
+            "is \"*\": any web site may call the API from its visitors' browsers.",
+            "list your front ends' origins, for example \"https://app.example.com\"");
+        valid.add(o);
+        continue;
+      }
+      String problem = originProblem(o);
+      if (problem != null) {
+        reader.problem(
+            key,
+            "contains '" + o + "', which " + problem,
+            "write each origin exactly as browsers send it: scheme://host[:port], for example"
+                + " https://app.example.com or http://localhost:3000");
+      } else {
+        valid.add(o);
+      }
+    }
+    return valid;
+  }
+
+  private static String originProblem(String origin) {
+    URI uri;
+    try {
+      uri = new URI(origin);
+    } catch (URISyntaxException e) {
+      return "is not a URL.";
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+      return "does not start with http:// or https://.";
+    }
+    if (uri.getHost() == null) {
+      return "has no host.";
+    }
+    if (origin.endsWith("/")) {
+      return "ends with '/'; browsers send origins without a trailing slash, so it never matches.";
+    }
+    if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      return "has a path, query or fragment; an origin is only scheme://host[:port].";
+    }
+    if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
+      return "has upper-case letters; browsers send origins in lower case.";
+    }
+    return null;
+  }
+
+  private static List<String> proxies(SettingsReader reader) {
+    String key = P + "trusted-proxies";
+    List<String> proxies = csv(reader, key);
+    List<String> valid = new ArrayList<>();
+    for (String p : proxies) {
+      try {
+        IpRanges.Range range = IpRanges.parseRange(p);
+        if (range.prefixLength() == 0) {
+          reader.insecure(
+              key,
+              "contains '"
+                  + p
+                  + "', which trusts every peer: any client can then choose its own"
+                  + " address and escape rate limits.",
+              "list only your load balancers' addresses or subnets");
+        }
+        valid.add(p);
+      } catch (IllegalArgumentException e) {
+        reader.problem(
+            key,
+            "contains '" + p + "', which " + e.getMessage() + ".",
+            "write IP addresses or CIDR ranges, for example 10.0.0.0/8,192.168.1.10");
+      }
+    }
+    return valid;
+  }
+
+  private static URI webhook(SettingsReader reader) {
+    String key = P + "notify.webhook-url";
+    Optional<String> raw = reader.optionalString(key);
+    if (raw.isEmpty()) {
+      if (reader.environment().strict()) {
+        reader.problem(
+            key,
+            "is not set; "
+                + reader.environment().value()
+                + " needs a way to deliver password-reset links (development only logs them).",
+            "point it at your mailer's endpoint, for example https://mailer.internal/portcullis");
+      }
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(raw.get().trim());
+    } catch (URISyntaxException e) {
+      reader.problem(key, "is not a URL.", "write it as https://mailer.internal/portcullis");
+      return null;
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      reader.problem(
+          key, "is not an http(s) URL.", "write it as https://mailer.internal/portcullis");
+      return null;
+    }
+    String host = uri.getHost();
+    if (scheme.equals("http") && !host.equals("localhost") && !host.equals("127.0.0.1")) {
+      reader.insecure(
+          key,
+          "uses plain http, so reset links would cross the network unencrypted.",
+          "use an https URL");
+    }
+    return uri;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.portcullis.auth.server.cli;
+
+import dev.portcullis.auth.api.error.AuthException;
+import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line of the service: {@code java -jar auth-server.jar <command>}. Every command reads
+ * the same configuration as {@code serve} ({@code --config}, {@code --data-dir}, {@code AUTH_...}
+ * variables), so admin commands work on a running server's data: the embedded H2 database is opened
+ * in mixed mode, PostgreSQL is shared anyway.
+ *
+ * <p>Exit codes: 0 success; 1 the command found a problem (doctor, an invalid token, nothing to
+ * clear); 2 wrong usage; 69 the database is unavailable; 78 invalid settings (every problem is
+ * listed).
+ */
+@Command(
+    name = "portcullis",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Portcullis: an authentication service and its administration.",
+    subcommands = {
+      ServeCommand.class,
+      DoctorCommand.class,
+      TokenCommand.class,
+      UserCommand.class,
+      LockoutsCommand.class,
+      KeysCommand.class,
+      HashCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+
+  /** Exit code: the database or another dependency cannot be reached. */
+  public static final int EXIT_UNAVAILABLE = 69;
+
+  /** Exit code: invalid or insecure settings. */
+  public static final int EXIT_CONFIG = 78;
+
+  private final Map<String, String> environment;
+  private final InputStream stdin;
+  private BufferedReader stdinReader;
+
+  @Spec CommandSpec spec;
+
+  /** The command line of this process: its environment and standard input. */
+  public Main() {
+    this(System.getenv(), System.in);
+  }
+
+  /** A command line with the given environment variables and standard input (tests, tools). */
+  public Main(Map<String, String> environment, InputStream stdin) {
+    this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+    this.stdin = Objects.requireNonNull(stdin, "stdin");
+  }
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    if (args.length == 0 || !args[0].equals("serve")) {
+      // Admin commands print their own results; the service's start-up log would only be noise.
+      if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+      }
+    }
+    int code = commandLine(new Main()).execute(args);
+    System.exit(code);
+  }
+
+  /** A picocli command line for {@code main}, with Portcullis's error handling and exit codes. */
+  public static CommandLine commandLine(Main main) {
+    CommandLine cl = new CommandLine(main);
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof ConfigurationException ce) {
+            cmd.getErr().println("Portcullis cannot start: " + ce.error().message());
+            cmd.getErr().println(ce.error().remedy());
+            return EXIT_CONFIG;
+          }
+          if (e instanceof ServiceUnavailableException su) {
+            cmd.getErr().println("Unavailable: " + su.error().message());
+            cmd.getErr().println("Fix: " + su.error().remedy());
+            return EXIT_UNAVAILABLE;
+          }
+          if (e instanceof AuthException ae) {
+            cmd.getErr().println(ae.error().code() + ": " + ae.error().message());
+            cmd.getErr().println("Fix: " + ae.error().remedy());
+            return 1;
+          }
+          if (e instanceof com.typesafe.config.ConfigException ce) {
+            cmd.getErr().println("The configuration cannot be read: " + ce.getMessage());
+            return EXIT_CONFIG;
+          }
+          throw e;
+        });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  /** The terminal, when standard input is this process's own interactive terminal. */
+  java.io.Console console() {
+    return stdin == System.in ? System.console() : null;
+  }
+
+  /** The next line of standard input (without its line end), or null at its end. */
+  synchronized String readLine() {
+    try {
+      if (stdinReader == null) {
+        stdinReader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+      }
+      return stdinReader.readLine();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read standard input", e);
+    }
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"Portcullis auth-server " + (v == null ? "(development)" : v)};
+    }
+  }
+}

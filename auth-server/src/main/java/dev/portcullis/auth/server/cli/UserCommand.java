@@ -1,0 +1,189 @@
+package dev.portcullis.auth.server.cli;
+
+import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.server.PortcullisServer;
+import dev.portcullis.auth.server.internal.UserAdmin;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code user create|list|disable|enable}. */
+@Command(
+    name = "user",
+    mixinStandardHelpOptions = true,
+    description = "Manage accounts (works while the server runs).",
+    subcommands = {
+      UserCommand.Create.class,
+      UserCommand.ListUsers.class,
+      UserCommand.Disable.class,
+      UserCommand.Enable.class
+    })
+final class UserCommand implements Runnable {
+
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code user create EMAIL}: the password comes from standard input or a prompt. */
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create an account. The password is read from standard input (one line), or prompted"
+              + " for on a terminal; it must pass the password policy.")
+  static final class Create implements Callable<Integer> {
+    @ParentCommand UserCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "EMAIL", description = "The e-mail address (the login identifier).")
+    String email;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name.")
+    String name;
+
+    @Option(
+        names = "--role",
+        paramLabel = "ROLE",
+        description = "A role (repeat for several), for example --role admin.")
+    List<String> roles = List.of();
+
+    @Override
+    public Integer call() {
+      String password = password();
+      if (password == null || password.isEmpty()) {
+        spec.commandLine().getErr().println("No password given on standard input.");
+        return 2;
+      }
+      try (PortcullisServer rt = options.tool(parent.main)) {
+        User user =
+            rt.injector()
+                .getInstance(UserAdmin.class)
+                .create(email, password, name, Set.copyOf(roles))
+                .unwrap();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("created " + user.identifier() + " (id " + user.id() + ")");
+        out.flush();
+        return 0;
+      }
+    }
+
+    private String password() {
+      Console console = parent.main.console();
+      if (console != null) {
+        char[] first = console.readPassword("Password for %s: ", email);
+        char[] again = console.readPassword("Again: ");
+        if (first == null || !Arrays.equals(first, again)) {
+          spec.commandLine().getErr().println("The passwords differ.");
+          return null;
+        }
+        return new String(first);
+      }
+      return parent.main.readLine();
+    }
+  }
+
+  /** {@code user list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts.")
+  static final class ListUsers implements Callable<Integer> {
+    @ParentCommand UserCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Option(names = "--offset", defaultValue = "0", description = "Accounts to skip.")
+    int offset;
+
+    @Option(names = "--limit", defaultValue = "100", description = "Most accounts (1..1000).")
+    int limit;
+
+    @Override
+    public Integer call() {
+      try (PortcullisServer rt = options.tool(parent.main)) {
+        List<User> users = rt.injector().getInstance(UserAdmin.class).list(offset, limit).unwrap();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+            "%-36s  %-32s  %-20s  %-8s  %-16s  %s%n",
+            "ID", "EMAIL", "NAME", "ENABLED", "ROLES", "CREATED");
+        for (User u : users) {
+          out.printf(
+              "%-36s  %-32s  %-20s  %-8s  %-16s  %s%n",
+              u.id(),
+              u.identifier(),
+              u.name() == null ? "-" : u.name(),
+              u.enabled() ? "yes" : "no",
+              u.roles().isEmpty() ? "-" : String.join(",", new TreeSet<>(u.roles())),
+              u.createdAt());
+        }
+        out.flush();
+        return 0;
+      }
+    }
+  }
+
+  /** {@code user disable EMAIL}. */
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = "Disable an account and revoke every token of it at once.")
+  static final class Disable implements Callable<Integer> {
+    @ParentCommand UserCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "EMAIL")
+    String email;
+
+    @Override
+    public Integer call() {
+      return setEnabled(parent, spec, options, email, false);
+    }
+  }
+
+  /** {@code user enable EMAIL}. */
+  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable an account.")
+  static final class Enable implements Callable<Integer> {
+    @ParentCommand UserCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "EMAIL")
+    String email;
+
+    @Override
+    public Integer call() {
+      return setEnabled(parent, spec, options, email, true);
+    }
+  }
+
+  private static int setEnabled(
+      UserCommand parent, CommandSpec spec, ConfigOptions options, String email, boolean enabled) {
+    try (PortcullisServer rt = options.tool(parent.main)) {
+      User user = rt.injector().getInstance(UserAdmin.class).setEnabled(email, enabled).unwrap();
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(
+          (enabled ? "enabled " : "disabled ")
+              + user.identifier()
+              + " (id "
+              + user.id()
+              + ")"
+              + (enabled ? "" : "; every token of the account is revoked"));
+      out.flush();
+      return 0;
+    }
+  }
+}

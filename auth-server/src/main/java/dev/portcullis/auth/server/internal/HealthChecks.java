@@ -1,0 +1,79 @@
+package dev.portcullis.auth.server.internal;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeySource;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dependencies {@code GET /health} reports: the store (one primary-key lookup, so a database
+ * that is down or a pool that is exhausted shows) and the signing keys. Failures are logged with
+ * their cause; the answer carries only codes. Thread-safe.
+ */
+@Singleton
+public final class HealthChecks {
+  private static final Logger log = LoggerFactory.getLogger(HealthChecks.class);
+  private static final String PROBE_ID = "portcullis-health-probe";
+
+  private final UserStore users;
+  private final KeySource keys;
+  private final JwtSettings jwt;
+  private final Clock clock;
+
+  /**
+   * One check's outcome.
+   *
+   * @param up whether the dependency answered
+   * @param code a stable code when it did not, else null
+   */
+  public record Check(boolean up, String code) {}
+
+  @Inject
+  public HealthChecks(UserStore users, KeySource keys, JwtSettings jwt, Clock clock) {
+    this.users = users;
+    this.keys = keys;
+    this.jwt = jwt;
+    this.clock = clock;
+  }
+
+  /** Runs every check, in a stable order. */
+  public Map<String, Check> run() {
+    Map<String, Check> out = new LinkedHashMap<>();
+    out.put("store", store());
+    out.put("keys", keys());
+    return out;
+  }
+
+  private Check store() {
+    try {
+      users.findById(PROBE_ID);
+      return new Check(true, null);
+    } catch (ServiceUnavailableException e) {
+      log.warn("health: the store is down: {}", e.getMessage());
+      return new Check(false, e.error().code());
+    } catch (RuntimeException e) {
+      log.warn("health: the store failed: {}", e.toString());
+      return new Check(false, "store_error");
+    }
+  }
+
+  private Check keys() {
+    try {
+      if (jwt.verifyOnly()) {
+        return keys.keyIds().isEmpty() ? new Check(false, "no_keys") : new Check(true, null);
+      }
+      boolean usable = jwt.keys().map(r -> !r.active().retiredAt(clock.instant())).orElse(false);
+      return usable ? new Check(true, null) : new Check(false, "signing_key_retired");
+    } catch (ServiceUnavailableException e) {
+      log.warn("health: keys unavailable: {}", e.getMessage());
+      return new Check(false, e.error().code());
+    }
+  }
+}
