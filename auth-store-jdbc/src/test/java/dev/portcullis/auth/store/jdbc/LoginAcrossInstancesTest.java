@@ -17,10 +17,9 @@ import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.core.account.Registration;
-import dev.portcullis.auth.core.hash.HashingSettings;
-import dev.portcullis.auth.core.hash.PasswordHashers;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
+import dev.portcullis.auth.testkit.CountingPasswordHasher;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,35 +43,11 @@ final class LoginAcrossInstancesTest {
   private static final String PASSWORD = "correct horse battery staple";
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
-  private final AtomicInteger verifications = new AtomicInteger();
+  private final CountingPasswordHasher hasher = CountingPasswordHasher.fast();
   private Injector first;
   private Injector second;
 
   private Injector instance(JdbcStoreSettings settings) {
-    PasswordHasher real = PasswordHashers.create(HashingSettings.defaults().withArgon2(256, 1, 1));
-    PasswordHasher counting =
-        new PasswordHasher() {
-          @Override
-          public String hash(CharSequence password) {
-            return real.hash(password);
-          }
-
-          @Override
-          public boolean verify(CharSequence password, String encodedHash) {
-            verifications.incrementAndGet();
-            return real.verify(password, encodedHash);
-          }
-
-          @Override
-          public boolean needsRehash(String encodedHash) {
-            return real.needsRehash(encodedHash);
-          }
-
-          @Override
-          public boolean supports(String encodedHash) {
-            return real.supports(encodedHash);
-          }
-        };
     return Guice.createInjector(
         Stage.PRODUCTION,
         new AbstractModule() {
@@ -93,7 +67,7 @@ final class LoginAcrossInstancesTest {
             OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
             OptionalBinder.newOptionalBinder(binder(), PasswordHasher.class)
                 .setBinding()
-                .toInstance(counting);
+                .toInstance(hasher);
           }
         });
   }
@@ -107,7 +81,7 @@ final class LoginAcrossInstancesTest {
         .getInstance(AccountService.class)
         .register(Registration.of("alice@example.com", PASSWORD))
         .unwrap();
-    verifications.set(0);
+    hasher.reset();
   }
 
   @AfterEach
@@ -156,8 +130,8 @@ final class LoginAcrossInstancesTest {
         }
       }
 
-      assertThat(verifications.get()).isLessThanOrEqualTo(5);
-      assertThat(invalid).isEqualTo(verifications.get());
+      assertThat(hasher.verifications()).isLessThanOrEqualTo(5);
+      assertThat(invalid).isEqualTo(hasher.verifications());
       // The lock set through one instance is seen and cleared through the other.
       LockoutAdmin admin = second.getInstance(LockoutAdmin.class);
       assertThat(admin.activeLockouts().unwrap())

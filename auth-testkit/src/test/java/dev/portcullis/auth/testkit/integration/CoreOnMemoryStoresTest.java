@@ -20,10 +20,9 @@ import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.core.account.Registration;
-import dev.portcullis.auth.core.hash.HashingSettings;
-import dev.portcullis.auth.core.hash.PasswordHashers;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
+import dev.portcullis.auth.testkit.CountingPasswordHasher;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,39 +42,11 @@ final class CoreOnMemoryStoresTest {
   private static final String PASSWORD = "correct horse battery staple";
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
-  private final AtomicInteger verifications = new AtomicInteger();
+  private final CountingPasswordHasher hasher = CountingPasswordHasher.fast();
   private Injector injector;
-
-  /** The real hasher at cheap settings, counting verifications. */
-  private PasswordHasher countingHasher() {
-    PasswordHasher real = PasswordHashers.create(HashingSettings.defaults().withArgon2(256, 1, 1));
-    return new PasswordHasher() {
-      @Override
-      public String hash(CharSequence password) {
-        return real.hash(password);
-      }
-
-      @Override
-      public boolean verify(CharSequence password, String encodedHash) {
-        verifications.incrementAndGet();
-        return real.verify(password, encodedHash);
-      }
-
-      @Override
-      public boolean needsRehash(String encodedHash) {
-        return real.needsRehash(encodedHash);
-      }
-
-      @Override
-      public boolean supports(String encodedHash) {
-        return real.supports(encodedHash);
-      }
-    };
-  }
 
   @BeforeEach
   void setUp() {
-    PasswordHasher hasher = countingHasher();
     Module overrides =
         new AbstractModule() {
           @Override
@@ -111,7 +81,7 @@ final class CoreOnMemoryStoresTest {
         .getInstance(AccountService.class)
         .register(Registration.of("alice@example.com", PASSWORD))
         .unwrap();
-    verifications.set(0);
+    hasher.reset();
   }
 
   @Test
@@ -140,8 +110,8 @@ final class CoreOnMemoryStoresTest {
         }
       }
 
-      assertThat(verifications.get()).isLessThanOrEqualTo(5);
-      assertThat(invalid).isEqualTo(verifications.get());
+      assertThat(hasher.verifications()).isLessThanOrEqualTo(5);
+      assertThat(invalid).isEqualTo(hasher.verifications());
       assertThat(
               injector.getInstance(LoginAttemptTracker.class).status("alice@example.com").locked())
           .isTrue();
