@@ -3,9 +3,7 @@ package dev.portcullis.auth.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Stage;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
@@ -21,6 +19,7 @@ import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
 import dev.portcullis.auth.testkit.CountingPasswordHasher;
 import dev.portcullis.auth.testkit.MutableClock;
+import dev.portcullis.auth.testkit.StrictInjector;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,22 +47,17 @@ final class LoginAcrossInstancesTest {
   private Injector second;
 
   private Injector instance(JdbcStoreSettings settings) {
-    return Guice.createInjector(
-        Stage.PRODUCTION,
+    return StrictInjector.of(
+        new AuthModule(
+            AuthConfig.load(
+                "auth.environment = test\n"
+                    + "auth.rate-limit.login = \"1000/minute\"\n"
+                    + "auth.rate-limit.login-failures = \"1000/hour\"\n",
+                Map.of())),
+        new JdbcStoreModule(settings),
         new AbstractModule() {
           @Override
           protected void configure() {
-            binder().requireExplicitBindings();
-            binder().disableCircularProxies();
-            binder().requireAtInjectOnConstructors();
-            install(
-                new AuthModule(
-                    AuthConfig.load(
-                        "auth.environment = test\n"
-                            + "auth.rate-limit.login = \"1000/minute\"\n"
-                            + "auth.rate-limit.login-failures = \"1000/hour\"\n",
-                        Map.of())));
-            install(new JdbcStoreModule(settings));
             OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
             OptionalBinder.newOptionalBinder(binder(), PasswordHasher.class)
                 .setBinding()

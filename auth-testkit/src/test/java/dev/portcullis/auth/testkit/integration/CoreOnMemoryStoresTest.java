@@ -3,10 +3,8 @@ package dev.portcullis.auth.testkit.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import com.google.inject.Stage;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
@@ -24,6 +22,7 @@ import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
 import dev.portcullis.auth.testkit.CountingPasswordHasher;
 import dev.portcullis.auth.testkit.MutableClock;
+import dev.portcullis.auth.testkit.StrictInjector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,25 +57,15 @@ final class CoreOnMemoryStoresTest {
           }
         };
     injector =
-        Guice.createInjector(
-            Stage.PRODUCTION,
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                binder().requireExplicitBindings();
-                binder().disableCircularProxies();
-                binder().requireAtInjectOnConstructors();
-                install(
-                    new AuthModule(
-                        AuthConfig.load(
-                            "auth.environment = test\n"
-                                + "auth.rate-limit.login = \"1000/minute\"\n"
-                                + "auth.rate-limit.login-failures = \"1000/hour\"\n",
-                            Map.of())));
-                install(new MemoryStoreModule());
-                install(overrides);
-              }
-            });
+        StrictInjector.of(
+            new AuthModule(
+                AuthConfig.load(
+                    "auth.environment = test\n"
+                        + "auth.rate-limit.login = \"1000/minute\"\n"
+                        + "auth.rate-limit.login-failures = \"1000/hour\"\n",
+                    Map.of())),
+            new MemoryStoreModule(),
+            overrides);
     injector
         .getInstance(AccountService.class)
         .register(Registration.of("alice@example.com", PASSWORD))
