@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -323,7 +324,7 @@ public record JdbcStoreSettings(
   }
 
   private static ConfigProblem problem(String key, String problem, String fix) {
-    String env = "AUTH_STORE_JDBC_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-    return new ConfigProblem(PATH + "." + key, env, problem, fix);
+    String full = PATH + "." + key;
+    return new ConfigProblem(full, SettingsReader.environmentVariable(full), problem, fix);
   }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ public record MemoryStoreSettings(
   }
 
   private static ConfigProblem problem(String name, String what, String fix) {
-    String env = "AUTH_STORE_MEMORY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-    return new ConfigProblem(PREFIX + name, env, what, fix);
+    String key = PREFIX + name;
+    return new ConfigProblem(key, SettingsReader.environmentVariable(key), what, fix);
   }
 }

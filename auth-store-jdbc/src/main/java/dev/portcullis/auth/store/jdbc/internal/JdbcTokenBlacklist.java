@@ -116,22 +116,7 @@ public final class JdbcTokenBlacklist implements TokenBlacklist {
     if (!expiresAt.isAfter(clock.instant())) {
       return; // the token is dead already: nothing to remember
     }
-    db.call(
-        COMPONENT,
-        c -> {
-          do {
-            try (PreparedStatement ps = c.prepareStatement(insertToken)) {
-              ps.setString(1, issuer);
-              ps.setString(2, tokenId);
-              bindInstant(ps, 3, revokedAt);
-              bindInstant(ps, 4, expiresAt);
-              if (ps.executeUpdate() > 0) {
-                return null;
-              }
-            }
-          } while (widen(c, widenToken, revokedAt, expiresAt, issuer, tokenId) == 0);
-          return null;
-        });
+    insertOrWiden(insertToken, widenToken, revokedAt, expiresAt, issuer, tokenId);
   }
 
   @Override
@@ -142,21 +127,7 @@ public final class JdbcTokenBlacklist implements TokenBlacklist {
     if (!keepUntil.isAfter(clock.instant())) {
       return;
     }
-    db.call(
-        COMPONENT,
-        c -> {
-          do {
-            try (PreparedStatement ps = c.prepareStatement(insertSession)) {
-              ps.setString(1, sessionId);
-              bindInstant(ps, 2, revokedAt);
-              bindInstant(ps, 3, keepUntil);
-              if (ps.executeUpdate() > 0) {
-                return null;
-              }
-            }
-          } while (widen(c, widenSession, revokedAt, keepUntil, sessionId) == 0);
-          return null;
-        });
+    insertOrWiden(insertSession, widenSession, revokedAt, keepUntil, sessionId);
   }
 
   @Override
@@ -167,21 +138,7 @@ public final class JdbcTokenBlacklist implements TokenBlacklist {
     if (!keepUntil.isAfter(clock.instant())) {
       return;
     }
-    db.call(
-        COMPONENT,
-        c -> {
-          do {
-            try (PreparedStatement ps = c.prepareStatement(insertUser)) {
-              ps.setString(1, userId);
-              bindInstant(ps, 2, notBefore);
-              bindInstant(ps, 3, keepUntil);
-              if (ps.executeUpdate() > 0) {
-                return null;
-              }
-            }
-          } while (widen(c, widenUser, notBefore, keepUntil, userId) == 0);
-          return null;
-        });
+    insertOrWiden(insertUser, widenUser, notBefore, keepUntil, userId);
   }
 
   @Override
@@ -254,6 +211,30 @@ public final class JdbcTokenBlacklist implements TokenBlacklist {
             }
           }
           return deleted;
+        });
+  }
+
+  /**
+   * Inserts a revocation (keys, then the two instants), or, when one exists, widens it; repeated
+   * until one of the two statements takes effect, so a concurrent delete cannot lose it.
+   */
+  private void insertOrWiden(String insert, String widen, Instant a, Instant b, String... keys) {
+    db.call(
+        COMPONENT,
+        c -> {
+          do {
+            try (PreparedStatement ps = c.prepareStatement(insert)) {
+              for (int i = 0; i < keys.length; i++) {
+                ps.setString(i + 1, keys[i]);
+              }
+              bindInstant(ps, keys.length + 1, a);
+              bindInstant(ps, keys.length + 2, b);
+              if (ps.executeUpdate() > 0) {
+                return null;
+              }
+            }
+          } while (widen(c, widen, a, b, keys) == 0);
+          return null;
         });
   }
 
