@@ -16,6 +16,10 @@ public interface TokenService {
 
   /**
    * Starts a session for a successful authentication and issues its first access and refresh token.
+   * Refuses with {@code invalid_credentials}, and leaves no live session, when the user is disabled
+   * or its credentials version is no longer {@link Authentication#credentialsVersion()} (a password
+   * change or reset landed after the password was checked): implementations check after the session
+   * exists, so the check cannot be outrun by a change that ends "the other sessions".
    */
   Result<TokenPair> issue(Authentication authentication);
 

@@ -104,7 +104,8 @@ public final class Fixtures {
                     "Bench User",
                     passwordHash,
                     ROLES,
-                    Instant.now()));
+                    Instant.now(),
+                    true));
     return created.unwrap();
   }
 
@@ -119,9 +120,10 @@ public final class Fixtures {
    * sid and roles, as every verification benchmark uses.
    */
   public static TokenPair issue(Injector injector, User user) {
+    // A fresh benchmark user has credentials version 0.
     return injector
         .getInstance(TokenService.class)
-        .issue(new Authentication(user, Instant.now(), CLIENT, "portcullis-bench"))
+        .issue(new Authentication(user, 0, Instant.now(), CLIENT, "portcullis-bench"))
         .unwrap();
   }
 

@@ -101,7 +101,8 @@ public class IssueBenchmark {
     Injector portcullis = Fixtures.injector(config, settings);
     User user = Fixtures.createUser(portcullis);
     tokens = portcullis.getInstance(TokenService.class);
-    authentication = new Authentication(user, Instant.now(), Fixtures.CLIENT, "portcullis-bench");
+    authentication =
+        new Authentication(user, 0, Instant.now(), Fixtures.CLIENT, "portcullis-bench");
     roles = List.copyOf(new TreeSet<>(user.roles()));
     refreshToken = tokens.issue(authentication).unwrap().refreshToken();
 

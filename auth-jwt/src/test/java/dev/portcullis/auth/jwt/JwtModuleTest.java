@@ -71,7 +71,8 @@ final class JwtModuleTest {
                 null,
                 "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
                 Set.of(roles),
-                java.time.Instant.parse("2029-01-01T00:00:00Z")))
+                java.time.Instant.parse("2029-01-01T00:00:00Z"),
+                false))
         .unwrap();
   }
 
@@ -82,7 +83,7 @@ final class JwtModuleTest {
     User alice = user(injector, "alice", "admin");
 
     TokenPair pair =
-        tokens.issue(new Authentication(alice, clock.instant(), "192.0.2.7", "curl")).unwrap();
+        tokens.issue(new Authentication(alice, 0, clock.instant(), "192.0.2.7", "curl")).unwrap();
     Principal p = tokens.verify(pair.accessToken()).unwrap();
     TokenPair next = tokens.refresh(pair.refreshToken()).unwrap();
 
@@ -99,8 +100,8 @@ final class JwtModuleTest {
     Injector injector = injector(Fixture.config(""));
     TokenService tokens = injector.getInstance(TokenService.class);
     User alice = user(injector, "alice");
-    TokenPair a = tokens.issue(new Authentication(alice, clock.instant(), null, null)).unwrap();
-    TokenPair b = tokens.issue(new Authentication(alice, clock.instant(), null, null)).unwrap();
+    TokenPair a = tokens.issue(new Authentication(alice, 0, clock.instant(), null, null)).unwrap();
+    TokenPair b = tokens.issue(new Authentication(alice, 0, clock.instant(), null, null)).unwrap();
 
     tokens.revoke(tokens.verify(a.accessToken()).unwrap()).unwrap();
     assertThat(tokens.verify(a.accessToken()).failure().orElseThrow().code())
@@ -112,7 +113,7 @@ final class JwtModuleTest {
     assertThat(tokens.verify(b.accessToken()).failure().orElseThrow().code())
         .isEqualTo("token_revoked");
     clock.advance(Duration.ofMillis(1));
-    TokenPair c = tokens.issue(new Authentication(alice, clock.instant(), null, null)).unwrap();
+    TokenPair c = tokens.issue(new Authentication(alice, 0, clock.instant(), null, null)).unwrap();
     assertThat(tokens.verify(c.accessToken()).isOk()).isTrue();
   }
 
@@ -148,7 +149,7 @@ final class JwtModuleTest {
         tokens
             .verify(
                 tokens
-                    .issue(new Authentication(alice, clock.instant(), null, null))
+                    .issue(new Authentication(alice, 0, clock.instant(), null, null))
                     .unwrap()
                     .accessToken())
             .unwrap();
@@ -225,7 +226,7 @@ final class JwtModuleTest {
 
     assertThat(
             tokens
-                .issue(new Authentication(alice, clock.instant(), null, null))
+                .issue(new Authentication(alice, 0, clock.instant(), null, null))
                 .failure()
                 .orElseThrow()
                 .code())

@@ -284,7 +284,7 @@ final class TokenServiceTest {
     TokenPair a = f.login("alice");
     User alice = f.stores.users.findById("alice").orElseThrow().user();
     TokenPair b =
-        f.service.issue(new Authentication(alice, f.clock.instant(), null, null)).unwrap();
+        f.service.issue(new Authentication(alice, 0, f.clock.instant(), null, null)).unwrap();
     TokenPair bob = f.login("bob");
     f.clock.advance(Duration.ofSeconds(5));
 
@@ -308,7 +308,7 @@ final class TokenServiceTest {
     f.clock.set(Instant.parse("2030-01-01T12:00:00.701Z"));
     User alice = f.stores.users.findById("alice").orElseThrow().user();
     TokenPair after =
-        f.service.issue(new Authentication(alice, f.clock.instant(), null, null)).unwrap();
+        f.service.issue(new Authentication(alice, 0, f.clock.instant(), null, null)).unwrap();
 
     // Both were issued in second 12:00:00; only the fractional iat tells them apart.
     assertThat(claims(before.accessToken()).get("iat")).isEqualTo(new BigDecimal("1893499200.3"));
@@ -341,7 +341,7 @@ final class TokenServiceTest {
     f.clock.set(Instant.parse("2030-01-01T12:00:00.900Z"));
     User alice = f.stores.users.findById("alice").orElseThrow().user();
     TokenPair fresh =
-        f.service.issue(new Authentication(alice, f.clock.instant(), null, null)).unwrap();
+        f.service.issue(new Authentication(alice, 0, f.clock.instant(), null, null)).unwrap();
 
     assertThat(code(f.service.verify(old.accessToken()))).isEqualTo("token_revoked");
     assertThat(f.service.verify(fresh.accessToken()).isOk()).isTrue();
@@ -393,7 +393,7 @@ final class TokenServiceTest {
     f.stores.down.set(true);
     User u = f.stores.user("alice");
 
-    assertThat(code(f.service.issue(new Authentication(u, f.clock.instant(), null, null))))
+    assertThat(code(f.service.issue(new Authentication(u, 0, f.clock.instant(), null, null))))
         .isEqualTo("service_unavailable");
     assertThat(code(f.service.refresh(pair.refreshToken()))).isEqualTo("service_unavailable");
     assertThat(code(f.service.revoke(p))).isEqualTo("service_unavailable");

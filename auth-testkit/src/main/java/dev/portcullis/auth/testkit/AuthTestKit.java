@@ -99,7 +99,7 @@ public final class AuthTestKit {
     this.mutableClock = mutableClock;
     this.events = events;
     this.notifications = notifications;
-    this.tokens = new TestTokens(tokenService, jwtSettings, clock);
+    this.tokens = new TestTokens(tokenService, users, jwtSettings, clock);
   }
 
   // ---- time

@@ -3,8 +3,10 @@ package dev.portcullis.auth.testkit;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Principal;
+import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.TokenPair;
 import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.jwt.JwtKey;
 import dev.portcullis.auth.jwt.JwtSettings;
 import java.math.BigDecimal;
@@ -40,11 +42,13 @@ public final class TestTokens {
   private static final Duration MARGIN = Duration.ofMinutes(1);
 
   private final TokenService tokens;
+  private final UserStore users;
   private final JwtSettings settings;
   private final Clock clock;
 
-  TestTokens(TokenService tokens, JwtSettings settings, Clock clock) {
+  TestTokens(TokenService tokens, UserStore users, JwtSettings settings, Clock clock) {
     this.tokens = tokens;
+    this.users = users;
     this.settings = settings;
     this.clock = clock;
   }
@@ -52,7 +56,12 @@ public final class TestTokens {
   /** A fresh access and refresh token for {@code user}, issued by the real token service. */
   public TokenPair pair(User user) {
     Objects.requireNonNull(user, "user");
-    return tokens.issue(new Authentication(user, clock.instant(), null, null)).unwrap();
+    // Bound to the account's current credentials, as a real login would be.
+    StoredUser account =
+        users
+            .findById(user.id())
+            .orElseThrow(() -> new IllegalStateException("no user " + user.id() + " in the store"));
+    return tokens.issue(Authentication.of(account, clock.instant(), null, null)).unwrap();
   }
 
   /** A valid access token for {@code user}, issued by the real token service (with a session). */

@@ -75,7 +75,13 @@ final class PortcullisExtensionBindTest {
     }
 
     @Override
-    public boolean setPassword(String userId, String newHash, Instant changedAt) {
+    public boolean setPassword(
+        String userId, long expectedVersion, String newHash, Instant changedAt) {
+      throw down();
+    }
+
+    @Override
+    public boolean markEmailVerified(String userId) {
       throw down();
     }
 

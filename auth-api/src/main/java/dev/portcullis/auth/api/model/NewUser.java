@@ -15,6 +15,8 @@ import java.util.Set;
  * @param passwordHash the hash of the initial password
  * @param roles role names
  * @param createdAt creation instant, also the instant the password was set
+ * @param emailVerified whether control of the address is already proven (see {@link
+ *     User#emailVerified()}); false for self-registration
  */
 public record NewUser(
     String id,
@@ -23,7 +25,8 @@ public record NewUser(
     String name,
     String passwordHash,
     Set<String> roles,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean emailVerified) {
 
   public NewUser {
     Objects.requireNonNull(id, "id");
@@ -35,7 +38,7 @@ public record NewUser(
 
   /** The account this creates, as the store will return it. */
   public User toUser() {
-    return new User(id, identifier, email, name, roles, true, createdAt, createdAt);
+    return new User(id, identifier, email, name, roles, true, createdAt, createdAt, emailVerified);
   }
 
   @Override
@@ -52,6 +55,8 @@ public record NewUser(
         + roles
         + ", createdAt="
         + createdAt
+        + ", emailVerified="
+        + emailVerified
         + "]";
   }
 }

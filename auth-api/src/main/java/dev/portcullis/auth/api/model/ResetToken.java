@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param userId the account it resets
  * @param createdAt when it was requested
  * @param expiresAt when it stops working
+ * @param credentialsVersion the user's {@link StoredUser#credentialsVersion()} when the link was
+ *     issued: the link works only while the version is unchanged, so a password change or another
+ *     reset kills it whatever interleaves
  */
-public record ResetToken(String tokenHash, String userId, Instant createdAt, Instant expiresAt) {
+public record ResetToken(
+    String tokenHash,
+    String userId,
+    Instant createdAt,
+    Instant expiresAt,
+    long credentialsVersion) {
 
   public ResetToken {
     Objects.requireNonNull(tokenHash, "tokenHash");
@@ -24,6 +32,9 @@ public record ResetToken(String tokenHash, String userId, Instant createdAt, Ins
     Objects.requireNonNull(expiresAt, "expiresAt");
     if (!expiresAt.isAfter(createdAt)) {
       throw new IllegalArgumentException("expiresAt must be after createdAt");
+    }
+    if (credentialsVersion < 0) {
+      throw new IllegalArgumentException("credentialsVersion must be at least 0");
     }
   }
 }

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param enabled whether the account may log in
  * @param createdAt when the account was created
  * @param passwordChangedAt when the password was last set
+ * @param emailVerified whether control of the e-mail address was proven (by a completed password
+ *     reset, an identity provider through user sync, or an operator who created the account); a
+ *     self-registered address is unproven until then
  */
 public record User(
     String id,
@@ -26,7 +29,8 @@ public record User(
     Set<String> roles,
     boolean enabled,
     Instant createdAt,
-    Instant passwordChangedAt) {
+    Instant passwordChangedAt,
+    boolean emailVerified) {
 
   public User {
     Objects.requireNonNull(id, "id");
@@ -48,11 +52,19 @@ public record User(
 
   /** This user with {@code enabled} set as given. */
   public User withEnabled(boolean enabled) {
-    return new User(id, identifier, email, name, roles, enabled, createdAt, passwordChangedAt);
+    return new User(
+        id, identifier, email, name, roles, enabled, createdAt, passwordChangedAt, emailVerified);
   }
 
   /** This user with the given roles. */
   public User withRoles(Set<String> roles) {
-    return new User(id, identifier, email, name, roles, enabled, createdAt, passwordChangedAt);
+    return new User(
+        id, identifier, email, name, roles, enabled, createdAt, passwordChangedAt, emailVerified);
+  }
+
+  /** This user with {@code emailVerified} set as given. */
+  public User withEmailVerified(boolean emailVerified) {
+    return new User(
+        id, identifier, email, name, roles, enabled, createdAt, passwordChangedAt, emailVerified);
   }
 }

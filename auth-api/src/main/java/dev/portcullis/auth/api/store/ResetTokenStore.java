@@ -15,6 +15,13 @@ public interface ResetTokenStore {
   void save(ResetToken token);
 
   /**
+   * Looks a token up without using it: the token if it exists and has not expired at {@code now}. A
+   * reset checks the new password (and hashes it) before it consumes the link, so a refused
+   * password never costs the user the link and the link is never given back.
+   */
+  Optional<ResetToken> find(String tokenHash, Instant now);
+
+  /**
    * Uses a token, atomically and once: returns it and deletes it if it exists and has not expired
    * at {@code now}. Of concurrent calls with one hash at most one gets a token.
    */

@@ -27,16 +27,27 @@ public interface UserStore {
   Optional<StoredUser> findByIdentifier(String identifier);
 
   /**
-   * Sets a new password hash and records when the password changed.
+   * Sets a new password, atomically and only if the account's credentials version is still {@code
+   * expectedVersion}: the hash is replaced, {@code passwordChangedAt} becomes {@code changedAt} and
+   * the version grows by one. Of concurrent calls with the same expected version at most one
+   * succeeds, so a password change and a reset (or two resets) that both read version n cannot both
+   * win.
+   *
+   * @return false if there is no such user or its version is no longer {@code expectedVersion}
+   */
+  boolean setPassword(String userId, long expectedVersion, String newHash, Instant changedAt);
+
+  /**
+   * Records that control of the account's e-mail address was proven.
    *
    * @return false if there is no such user
    */
-  boolean setPassword(String userId, String newHash, Instant changedAt);
+  boolean markEmailVerified(String userId);
 
   /**
    * Replaces the hash only if it is still {@code expectedHash} (a rehash to stronger settings after
-   * login, which must not overwrite a concurrent password change). The password-change instant is
-   * unchanged.
+   * login, which must not overwrite a concurrent password change). The password-change instant and
+   * the credentials version are unchanged.
    *
    * @return whether the hash was replaced
    */

@@ -89,11 +89,12 @@ final class ValueTypesTest {
 
   @Test
   void secretsNeverAppearInToString() {
-    User user = new User("u1", "a@example.com", "a@example.com", "A", Set.of(), true, T0, T0);
+    User user =
+        new User("u1", "a@example.com", "a@example.com", "A", Set.of(), true, T0, T0, false);
     String hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
 
-    assertThat(new StoredUser(user, hash).toString()).doesNotContain(hash).contains("redacted");
-    assertThat(new NewUser("u1", "a", null, null, hash, Set.of(), T0).toString())
+    assertThat(new StoredUser(user, hash, 0).toString()).doesNotContain(hash).contains("redacted");
+    assertThat(new NewUser("u1", "a", null, null, hash, Set.of(), T0, false).toString())
         .doesNotContain(hash);
     assertThat(new LoginRequest("a", "hunter2-hunter2", "1.2.3.4", null).toString())
         .doesNotContain("hunter2");
@@ -129,16 +130,17 @@ final class ValueTypesTest {
 
   @Test
   void resetToken_acceptsOnlyASha256HexHash() {
-    assertThatThrownBy(() -> new ResetToken("plaintext-token", "u", T0, T0.plusSeconds(1)))
+    assertThatThrownBy(() -> new ResetToken("plaintext-token", "u", T0, T0.plusSeconds(1), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("plaintext-token");
-    assertThat(new ResetToken("a".repeat(64), "u", T0, T0.plusSeconds(1)).userId()).isEqualTo("u");
+    assertThat(new ResetToken("a".repeat(64), "u", T0, T0.plusSeconds(1), 0).userId())
+        .isEqualTo("u");
   }
 
   @Test
   void collections_areCopiedSoValuesStayImmutable() {
     java.util.HashSet<String> roles = new java.util.HashSet<>(Set.of("admin"));
-    User user = new User("u1", "a", null, null, roles, true, T0, T0);
+    User user = new User("u1", "a", null, null, roles, true, T0, T0, false);
     roles.add("root");
 
     assertThat(user.roles()).containsExactly("admin");

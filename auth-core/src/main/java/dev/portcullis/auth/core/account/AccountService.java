@@ -133,7 +133,8 @@ public final class AccountService {
                   registration.name(),
                   hasher.hash(registration.password()),
                   registration.roles(),
-                  now);
+                  now,
+                  false);
           Result<User> created = users.create(user);
           created.ifOk(
               u ->
@@ -165,12 +166,13 @@ public final class AccountService {
           if (found.isEmpty() || !found.get().user().enabled()) {
             return Result.err(new AuthError.InvalidCredentials());
           }
-          User user = found.get().user();
           Result<Void> checked = checkCurrentPassword(found.get(), currentPassword);
           if (checked.isErr()) {
             return checked;
           }
-          Result<Void> set = setPassword(user, newPassword, keepSessionId);
+          // Bound to the version whose password was just checked: if a reset or another change
+          // landed during the check, this one loses instead of overwriting it.
+          Result<Void> set = setPassword(found.get(), newPassword, keepSessionId);
           set.ifOk(v -> events.publish(new AuthEvent.PasswordChanged(clock.instant(), userId)));
           return set;
         });
@@ -243,7 +245,9 @@ public final class AccountService {
           User user = found.get().user();
           String token = newResetToken();
           Instant expires = now.plus(settings.reset().tokenTtl());
-          resetTokens.save(new ResetToken(sha256Hex(token), user.id(), now, expires));
+          resetTokens.save(
+              new ResetToken(
+                  sha256Hex(token), user.id(), now, expires, found.get().credentialsVersion()));
           events.publish(
               new AuthEvent.PasswordResetRequested(now, identifier, user.id(), clientAddress));
           Result<Void> sent =
@@ -256,9 +260,12 @@ public final class AccountService {
   }
 
   /**
-   * Completes a reset: a valid, unused, unexpired token sets the new password and ends every
-   * session of the user. Errors: {@code reset_token_invalid}, {@code password_policy} (the token
-   * stays usable then), {@code service_unavailable}.
+   * Completes a reset: a valid, unused, unexpired link sets the new password, ends every session of
+   * the user and proves control of the address. A link works only under the credentials version it
+   * was issued for, so a password change or another reset kills it, whatever interleaves. The new
+   * password is checked and hashed before the link is used, so a refused password leaves the link
+   * as it was and nothing is ever given back. Errors: {@code reset_token_invalid}, {@code
+   * password_policy} (the link stays usable then), {@code service_unavailable}.
    */
   public Result<Void> resetPassword(String token, String newPassword) {
     Objects.requireNonNull(newPassword, "newPassword");
@@ -268,45 +275,112 @@ public final class AccountService {
             return Result.err(new AuthError.ResetTokenInvalid());
           }
           String hash = sha256Hex(token);
-          Instant now = clock.instant();
-          Optional<ResetToken> consumed = resetTokens.consume(hash, now);
-          if (consumed.isEmpty()) {
+          Optional<ResetToken> link = resetTokens.find(hash, clock.instant());
+          if (link.isEmpty()) {
             return Result.err(new AuthError.ResetTokenInvalid());
           }
-          ResetToken used = consumed.get();
-          Optional<StoredUser> found = users.findById(used.userId());
-          if (found.isEmpty() || !found.get().user().enabled()) {
+          Optional<StoredUser> found = users.findById(link.get().userId());
+          if (found.isEmpty()
+              || !found.get().user().enabled()
+              || found.get().credentialsVersion() != link.get().credentialsVersion()) {
             return Result.err(new AuthError.ResetTokenInvalid());
           }
-          User user = found.get().user();
-          List<PasswordViolation> violations = policy.check(newPassword, PasswordContext.of(user));
+          StoredUser account = found.get();
+          List<PasswordViolation> violations =
+              policy.check(newPassword, PasswordContext.of(account.user()));
           if (!violations.isEmpty()) {
-            // Give the link back for its remaining life, so the user can try another password.
-            resetTokens.save(used);
             return Result.err(new AuthError.PasswordPolicyViolated(violations));
           }
-          Result<Void> set = setPassword(user, newPassword, null);
-          set.ifOk(v -> events.publish(new AuthEvent.PasswordResetCompleted(now, user.id())));
-          return set;
+          String newHash = hasher.hash(newPassword);
+          if (resetTokens.consume(hash, clock.instant()).isEmpty()) {
+            return Result.err(new AuthError.ResetTokenInvalid());
+          }
+          // The compare-and-set on the version the link was issued under: a change that landed
+          // since the look-up wins and this reset fails.
+          if (!replacePassword(account, newHash, null)) {
+            return Result.err(new AuthError.ResetTokenInvalid());
+          }
+          // The link reached the mailbox, so whoever used it controls the address.
+          users.markEmailVerified(account.user().id());
+          events.publish(
+              new AuthEvent.PasswordResetCompleted(clock.instant(), account.user().id()));
+          return Result.ok();
         });
   }
 
-  private Result<Void> setPassword(User user, String newPassword, String keepSessionId) {
-    List<PasswordViolation> violations = policy.check(newPassword, PasswordContext.of(user));
+  /**
+   * Records that an identity provider proved control of this account's address (user sync after an
+   * external sign-in). An account whose address was never proven may have been registered by
+   * someone else before its owner arrived (account pre-hijacking): its password, chosen by whoever
+   * registered it, is removed first, every session and token of it ends and outstanding reset links
+   * die, so the owner's external identity is never linked to a stranger's password. The owner sets
+   * a password through "forgot password" if they want one. Errors: {@code not_found}, {@code
+   * service_unavailable}.
+   *
+   * @return whether a password had to be removed
+   */
+  public Result<Boolean> proveEmail(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return guarded(
+        () -> {
+          for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<StoredUser> found = users.findById(userId);
+            if (found.isEmpty()) {
+              return Result.err(new AuthError.NotFound("user"));
+            }
+            if (found.get().user().emailVerified()) {
+              return Result.ok(false);
+            }
+            // Compare-and-set on the version read: a concurrent change makes us read again, so a
+            // password set meanwhile by the stranger is removed too.
+            if (replacePassword(found.get(), hasher.hash(unguessablePassword()), null)) {
+              users.markEmailVerified(userId);
+              log.warn(
+                  "user {} was linked to an external identity before its address was proven: its"
+                      + " password was removed and its sessions ended",
+                  userId);
+              return Result.ok(true);
+            }
+          }
+          return Result.err(
+              new AuthError.ServiceUnavailable(
+                  "user sync", "the account's password kept changing; try again"));
+        });
+  }
+
+  private Result<Void> setPassword(StoredUser account, String newPassword, String keepSessionId) {
+    List<PasswordViolation> violations =
+        policy.check(newPassword, PasswordContext.of(account.user()));
     if (!violations.isEmpty()) {
       return Result.err(new AuthError.PasswordPolicyViolated(violations));
     }
+    return replacePassword(account, hasher.hash(newPassword), keepSessionId)
+        ? Result.ok()
+        : Result.err(new AuthError.InvalidCredentials());
+  }
+
+  /**
+   * Sets {@code newHash} if the account's credentials version is still the one read, then ends its
+   * sessions (but {@code keepSessionId}) and reset links. The order matters: a login that creates a
+   * session concurrently re-reads the version after creating it (see {@code TokenService.issue}),
+   * so either it sees the new version and ends its own session, or its session exists before the
+   * sessions are ended here.
+   *
+   * @return false if the version moved (another change or reset won)
+   */
+  private boolean replacePassword(StoredUser account, String newHash, String keepSessionId) {
+    User user = account.user();
     Instant now = clock.instant();
-    if (!users.setPassword(user.id(), hasher.hash(newPassword), now)) {
-      return Result.err(new AuthError.InvalidCredentials());
+    if (!users.setPassword(user.id(), account.credentialsVersion(), newHash, now)) {
+      return false;
     }
     endSessions(user.id(), now, keepSessionId);
-    // Reset links sent earlier must not undo this change.
+    // Links sent earlier are dead already (their version moved); this only frees their rows.
     resetTokens.deleteForUser(user.id());
     notifications
         .send(new Notification.PasswordChanged(user, now))
         .ifErr(e -> log.warn("could not deliver a password-changed notice: {}", e.code()));
-    return Result.ok();
+    return true;
   }
 
   /** Ends sessions in the store and revokes their tokens, so access tokens die at once too. */
@@ -340,6 +414,11 @@ public final class AccountService {
     byte[] b = new byte[RESET_TOKEN_BYTES];
     random.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** A password nobody knows or is told: 256 random bits. */
+  private String unguessablePassword() {
+    return newResetToken();
   }
 
   /** Lower-case hex SHA-256 of the token's UTF-8 bytes: the only form in which it is stored. */

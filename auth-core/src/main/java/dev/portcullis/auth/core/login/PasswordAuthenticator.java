@@ -165,8 +165,7 @@ public final class PasswordAuthenticator implements Authenticator {
     rehashIfWeaker(stored, request.password(), now);
     log.debug("login succeeded for {} from {}", identifier, address);
     events.publish(new AuthEvent.LoggedIn(now, stored.user().id(), identifier, address));
-    return Result.ok(
-        new Authentication(stored.user(), now, request.clientAddress(), request.userAgent()));
+    return Result.ok(Authentication.of(stored, now, request.clientAddress(), request.userAgent()));
   }
 
   private boolean verify(String password, StoredUser stored) {

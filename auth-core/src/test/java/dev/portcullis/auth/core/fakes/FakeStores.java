@@ -73,7 +73,7 @@ public final class FakeStores {
       if (byId.values().stream().anyMatch(s -> s.user().identifier().equals(u.identifier()))) {
         return Result.err(new AuthError.IdentifierTaken());
       }
-      byId.put(u.id(), new StoredUser(u.toUser(), u.passwordHash()));
+      byId.put(u.id(), new StoredUser(u.toUser(), u.passwordHash(), 0));
       return Result.ok(u.toUser());
     }
 
@@ -92,10 +92,11 @@ public final class FakeStores {
     }
 
     @Override
-    public synchronized boolean setPassword(String userId, String newHash, Instant changedAt) {
+    public synchronized boolean setPassword(
+        String userId, long expectedVersion, String newHash, Instant changedAt) {
       ensureUp();
       StoredUser s = byId.get(userId);
-      if (s == null) {
+      if (s == null || s.credentialsVersion() != expectedVersion) {
         return false;
       }
       User u = s.user();
@@ -110,8 +111,21 @@ public final class FakeStores {
                   u.roles(),
                   u.enabled(),
                   u.createdAt(),
-                  changedAt),
-              newHash));
+                  changedAt,
+                  u.emailVerified()),
+              newHash,
+              expectedVersion + 1));
+      return true;
+    }
+
+    @Override
+    public synchronized boolean markEmailVerified(String userId) {
+      ensureUp();
+      StoredUser s = byId.get(userId);
+      if (s == null) {
+        return false;
+      }
+      byId.put(userId, s.withUser(s.user().withEmailVerified(true)));
       return true;
     }
 
@@ -122,7 +136,7 @@ public final class FakeStores {
       if (s == null || !s.passwordHash().equals(expectedHash)) {
         return false;
       }
-      byId.put(userId, new StoredUser(s.user(), newHash));
+      byId.put(userId, s.withHash(newHash));
       return true;
     }
 
@@ -133,7 +147,7 @@ public final class FakeStores {
       if (s == null) {
         return false;
       }
-      byId.put(userId, new StoredUser(s.user().withEnabled(enabled), s.passwordHash()));
+      byId.put(userId, s.withUser(s.user().withEnabled(enabled)));
       return true;
     }
 
@@ -144,7 +158,7 @@ public final class FakeStores {
       if (s == null) {
         return false;
       }
-      byId.put(userId, new StoredUser(s.user().withRoles(roles), s.passwordHash()));
+      byId.put(userId, s.withUser(s.user().withRoles(roles)));
       return true;
     }
 
@@ -405,6 +419,13 @@ public final class FakeStores {
       if (byHash.putIfAbsent(t.tokenHash(), t) != null) {
         throw new IllegalArgumentException("exists");
       }
+    }
+
+    @Override
+    public synchronized Optional<ResetToken> find(String hash, Instant now) {
+      ensureUp();
+      ResetToken t = byHash.get(hash);
+      return t != null && t.expiresAt().isAfter(now) ? Optional.of(t) : Optional.empty();
     }
 
     @Override

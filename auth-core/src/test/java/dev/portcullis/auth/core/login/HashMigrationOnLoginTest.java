@@ -61,7 +61,8 @@ final class HashMigrationOnLoginTest {
             null,
             foreignHash,
             Set.of(),
-            clock.instant()));
+            clock.instant(),
+            false));
 
     assertThat(
             authenticator

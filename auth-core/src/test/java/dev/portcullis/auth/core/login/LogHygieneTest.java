@@ -43,7 +43,8 @@ final class LogHygieneTest {
             null,
             legacy,
             Set.of(),
-            clock.instant()));
+            clock.instant(),
+            false));
     PasswordAuthenticator authenticator =
         new PasswordAuthenticator(
             new Identifiers(320),

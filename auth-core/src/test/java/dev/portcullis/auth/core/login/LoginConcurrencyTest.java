@@ -39,7 +39,8 @@ final class LoginConcurrencyTest {
             null,
             hasher.hash("the real password"),
             Set.of(),
-            clock.instant()));
+            clock.instant(),
+            false));
     PasswordAuthenticator authenticator =
         new PasswordAuthenticator(
             new Identifiers(320),

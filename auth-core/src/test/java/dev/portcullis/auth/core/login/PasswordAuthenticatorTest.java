@@ -44,7 +44,8 @@ final class PasswordAuthenticatorTest {
             "Alice",
             hasher.hash(PASSWORD),
             Set.of("user"),
-            T0));
+            T0,
+            false));
     hasher.verifications.set(0);
   }
 
@@ -272,7 +273,7 @@ final class PasswordAuthenticatorTest {
   void unsupportedStoredHash_isRefusedAfterTheSameHashWork() {
     stores.users.create(
         new NewUser(
-            "u2", "bob@example.com", "bob@example.com", null, "$md5$abc$def", Set.of(), T0));
+            "u2", "bob@example.com", "bob@example.com", null, "$md5$abc$def", Set.of(), T0, false));
 
     Result<Authentication> r = login("bob@example.com", "anything at all", "10.0.0.1");
 

@@ -124,7 +124,18 @@ public final class JwtTokenService implements TokenService {
               refreshExp,
               authentication.clientAddress(),
               authentication.userAgent()));
-      return Result.ok(mint(user, sessionId, refreshId, now, refreshExp));
+      // Re-read after the session exists: a password change, reset or disable that landed since
+      // the password was checked either shows here (and this session ends), or runs after the
+      // session was created and ends it itself.
+      Optional<StoredUser> current = users.findById(user.id());
+      if (current.isEmpty()
+          || !current.get().user().enabled()
+          || current.get().credentialsVersion() != authentication.credentialsVersion()) {
+        endSession(sessionId, now);
+        log.debug("no session for user {}: its password changed or it was disabled", user.id());
+        return Result.err(new AuthError.InvalidCredentials());
+      }
+      return Result.ok(mint(current.get().user(), sessionId, refreshId, now, refreshExp));
     } catch (ServiceUnavailableException e) {
       return Result.err(e.error());
     }

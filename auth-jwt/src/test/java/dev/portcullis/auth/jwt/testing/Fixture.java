@@ -104,7 +104,7 @@ public final class Fixture {
   /** Adds a user with roles and logs them in. */
   public TokenPair login(String userId, String... roles) {
     User u = stores.addUser(userId, Set.of(roles));
-    return service.issue(new Authentication(u, clock.instant(), "192.0.2.1", "test")).unwrap();
+    return service.issue(new Authentication(u, 0, clock.instant(), "192.0.2.1", "test")).unwrap();
   }
 
   /** The error of a failed result. */

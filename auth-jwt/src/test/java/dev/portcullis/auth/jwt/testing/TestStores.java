@@ -46,7 +46,8 @@ public final class TestStores {
                 null,
                 "$test$not-a-real-hash",
                 roles,
-                Instant.parse("2029-01-01T00:00:00Z")))
+                Instant.parse("2029-01-01T00:00:00Z"),
+                false))
         .unwrap();
   }
 

@@ -82,6 +82,7 @@ final class AdminRoutes {
     out.put("email", synced.user().email());
     out.put("name", synced.user().name());
     out.put("created", synced.created());
+    out.put("password_removed", synced.passwordRemoved());
     Http.json(ctx, 200, out);
   }
 

@@ -15,6 +15,7 @@ import dev.portcullis.auth.api.model.PasswordViolation;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.login.Identifiers;
 import java.security.SecureRandom;
@@ -43,14 +44,17 @@ public final class UserAdmin {
   private final TokenService tokens;
   private final Clock clock;
   private final AuthEvents events;
+  private final AccountService accounts;
 
   /**
    * The outcome of an upsert.
    *
    * @param user the account
    * @param created whether this call created it
+   * @param passwordRemoved whether the account existed with an unproven address, so its password
+   *     (possibly set by a stranger who registered the address first) was removed
    */
-  public record Synced(User user, boolean created) {}
+  public record Synced(User user, boolean created, boolean passwordRemoved) {}
 
   @Inject
   public UserAdmin(
@@ -60,7 +64,8 @@ public final class UserAdmin {
       PasswordPolicy policy,
       TokenService tokens,
       Clock clock,
-      AuthEvents events) {
+      AuthEvents events,
+      AccountService accounts) {
     this.identifiers = identifiers;
     this.users = users;
     this.hasher = hasher;
@@ -68,6 +73,7 @@ public final class UserAdmin {
     this.tokens = tokens;
     this.clock = clock;
     this.events = events;
+    this.accounts = accounts;
   }
 
   /**
@@ -86,14 +92,18 @@ public final class UserAdmin {
           if (!violations.isEmpty()) {
             return Result.err(new AuthError.PasswordPolicyViolated(violations));
           }
+          // The operator vouches for the address.
           return insert(id.unwrap(), name, hasher.hash(password), roles, "command line");
         });
   }
 
   /**
    * Finds the account with this e-mail address or creates one without a usable password (the user
-   * sets one through "forgot password"). Errors: {@code invalid_request}, {@code
-   * service_unavailable}.
+   * sets one through "forgot password"). The caller (a trusted back end after an external sign-in)
+   * vouches that the address is proven: an existing account whose address was never proven loses
+   * its password first ({@link AccountService#proveEmail}), so an account pre-registered by a
+   * stranger is never handed over with the stranger's password. Errors: {@code invalid_request},
+   * {@code service_unavailable}.
    */
   public Result<Synced> upsert(String email, String name, String clientAddress) {
     return guarded(
@@ -104,7 +114,7 @@ public final class UserAdmin {
           }
           Optional<StoredUser> found = users.findByIdentifier(id.unwrap());
           if (found.isPresent()) {
-            return Result.ok(new Synced(found.get().user(), false));
+            return adopt(found.get().user());
           }
           // A random password nobody knows: the account cannot log in until a reset sets one.
           byte[] b = new byte[32];
@@ -113,17 +123,23 @@ public final class UserAdmin {
           Result<User> created =
               insert(id.unwrap(), name, hasher.hash(unusable), Set.of(), clientAddress);
           if (created.isOk()) {
-            return Result.ok(new Synced(created.unwrap(), true));
+            return Result.ok(new Synced(created.unwrap(), true, false));
           }
           if (created.failure().orElseThrow() instanceof AuthError.IdentifierTaken) {
             // A concurrent sync created it first.
             return users
                 .findByIdentifier(id.unwrap())
-                .<Result<Synced>>map(u -> Result.ok(new Synced(u.user(), false)))
+                .map(u -> adopt(u.user()))
                 .orElseGet(() -> Result.err(created.failure().orElseThrow()));
           }
           return Result.err(created.failure().orElseThrow());
         });
+  }
+
+  private Result<Synced> adopt(User existing) {
+    return accounts
+        .proveEmail(existing.id())
+        .map(removed -> new Synced(existing.withEmailVerified(true), false, removed));
   }
 
   /** A page of accounts, oldest first. */
@@ -172,7 +188,14 @@ public final class UserAdmin {
     Result<User> created =
         users.create(
             new NewUser(
-                UUID.randomUUID().toString(), identifier, identifier, name, hash, roles, now));
+                UUID.randomUUID().toString(),
+                identifier,
+                identifier,
+                name,
+                hash,
+                roles,
+                now,
+                true));
     created.ifOk(
         u -> events.publish(new AuthEvent.Registered(now, u.id(), u.identifier(), clientAddress)));
     return created;

@@ -794,6 +794,47 @@ final class HttpApiTest {
     }
 
     @Test
+    void sync_ofAnAddressAStrangerRegisteredFirst_removesTheStrangersPasswordAndSessions() {
+      String victim = email();
+      register(victim, ip()); // the stranger registers the victim's address with PASSWORD
+      Res strangers = login(victim, PASSWORD, ip());
+      assertThat(strangers.status()).isEqualTo(200);
+
+      Res synced =
+          api.post("/admin/users/sync")
+              .header("X-Auth-Sync-Secret", SYNC)
+              .json(obj("email", victim, "name", "The Real Owner"))
+              .send();
+
+      assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+      assertThat(synced.json().path("created").asBoolean()).isFalse();
+      assertThat(synced.json().path("password_removed").asBoolean()).isTrue();
+      assertProblem(login(victim, PASSWORD, ip()), 401, "invalid_credentials");
+      assertThat(
+              api.post("/auth/refresh")
+                  .from(ip())
+                  .json(obj("refresh_token", strangers.text("refresh_token")))
+                  .send()
+                  .status())
+          .isEqualTo(401);
+      assertThat(
+              api.get("/auth/me")
+                  .header("Authorization", "Bearer " + strangers.text("access_token"))
+                  .send()
+                  .status())
+          .isEqualTo(401);
+
+      Res again =
+          api.post("/admin/users/sync")
+              .header("X-Auth-Sync-Secret", SYNC)
+              .json(obj("email", victim))
+              .send();
+      assertThat(again.json().path("password_removed").asBoolean())
+          .as("a proven address keeps whatever password its owner sets later")
+          .isFalse();
+    }
+
+    @Test
     void sync_wrongSecret_answers401_badInput_answers400() {
       assertProblem(
           api.post("/admin/users/sync")

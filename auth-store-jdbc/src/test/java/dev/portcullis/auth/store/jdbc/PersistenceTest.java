@@ -30,7 +30,8 @@ final class PersistenceTest {
           "Alice",
           "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
           Set.of("user"),
-          NOW);
+          NOW,
+          false);
 
   private final MutableClock clock = MutableClock.at(NOW);
 
@@ -41,7 +42,7 @@ final class PersistenceTest {
     User registered = register(settings);
 
     assertThat(find(settings.withMigrateOnStart(false)))
-        .contains(new StoredUser(registered, ALICE.passwordHash()));
+        .contains(new StoredUser(registered, ALICE.passwordHash(), 0));
   }
 
   @Test
@@ -54,7 +55,7 @@ final class PersistenceTest {
       server.restart();
 
       assertThat(find(settings.withMigrateOnStart(false)))
-          .contains(new StoredUser(registered, ALICE.passwordHash()));
+          .contains(new StoredUser(registered, ALICE.passwordHash(), 0));
     }
   }
 

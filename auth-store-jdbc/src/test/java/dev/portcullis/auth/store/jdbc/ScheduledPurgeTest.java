@@ -34,7 +34,7 @@ final class ScheduledPurgeTest {
       Instant hour = START.plus(Duration.ofHours(1));
       stores.sessions().create(Session.start("s-old", "u1", "rt", START, hour, null, null));
       stores.blacklist().revokeToken("iss", "jti", START, hour);
-      stores.resetTokens().save(new ResetToken("a".repeat(64), "u1", START, hour));
+      stores.resetTokens().save(new ResetToken("a".repeat(64), "u1", START, hour, 0));
       stores.rateLimiter().tryAcquire("login:203.0.113.7", RateLimitRule.parse("5/minute"));
       stores.loginAttempts().reserve("alice@example.com");
       stores.audit().append(new AuditRecord("login_failed", START, "u1", null, null, null));

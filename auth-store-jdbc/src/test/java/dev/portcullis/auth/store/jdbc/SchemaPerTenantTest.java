@@ -64,6 +64,7 @@ final class SchemaPerTenantTest {
         null,
         "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
         roles,
-        NOW);
+        NOW,
+        false);
   }
 }

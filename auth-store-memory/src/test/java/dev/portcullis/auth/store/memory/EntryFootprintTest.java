@@ -105,7 +105,8 @@ final class EntryFootprintTest {
                       "User " + i,
                       HASH.replace("yxsm", Integer.toString(1000 + i % 9000)),
                       Set.of("user"),
-                      NOW));
+                      NOW,
+                      false));
             });
 
     SessionStore sessions = MemoryStores.sessionStore(CLOCK);
@@ -164,7 +165,11 @@ final class EntryFootprintTest {
             i ->
                 tokens.save(
                     new ResetToken(
-                        String.format("%064x", i), uuid(), NOW, NOW.plus(Duration.ofMinutes(30)))));
+                        String.format("%064x", i),
+                        uuid(),
+                        NOW,
+                        NOW.plus(Duration.ofMinutes(30)),
+                        0)));
 
     AuditStore audit = MemoryStores.auditStore();
     long record =

@@ -89,7 +89,7 @@ public abstract class ResetTokenStoreContract {
   }
 
   private ResetToken token(String name, String userId, Duration life) {
-    return new ResetToken(hash(name), userId, clock.instant(), clock.instant().plus(life));
+    return new ResetToken(hash(name), userId, clock.instant(), clock.instant().plus(life), 3);
   }
 
   // ---- save and consume
@@ -101,6 +101,28 @@ public abstract class ResetTokenStoreContract {
 
     assertThat(store.consume(token.tokenHash(), clock.instant())).contains(token);
     assertThat(store.consume(token.tokenHash(), clock.instant())).isEmpty();
+  }
+
+  @Test
+  void find_returnsTheTokenWithItsVersionAndLeavesItUsable() {
+    ResetToken token = token("a", "user-1", LIFE);
+    store.save(token);
+
+    assertThat(store.find(token.tokenHash(), clock.instant())).contains(token);
+    assertThat(store.find(token.tokenHash(), clock.instant()).orElseThrow().credentialsVersion())
+        .isEqualTo(3);
+    assertThat(store.consume(token.tokenHash(), clock.instant())).contains(token);
+    assertThat(store.find(token.tokenHash(), clock.instant())).isEmpty();
+  }
+
+  @Test
+  void find_atExpiryOrOfAnUnknownHash_findsNothing() {
+    ResetToken token = token("a", "user-1", LIFE);
+    store.save(token);
+
+    assertThat(store.find(hash("never-saved"), clock.instant())).isEmpty();
+    clock.advance(LIFE);
+    assertThat(store.find(token.tokenHash(), clock.instant())).isEmpty();
   }
 
   @Test
@@ -183,10 +205,13 @@ public abstract class ResetTokenStoreContract {
     store.save(token);
 
     assertRejected(() -> store.save(null));
-    assertRejected(() -> store.save(new ResetToken(hash("b"), " ", START, START.plus(LIFE))));
+    assertRejected(() -> store.save(new ResetToken(hash("b"), " ", START, START.plus(LIFE), 0)));
     assertRejected(() -> store.consume(null, clock.instant()));
     assertRejected(() -> store.consume(" ", clock.instant()));
     assertRejected(() -> store.consume(token.tokenHash(), null));
+    assertRejected(() -> store.find(null, clock.instant()));
+    assertRejected(() -> store.find(" ", clock.instant()));
+    assertRejected(() -> store.find(token.tokenHash(), null));
     assertRejected(() -> store.deleteForUser(null));
     assertRejected(() -> store.deleteForUser(""));
     assertRejected(() -> store.purge(null));

@@ -60,7 +60,7 @@ public abstract class UserStoreContract {
 
   private static NewUser newUser(String id, String identifier, Instant createdAt) {
     return new NewUser(
-        id, identifier, identifier, "Name of " + id, HASH, Set.of("user"), createdAt);
+        id, identifier, identifier, "Name of " + id, HASH, Set.of("user"), createdAt, false);
   }
 
   private User created(String id, String identifier) {
@@ -82,14 +82,14 @@ public abstract class UserStoreContract {
   void findById_returnsTheAccountWithItsHash() {
     User u = created("u1", "alice@example.com");
 
-    assertThat(store.findById("u1")).contains(new StoredUser(u, HASH));
+    assertThat(store.findById("u1")).contains(new StoredUser(u, HASH, 0));
   }
 
   @Test
   void findByIdentifier_returnsTheAccountWithItsHash() {
     User u = created("u1", "alice@example.com");
 
-    assertThat(store.findByIdentifier("alice@example.com")).contains(new StoredUser(u, HASH));
+    assertThat(store.findByIdentifier("alice@example.com")).contains(new StoredUser(u, HASH, 0));
   }
 
   @Test
@@ -147,19 +147,69 @@ public abstract class UserStoreContract {
     created("u1", "alice@example.com");
     Instant changedAt = START.plus(Duration.ofDays(1));
 
-    assertThat(store.setPassword("u1", NEW_HASH, changedAt)).isTrue();
+    assertThat(store.setPassword("u1", 0, NEW_HASH, changedAt)).isTrue();
 
     StoredUser s = store.findById("u1").orElseThrow();
     assertThat(s.passwordHash()).isEqualTo(NEW_HASH);
     assertThat(s.user().passwordChangedAt()).isEqualTo(changedAt);
     assertThat(s.user().createdAt()).isEqualTo(START);
+    assertThat(s.credentialsVersion()).isEqualTo(1);
     assertThat(store.findByIdentifier("alice@example.com")).contains(s);
   }
 
   @Test
+  void setPassword_withAVersionThatMoved_changesNothing() {
+    created("u1", "alice@example.com");
+    assertThat(store.setPassword("u1", 0, NEW_HASH, START.plusSeconds(1))).isTrue();
+
+    assertThat(store.setPassword("u1", 0, HASH, START.plusSeconds(2))).isFalse();
+    assertThat(store.setPassword("u1", 7, HASH, START.plusSeconds(2))).isFalse();
+
+    StoredUser s = store.findById("u1").orElseThrow();
+    assertThat(s.passwordHash()).isEqualTo(NEW_HASH);
+    assertThat(s.credentialsVersion()).isEqualTo(1);
+    assertThat(s.user().passwordChangedAt()).isEqualTo(START.plusSeconds(1));
+  }
+
+  @Test
+  void setPassword_concurrentlyWithOneExpectedVersion_succeedsExactlyOnce() {
+    created("u1", "alice@example.com");
+
+    List<Boolean> set =
+        Concurrently.run(20, i -> store.setPassword("u1", 0, NEW_HASH + "-" + i, START));
+
+    assertThat(set).filteredOn(b -> b).hasSize(1);
+    StoredUser s = store.findById("u1").orElseThrow();
+    assertThat(s.credentialsVersion()).isEqualTo(1);
+    assertThat(s.passwordHash()).isEqualTo(NEW_HASH + "-" + set.indexOf(true));
+  }
+
+  @Test
   void setPassword_ofAnUnknownAccount_returnsFalse() {
-    assertThat(store.setPassword("u1", NEW_HASH, START)).isFalse();
+    assertThat(store.setPassword("u1", 0, NEW_HASH, START)).isFalse();
     assertThat(store.findById("u1")).isEmpty();
+  }
+
+  @Test
+  void emailVerified_isStoredAtCreationAndSetByMarkEmailVerified() {
+    User unproven = created("u1", "alice@example.com");
+    User proven =
+        store
+            .create(
+                new NewUser(
+                    "u2", "bob@example.com", "bob@example.com", null, HASH, Set.of(), START, true))
+            .unwrap();
+
+    assertThat(unproven.emailVerified()).isFalse();
+    assertThat(proven.emailVerified()).isTrue();
+    assertThat(store.findById("u2").orElseThrow().user().emailVerified()).isTrue();
+
+    assertThat(store.markEmailVerified("u1")).isTrue();
+    StoredUser s = store.findById("u1").orElseThrow();
+    assertThat(s.user()).isEqualTo(unproven.withEmailVerified(true));
+    assertThat(s.passwordHash()).isEqualTo(HASH);
+    assertThat(s.credentialsVersion()).isZero();
+    assertThat(store.markEmailVerified("nobody")).isFalse();
   }
 
   @Test
@@ -171,13 +221,15 @@ public abstract class UserStoreContract {
     StoredUser s = store.findById("u1").orElseThrow();
     assertThat(s.passwordHash()).isEqualTo(NEW_HASH);
     assertThat(s.user().passwordChangedAt()).isEqualTo(START);
+    assertThat(s.credentialsVersion()).as("a rehash keeps the credentials").isZero();
   }
 
   @Test
   void replaceHash_afterAConcurrentPasswordChange_changesNothing() {
     created("u1", "alice@example.com");
     Instant changedAt = START.plusSeconds(60);
-    store.setPassword("u1", "$2b$12$changedchangedchangedchangedchangedchangedchanged", changedAt);
+    store.setPassword(
+        "u1", 0, "$2b$12$changedchangedchangedchangedchangedchangedchanged", changedAt);
 
     assertThat(store.replaceHash("u1", HASH, NEW_HASH)).isFalse();
 
@@ -305,16 +357,18 @@ public abstract class UserStoreContract {
     assertRejected(() -> store.create(newUser(" ", "bob@example.com", START)));
     assertRejected(() -> store.create(newUser("u2", "", START)));
     assertRejected(
-        () -> store.create(new NewUser("u2", "bob@example.com", null, null, " ", Set.of(), START)));
+        () ->
+            store.create(
+                new NewUser("u2", "bob@example.com", null, null, " ", Set.of(), START, false)));
     assertRejected(() -> store.findById(null));
     assertRejected(() -> store.findById(" "));
     assertRejected(() -> store.findByIdentifier(null));
     assertRejected(() -> store.findByIdentifier(""));
-    assertRejected(() -> store.setPassword(null, NEW_HASH, START));
-    assertRejected(() -> store.setPassword(" ", NEW_HASH, START));
-    assertRejected(() -> store.setPassword("u1", null, START));
-    assertRejected(() -> store.setPassword("u1", " ", START));
-    assertRejected(() -> store.setPassword("u1", NEW_HASH, null));
+    assertRejected(() -> store.setPassword(null, 0, NEW_HASH, START));
+    assertRejected(() -> store.setPassword(" ", 0, NEW_HASH, START));
+    assertRejected(() -> store.setPassword("u1", 0, null, START));
+    assertRejected(() -> store.setPassword("u1", 0, " ", START));
+    assertRejected(() -> store.setPassword("u1", 0, NEW_HASH, null));
     assertRejected(() -> store.replaceHash(null, HASH, NEW_HASH));
     assertRejected(() -> store.replaceHash("u1", null, NEW_HASH));
     assertRejected(() -> store.replaceHash("u1", HASH, null));
@@ -323,8 +377,10 @@ public abstract class UserStoreContract {
     assertRejected(() -> store.setEnabled("", false));
     assertRejected(() -> store.setRoles(null, Set.of("admin")));
     assertRejected(() -> store.setRoles("u1", null));
+    assertRejected(() -> store.markEmailVerified(null));
+    assertRejected(() -> store.markEmailVerified(" "));
 
-    assertThat(store.findById("u1")).contains(new StoredUser(u, HASH));
+    assertThat(store.findById("u1")).contains(new StoredUser(u, HASH, 0));
     assertThat(store.findByIdentifier("bob@example.com")).isEmpty();
     assertThat(store.list(0, 1000)).containsExactly(u);
   }

@@ -102,12 +102,12 @@ final class MemoryStoreBoundsTest {
   @Test
   void users_whenFull_refuseRegistrations() {
     UserStore users = MemoryStores.userStore(bounded(1));
-    users.create(new NewUser("u1", "a@example.com", null, null, "$h$1", Set.of(), START));
+    users.create(new NewUser("u1", "a@example.com", null, null, "$h$1", Set.of(), START, false));
 
     assertThatThrownBy(
             () ->
                 users.create(
-                    new NewUser("u2", "b@example.com", null, null, "$h$2", Set.of(), START)))
+                    new NewUser("u2", "b@example.com", null, null, "$h$2", Set.of(), START, false)))
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("auth.store.memory.max-users");
     assertThat(users.findById("u1")).isPresent();
@@ -145,7 +145,7 @@ final class MemoryStoreBoundsTest {
 
     for (int i = 0; i < 50; i++) {
       String hash = String.format("%064x", i);
-      tokens.save(new ResetToken(hash, "u", START, START.plus(Duration.ofMinutes(30))));
+      tokens.save(new ResetToken(hash, "u", START, START.plus(Duration.ofMinutes(30)), 0));
     }
 
     assertThat(tokens.size()).isLessThanOrEqualTo(10);

@@ -132,11 +132,12 @@ final class MemoryStoreModuleTest {
     UserStore users =
         strictInjector(core, new MemoryStoreModule(oneUser)).getInstance(UserStore.class);
     Instant now = clock.instant();
-    users.create(new NewUser("u1", "a@example.com", null, null, "$h$1", Set.of(), now));
+    users.create(new NewUser("u1", "a@example.com", null, null, "$h$1", Set.of(), now, false));
 
     assertThatThrownBy(
             () ->
-                users.create(new NewUser("u2", "b@example.com", null, null, "$h$2", Set.of(), now)))
+                users.create(
+                    new NewUser("u2", "b@example.com", null, null, "$h$2", Set.of(), now, false)))
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("auth.store.memory.max-users");
   }

@@ -22,6 +22,7 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
 
   private final Database db;
   private final String insert;
+  private final String find;
   private final String consume;
   private final String deleteForUser;
   private final String purge;
@@ -31,12 +32,16 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
     this.db = db;
     String t = db.tables().name("portcullis_reset_tokens");
     this.insert =
-        "INSERT INTO " + t + " (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)";
+        "INSERT INTO "
+            + t
+            + " (token_hash, user_id, created_at, expires_at, credentials_version)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    String columns = "token_hash, user_id, created_at, expires_at, credentials_version";
+    this.find = "SELECT " + columns + " FROM " + t + " WHERE token_hash = ? AND expires_at > ?";
     this.consume =
         db.dialect()
             .deleteReturning(
-                "DELETE FROM " + t + " WHERE token_hash = ? AND expires_at > ?",
-                "token_hash, user_id, created_at, expires_at");
+                "DELETE FROM " + t + " WHERE token_hash = ? AND expires_at > ?", columns);
     this.deleteForUser = "DELETE FROM " + t + " WHERE user_id = ?";
     this.purge = "DELETE FROM " + t + " WHERE expires_at < ?";
     this.count = "SELECT COUNT(*) FROM " + t;
@@ -54,6 +59,7 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
             ps.setString(2, token.userId());
             bindInstant(ps, 3, token.createdAt());
             bindInstant(ps, 4, token.expiresAt());
+            ps.setLong(5, token.credentialsVersion());
             ps.executeUpdate();
             return null;
           } catch (SQLException e) {
@@ -66,13 +72,23 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
   }
 
   @Override
+  public Optional<ResetToken> find(String tokenHash, Instant now) {
+    return first(find, tokenHash, now);
+  }
+
+  @Override
   public Optional<ResetToken> consume(String tokenHash, Instant now) {
+    return first(consume, tokenHash, now);
+  }
+
+  /** The token a statement over (hash, now) returns, if any. */
+  private Optional<ResetToken> first(String sql, String tokenHash, Instant now) {
     Args.text(tokenHash, "tokenHash", 64);
     Objects.requireNonNull(now, "now");
     return db.call(
         COMPONENT,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(consume)) {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tokenHash);
             bindInstant(ps, 2, now);
             try (ResultSet rs = ps.executeQuery()) {
@@ -84,7 +100,8 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
                       rs.getString("token_hash"),
                       rs.getString("user_id"),
                       instant(rs, "created_at"),
-                      instant(rs, "expires_at")));
+                      instant(rs, "expires_at"),
+                      rs.getLong("credentials_version")));
             }
           }
         });

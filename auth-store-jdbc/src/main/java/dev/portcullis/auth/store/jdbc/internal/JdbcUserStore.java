@@ -39,6 +39,7 @@ public final class JdbcUserStore implements UserStore {
   private final String findById;
   private final String findByIdentifier;
   private final String setPassword;
+  private final String markEmailVerified;
   private final String replaceHash;
   private final String setEnabled;
   private final String lockUser;
@@ -51,12 +52,13 @@ public final class JdbcUserStore implements UserStore {
     String roles = db.tables().name("portcullis_user_roles");
     String columns =
         "u.id, u.identifier, u.email, u.name, u.password_hash, u.enabled, u.created_at,"
-            + " u.password_changed_at, r.role_name";
+            + " u.password_changed_at, u.email_verified, u.credentials_version, r.role_name";
     this.insertUser =
         "INSERT INTO "
             + users
             + " (id, identifier, email, name, password_hash, enabled, created_at,"
-            + " password_changed_at) VALUES (?, ?, ?, ?, ?, TRUE, ?, ?) ON CONFLICT DO NOTHING";
+            + " password_changed_at, email_verified, credentials_version)"
+            + " VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
     this.insertRole = "INSERT INTO " + roles + " (user_id, role_name) VALUES (?, ?)";
     this.identifierExists = "SELECT 1 FROM " + users + " WHERE identifier = ?";
     this.findById =
@@ -76,7 +78,12 @@ public final class JdbcUserStore implements UserStore {
             + roles
             + " r ON r.user_id = u.id WHERE u.identifier = ?";
     this.setPassword =
-        "UPDATE " + users + " SET password_hash = ?, password_changed_at = ? WHERE id = ?";
+        "UPDATE "
+            + users
+            + " SET password_hash = ?, password_changed_at = ?,"
+            + " credentials_version = credentials_version + 1"
+            + " WHERE id = ? AND credentials_version = ?";
+    this.markEmailVerified = "UPDATE " + users + " SET email_verified = TRUE WHERE id = ?";
     this.replaceHash =
         "UPDATE " + users + " SET password_hash = ? WHERE id = ? AND password_hash = ?";
     this.setEnabled = "UPDATE " + users + " SET enabled = ? WHERE id = ?";
@@ -111,6 +118,7 @@ public final class JdbcUserStore implements UserStore {
             ps.setString(5, user.passwordHash());
             bindInstant(ps, 6, user.createdAt());
             bindInstant(ps, 7, user.createdAt());
+            ps.setBoolean(8, user.emailVerified());
             inserted = ps.executeUpdate();
           }
           if (inserted == 0) {
@@ -137,7 +145,8 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
-  public boolean setPassword(String userId, String newHash, Instant changedAt) {
+  public boolean setPassword(
+      String userId, long expectedVersion, String newHash, Instant changedAt) {
     Args.text(userId, "userId", 255);
     Args.text(newHash, "newHash", Integer.MAX_VALUE);
     Objects.requireNonNull(changedAt, "changedAt");
@@ -148,6 +157,20 @@ public final class JdbcUserStore implements UserStore {
             ps.setString(1, newHash);
             bindInstant(ps, 2, changedAt);
             ps.setString(3, userId);
+            ps.setLong(4, expectedVersion);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public boolean markEmailVerified(String userId) {
+    Args.text(userId, "userId", 255);
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(markEmailVerified)) {
+            ps.setString(1, userId);
             return ps.executeUpdate() > 0;
           }
         });
@@ -279,6 +302,8 @@ public final class JdbcUserStore implements UserStore {
                   rs.getBoolean("enabled"),
                   instant(rs, "created_at"),
                   instant(rs, "password_changed_at"),
+                  rs.getBoolean("email_verified"),
+                  rs.getLong("credentials_version"),
                   new HashSet<>());
           rows.put(id, row);
         }
@@ -300,8 +325,10 @@ public final class JdbcUserStore implements UserStore {
                   r.roles(),
                   r.enabled(),
                   r.createdAt(),
-                  r.passwordChangedAt()),
-              r.passwordHash()));
+                  r.passwordChangedAt(),
+                  r.emailVerified()),
+              r.passwordHash(),
+              r.credentialsVersion()));
     }
     return users;
   }
@@ -315,5 +342,7 @@ public final class JdbcUserStore implements UserStore {
       boolean enabled,
       Instant createdAt,
       Instant passwordChangedAt,
+      boolean emailVerified,
+      long credentialsVersion,
       Set<String> roles) {}
 }

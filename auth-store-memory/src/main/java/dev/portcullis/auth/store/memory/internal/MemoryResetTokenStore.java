@@ -41,6 +41,14 @@ public final class MemoryResetTokenStore implements ResetTokenStore {
   }
 
   @Override
+  public Optional<ResetToken> find(String tokenHash, Instant now) {
+    Args.key(tokenHash, "tokenHash");
+    Objects.requireNonNull(now, "now");
+    ResetToken token = tokens.asMap().get(tokenHash);
+    return token != null && now.isBefore(token.expiresAt()) ? Optional.of(token) : Optional.empty();
+  }
+
+  @Override
   public Optional<ResetToken> consume(String tokenHash, Instant now) {
     Args.key(tokenHash, "tokenHash");
     Objects.requireNonNull(now, "now");

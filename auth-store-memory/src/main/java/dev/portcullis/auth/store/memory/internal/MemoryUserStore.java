@@ -59,7 +59,7 @@ public final class MemoryUserStore implements UserStore {
       }
       User created = user.toUser();
       // The account first, then the indexes that lead to it: a reader never finds a dangling id.
-      byId.put(created.id(), new StoredUser(created, user.passwordHash()));
+      byId.put(created.id(), new StoredUser(created, user.passwordHash(), 0));
       order.add(new Order(created.createdAt(), created.id()));
       idByIdentifier.put(created.identifier(), created.id());
       return Result.ok(created);
@@ -78,26 +78,40 @@ public final class MemoryUserStore implements UserStore {
   }
 
   @Override
-  public boolean setPassword(String userId, String newHash, Instant changedAt) {
+  public boolean setPassword(
+      String userId, long expectedVersion, String newHash, Instant changedAt) {
     Args.key(userId, "userId");
     Args.key(newHash, "newHash");
     Objects.requireNonNull(changedAt, "changedAt");
-    return byId.computeIfPresent(
-            userId,
-            (id, s) -> {
-              User u = s.user();
-              User changed =
-                  new User(
-                      u.id(),
-                      u.identifier(),
-                      u.email(),
-                      u.name(),
-                      u.roles(),
-                      u.enabled(),
-                      u.createdAt(),
-                      changedAt);
-              return new StoredUser(changed, newHash);
-            })
+    boolean[] set = {false};
+    byId.computeIfPresent(
+        userId,
+        (id, s) -> {
+          if (s.credentialsVersion() != expectedVersion) {
+            return s;
+          }
+          set[0] = true;
+          User u = s.user();
+          User changed =
+              new User(
+                  u.id(),
+                  u.identifier(),
+                  u.email(),
+                  u.name(),
+                  u.roles(),
+                  u.enabled(),
+                  u.createdAt(),
+                  changedAt,
+                  u.emailVerified());
+          return new StoredUser(changed, newHash, expectedVersion + 1);
+        });
+    return set[0];
+  }
+
+  @Override
+  public boolean markEmailVerified(String userId) {
+    Args.key(userId, "userId");
+    return byId.computeIfPresent(userId, (id, s) -> s.withUser(s.user().withEmailVerified(true)))
         != null;
   }
 
@@ -114,7 +128,7 @@ public final class MemoryUserStore implements UserStore {
             return s;
           }
           replaced[0] = true;
-          return new StoredUser(s.user(), newHash);
+          return s.withHash(newHash);
         });
     return replaced[0];
   }
@@ -122,8 +136,7 @@ public final class MemoryUserStore implements UserStore {
   @Override
   public boolean setEnabled(String userId, boolean enabled) {
     Args.key(userId, "userId");
-    return byId.computeIfPresent(
-            userId, (id, s) -> new StoredUser(s.user().withEnabled(enabled), s.passwordHash()))
+    return byId.computeIfPresent(userId, (id, s) -> s.withUser(s.user().withEnabled(enabled)))
         != null;
   }
 
@@ -131,9 +144,7 @@ public final class MemoryUserStore implements UserStore {
   public boolean setRoles(String userId, Set<String> roles) {
     Args.key(userId, "userId");
     Set<String> copy = Set.copyOf(roles);
-    return byId.computeIfPresent(
-            userId, (id, s) -> new StoredUser(s.user().withRoles(copy), s.passwordHash()))
-        != null;
+    return byId.computeIfPresent(userId, (id, s) -> s.withUser(s.user().withRoles(copy))) != null;
   }
 
   @Override
