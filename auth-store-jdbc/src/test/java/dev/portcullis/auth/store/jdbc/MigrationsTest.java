@@ -103,6 +103,55 @@ final class MigrationsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void migrate_fromVersion1_keepsUsersAndLinks_withVersion0AndUnprovenAddresses(
+      String name, Supplier<JdbcStoreSettings> database) throws Exception {
+    JdbcStoreSettings settings = database.get();
+    try (HikariDataSource ds = TestDatabase.pool(settings, 2)) {
+      Flyway.configure()
+          .dataSource(ds)
+          .schemas(settings.schema())
+          .defaultSchema(settings.schema())
+          .createSchemas(true)
+          .table(JdbcStores.HISTORY_TABLE)
+          .locations(Migrations.LOCATION)
+          .target("1")
+          .load()
+          .migrate();
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "INSERT INTO "
+                + settings.schema()
+                + ".portcullis_users (id, identifier, email, name, password_hash, enabled,"
+                + " created_at, password_changed_at) VALUES ('u1', 'old@example.com',"
+                + " 'old@example.com', NULL, '$2b$12$hash', TRUE, 0, 0)");
+        s.execute(
+            "INSERT INTO "
+                + settings.schema()
+                + ".portcullis_reset_tokens (token_hash, user_id, created_at, expires_at) VALUES ('"
+                + "a".repeat(64)
+                + "', 'u1', 0, 4102444800000000000)");
+      }
+
+      JdbcStores.migrate(ds, settings.schema());
+
+      try (JdbcStores stores =
+          JdbcStores.open(
+              ds, settings.withMigrateOnStart(false), clock, LockoutPolicy.defaults())) {
+        var user = stores.users().findById("u1").orElseThrow();
+        assertThat(user.credentialsVersion()).isZero();
+        assertThat(user.user().emailVerified()).isFalse();
+        assertThat(stores.resetTokens().find("a".repeat(64), clock.instant()).orElseThrow())
+            .extracting(t -> t.credentialsVersion())
+            .isEqualTo(0L);
+        assertThat(stores.users().setPassword("u1", 0, "$2b$12$other", clock.instant())).isTrue();
+        assertThat(stores.users().findById("u1").orElseThrow().credentialsVersion()).isEqualTo(1);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void open_onAnOutdatedSchema_saysWhichVersionAndHowToMigrate(
       String name, Supplier<JdbcStoreSettings> database) throws Exception {
     JdbcStoreSettings settings = database.get();
@@ -110,7 +159,13 @@ final class MigrationsTest {
       JdbcStores.migrate(ds, settings.schema());
       try (Connection c = ds.getConnection();
           Statement s = c.createStatement()) {
-        s.execute("DELETE FROM " + history(settings) + " WHERE \"version\" = '1'");
+        // Forget the newest migration, as if the schema were left at the one before.
+        s.execute(
+            "DELETE FROM "
+                + history(settings)
+                + " WHERE \"version\" = '"
+                + Migrations.LATEST_VERSION
+                + "'");
       }
 
       assertThatThrownBy(
@@ -118,7 +173,8 @@ final class MigrationsTest {
                   JdbcStores.open(
                       ds, settings.withMigrateOnStart(false), clock, LockoutPolicy.defaults()))
           .isInstanceOf(ServiceUnavailableException.class)
-          .hasMessageContaining("is at Portcullis schema version 0")
+          .hasMessageContaining(
+              "is at Portcullis schema version " + (Migrations.LATEST_VERSION - 1))
           .hasMessageContaining("needs " + Migrations.LATEST_VERSION)
           .hasMessageContaining(HOW_TO_MIGRATE);
     }
