@@ -88,7 +88,8 @@ final class HashingSettingsReader {
     if (algorithm == HashAlgorithm.BCRYPT) {
       reader.warn(
           "auth.hashing.algorithm is bcrypt, which takes at most 72 bytes of password: longer"
-              + " passwords are refused at registration. argon2id has no such limit.");
+              + " passwords are refused at registration, password change and reset (policy"
+              + " violation too_long_for_hasher). argon2id has no such limit.");
     }
 
     try {
