@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * budget (IPv6 per network, see {@link ClientAddresses}), lockout reservation, user lookup,
  * password check, then clear failures, upgrade a weak hash and emit the event. A rate-limited
  * client or a locked identifier costs no hashing; an unknown identifier costs the same hashing as a
- * wrong password, against a dummy hash made at start-up with the live settings. Thread-safe.
+ * wrong password, against a dummy hash made at start-up with the live settings. A store that cannot
+ * answer, or a hasher that gives no turn in time ({@code BoundedPasswordHasher}), fails the login
+ * closed with {@code service_unavailable}: the lockout reservation is released and nothing is
+ * counted. Thread-safe.
  */
 public final class PasswordAuthenticator implements Authenticator {
   private static final Logger log = LoggerFactory.getLogger(PasswordAuthenticator.class);
