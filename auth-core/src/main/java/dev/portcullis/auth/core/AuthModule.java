@@ -25,6 +25,7 @@ import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.core.event.AuditTrail;
 import dev.portcullis.auth.core.event.AuthEvents;
+import dev.portcullis.auth.core.hash.BoundedPasswordHasher;
 import dev.portcullis.auth.core.hash.PasswordHashers;
 import dev.portcullis.auth.core.login.Identifiers;
 import dev.portcullis.auth.core.login.PasswordAuthenticator;
@@ -49,7 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Replaceable defaults, through {@link OptionalBinder#setBinding()}: {@link Clock} (system UTC),
  * {@link PasswordHasher} (from {@code auth.hashing}), {@link PasswordPolicy} (from {@code
- * auth.password}), {@link NotificationSender} (logs, development only). Listeners: {@code
+ * auth.password}), {@link NotificationSender} (logs, development only). Whichever hasher is bound,
+ * login and account operations use it through a {@link BoundedPasswordHasher} ({@code
+ * auth.hashing.max-concurrent}), and whichever policy is bound, passwords that hasher cannot take
+ * are refused as policy violations ({@link PasswordPolicies#forHasher}). Listeners: {@code
  * Multibinder.newSetBinder(binder(), AuthEventListener.class)}; the {@link AuditTrail}, which
  * writes every event to the {@code AuditStore}, is registered by default.
  *
@@ -129,6 +133,17 @@ public final class AuthModule extends AbstractModule {
     return new AuditTrail(required(audit, AuditStore.class));
   }
 
+  /**
+   * The bound {@link PasswordHasher}, whichever it is, limited to {@code
+   * auth.hashing.max-concurrent} hashes at once: everything that hashes a password for a request
+   * goes through this one.
+   */
+  @Provides
+  @Singleton
+  BoundedPasswordHasher boundedPasswordHasher(PasswordHasher hasher) {
+    return new BoundedPasswordHasher(hasher, settings.hashingLimits());
+  }
+
   @Provides
   @Singleton
   Identifiers identifiers() {
@@ -142,7 +157,7 @@ public final class AuthModule extends AbstractModule {
       Optional<RateLimiter> rateLimiter,
       Optional<LoginAttemptTracker> tracker,
       Optional<UserStore> users,
-      PasswordHasher hasher,
+      BoundedPasswordHasher hasher,
       Clock clock,
       AuthEvents events) {
     return new PasswordAuthenticator(
@@ -164,7 +179,7 @@ public final class AuthModule extends AbstractModule {
       Optional<SessionStore> sessions,
       Optional<TokenBlacklist> blacklist,
       Optional<ResetTokenStore> resetTokens,
-      PasswordHasher hasher,
+      BoundedPasswordHasher hasher,
       PasswordPolicy policy,
       NotificationSender notifications,
       Optional<RateLimiter> rateLimiter,
@@ -178,7 +193,8 @@ public final class AuthModule extends AbstractModule {
         required(blacklist, TokenBlacklist.class),
         required(resetTokens, ResetTokenStore.class),
         hasher,
-        policy,
+        // Whatever policy is bound, passwords the hasher cannot take are policy violations.
+        PasswordPolicies.forHasher(policy, settings.hashing()),
         notifications,
         required(rateLimiter, RateLimiter.class),
         required(tracker, LoginAttemptTracker.class),

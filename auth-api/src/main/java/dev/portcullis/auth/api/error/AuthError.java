@@ -533,11 +533,20 @@ public sealed interface AuthError
    *
    * @param component what failed, for example {@code jdbc user store}
    * @param detail the cause and the settings to look at (for example the pool size)
+   * @param retryIn how long the caller should wait before trying again, or null when unknown; never
+   *     negative
    */
-  record ServiceUnavailable(String component, String detail) implements AuthError {
+  record ServiceUnavailable(String component, String detail, Duration retryIn)
+      implements AuthError {
     public ServiceUnavailable {
       Objects.requireNonNull(component, "component");
       Objects.requireNonNull(detail, "detail");
+      retryIn = retryIn == null ? null : nonNegative(retryIn);
+    }
+
+    /** A failure with no known time to retry. */
+    public ServiceUnavailable(String component, String detail) {
+      this(component, detail, null);
     }
 
     @Override
@@ -563,6 +572,11 @@ public sealed interface AuthError
     @Override
     public String remedy() {
       return "Retry later. Operators: check that " + component + " is reachable and not saturated.";
+    }
+
+    @Override
+    public Optional<Duration> retryAfter() {
+      return Optional.ofNullable(retryIn);
     }
 
     @Override

@@ -118,6 +118,18 @@ final class AuthErrorTest {
   }
 
   @Test
+  void serviceUnavailable_carriesARetryTimeOnlyWhenGiven() {
+    assertThat(new AuthError.ServiceUnavailable("db", "down").retryAfter()).isEmpty();
+    AuthError busy =
+        new AuthError.ServiceUnavailable("password hashing", "busy", Duration.ofSeconds(2));
+
+    assertThat(busy.retryAfter()).contains(Duration.ofSeconds(2));
+    assertThat(busy.httpStatus()).isEqualTo(503);
+    assertThat(new AuthError.ServiceUnavailable("x", "y", Duration.ofSeconds(-1)).retryAfter())
+        .contains(Duration.ZERO);
+  }
+
+  @Test
   void configurationError_listsEveryProblemWithKeyEnvAndFix() {
     ConfigurationException e =
         new ConfigurationException(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * What new password hashes are made with, and the costs of every algorithm. A hasher from {@link
@@ -81,6 +82,9 @@ public record HashingSettings(
 
   /** 16 bytes (128 bits) of salt. */
   public static final int DEFAULT_SALT_LENGTH = 16;
+
+  /** bcrypt reads at most 72 bytes of password. */
+  public static final int BCRYPT_MAX_PASSWORD_BYTES = 72;
 
   /** Shortest accepted pepper, bytes. */
   public static final int MIN_PEPPER_LENGTH = 16;
@@ -162,6 +166,31 @@ public record HashingSettings(
   /** Whether a pepper is set. */
   public boolean hasPepper() {
     return pepper != null;
+  }
+
+  /**
+   * Memory one new hash (or a verification at these costs) takes: {@code m} KiB for argon2id,
+   * {@code 128 x N x r} bytes for scrypt, 0 for bcrypt and PBKDF2, whose few KiB do not matter.
+   * {@link HashingLimits} bounds concurrent hashing by it.
+   */
+  public long bytesPerHash() {
+    return switch (algorithm) {
+      case ARGON2ID -> argon2MemoryKib * 1024L;
+      case SCRYPT -> 128L * scryptN * scryptR;
+      case BCRYPT, PBKDF2_SHA256, PBKDF2_SHA512 -> 0L;
+    };
+  }
+
+  /**
+   * The most UTF-8 bytes of password a new hash can take, if the algorithm has a limit: 72 for
+   * bcrypt without a pepper (a peppered bcrypt hash takes the 32-byte HMAC, so any password). The
+   * password policy refuses longer passwords at registration, change and reset ({@code
+   * too_long_for_hasher}), because {@code hash()} refuses them.
+   */
+  public OptionalInt maxPasswordBytes() {
+    return algorithm == HashAlgorithm.BCRYPT && pepper == null
+        ? OptionalInt.of(BCRYPT_MAX_PASSWORD_BYTES)
+        : OptionalInt.empty();
   }
 
   /** These settings with another algorithm for new hashes. */

@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Password login, in this order: normalise the identifier, per-address rate limit and failure
- * budget, lockout reservation, user lookup, password check, then clear failures, upgrade a weak
- * hash and emit the event. A rate-limited client or a locked identifier costs no hashing; an
- * unknown identifier costs the same hashing as a wrong password, against a dummy hash made at
- * start-up with the live settings. Thread-safe.
+ * budget (IPv6 per network, see {@link ClientAddresses}), lockout reservation, user lookup,
+ * password check, then clear failures, upgrade a weak hash and emit the event. A rate-limited
+ * client or a locked identifier costs no hashing; an unknown identifier costs the same hashing as a
+ * wrong password, against a dummy hash made at start-up with the live settings. A store that cannot
+ * answer, or a hasher that gives no turn in time ({@code BoundedPasswordHasher}), fails the login
+ * closed with {@code service_unavailable}: the lockout reservation is released and nothing is
+ * counted. Thread-safe.
  */
 public final class PasswordAuthenticator implements Authenticator {
   private static final Logger log = LoggerFactory.getLogger(PasswordAuthenticator.class);
@@ -93,8 +96,9 @@ public final class PasswordAuthenticator implements Authenticator {
           new AuthError.InvalidRequest(
               "password", "is longer than " + MAX_PASSWORD_CHARS + " characters"));
     }
+    String clientKey = ClientAddresses.key(request.clientAddress(), limits.ipv6Prefix());
     try {
-      return authenticate(identifier, address, request);
+      return authenticate(identifier, address, clientKey, request);
     } catch (ServiceUnavailableException e) {
       log.warn("login failed closed for {}: {}", identifier, e.getMessage());
       return refuse(identifier, address, FailureReason.STORE_UNAVAILABLE, e.error());
@@ -102,8 +106,8 @@ public final class PasswordAuthenticator implements Authenticator {
   }
 
   private Result<Authentication> authenticate(
-      String identifier, String address, LoginRequest request) {
-    RateLimitDecision rate = rateLimiter.tryAcquire("login:" + address, limits.login());
+      String identifier, String address, String clientKey, LoginRequest request) {
+    RateLimitDecision rate = rateLimiter.tryAcquire("login:" + clientKey, limits.login());
     if (!rate.allowed()) {
       log.debug("login refused: rate limit for address {}", address);
       return refuse(
@@ -112,7 +116,8 @@ public final class PasswordAuthenticator implements Authenticator {
           FailureReason.RATE_LIMITED,
           new AuthError.RateLimited(limits.login().toString(), rate.retryAfter()));
     }
-    RateLimitDecision budget = rateLimiter.peek(failureBudgetKey(address), limits.loginFailures());
+    RateLimitDecision budget =
+        rateLimiter.peek(failureBudgetKey(clientKey), limits.loginFailures());
     if (!budget.allowed()) {
       log.debug("login refused: failed-login budget of address {} is spent", address);
       return refuse(
@@ -134,7 +139,7 @@ public final class PasswordAuthenticator implements Authenticator {
     AttemptReservation.Granted granted = (AttemptReservation.Granted) reservation;
     boolean settled = false;
     try {
-      Result<Authentication> result = check(identifier, address, request, granted);
+      Result<Authentication> result = check(identifier, address, clientKey, request, granted);
       settled = true;
       return result;
     } finally {
@@ -146,19 +151,23 @@ public final class PasswordAuthenticator implements Authenticator {
   }
 
   private Result<Authentication> check(
-      String identifier, String address, LoginRequest request, AttemptReservation.Granted slot) {
+      String identifier,
+      String address,
+      String clientKey,
+      LoginRequest request,
+      AttemptReservation.Granted slot) {
     Optional<StoredUser> found = users.findByIdentifier(identifier);
     if (found.isEmpty()) {
       hasher.verify(request.password(), dummyHash);
-      return failed(identifier, address, slot, FailureReason.UNKNOWN_IDENTIFIER);
+      return failed(identifier, address, clientKey, slot, FailureReason.UNKNOWN_IDENTIFIER);
     }
     StoredUser stored = found.get();
     boolean matches = verify(request.password(), stored);
     if (!stored.user().enabled()) {
-      return failed(identifier, address, slot, FailureReason.ACCOUNT_DISABLED);
+      return failed(identifier, address, clientKey, slot, FailureReason.ACCOUNT_DISABLED);
     }
     if (!matches) {
-      return failed(identifier, address, slot, FailureReason.WRONG_PASSWORD);
+      return failed(identifier, address, clientKey, slot, FailureReason.WRONG_PASSWORD);
     }
     tracker.recordSuccess(slot);
     Instant now = clock.instant();
@@ -205,9 +214,13 @@ public final class PasswordAuthenticator implements Authenticator {
   }
 
   private Result<Authentication> failed(
-      String identifier, String address, AttemptReservation.Granted slot, FailureReason reason) {
+      String identifier,
+      String address,
+      String clientKey,
+      AttemptReservation.Granted slot,
+      FailureReason reason) {
     LockStatus status = tracker.recordFailure(slot);
-    rateLimiter.tryAcquire(failureBudgetKey(address), limits.loginFailures());
+    rateLimiter.tryAcquire(failureBudgetKey(clientKey), limits.loginFailures());
     Instant now = clock.instant();
     log.debug(
         "login failed for {} from {}: {} ({} failures)",
@@ -238,8 +251,8 @@ public final class PasswordAuthenticator implements Authenticator {
     }
   }
 
-  private static String failureBudgetKey(String address) {
-    return "login-failures:" + address;
+  private static String failureBudgetKey(String clientKey) {
+    return "login-failures:" + clientKey;
   }
 
   private static String randomPassword() {

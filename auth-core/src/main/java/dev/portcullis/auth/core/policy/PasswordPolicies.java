@@ -1,6 +1,7 @@
 package dev.portcullis.auth.core.policy;
 
 import dev.portcullis.auth.api.PasswordPolicy;
+import dev.portcullis.auth.core.hash.HashingSettings;
 import dev.portcullis.auth.core.settings.PasswordPolicySettings;
 
 /** The password policies Portcullis ships. */
@@ -20,5 +21,16 @@ public final class PasswordPolicies {
   /** The policy the settings describe. */
   public static PasswordPolicy configured(PasswordPolicySettings settings) {
     return new ConfiguredPasswordPolicy(settings, CommonPasswords.bundled());
+  }
+
+  /**
+   * {@code policy}, plus what a hasher made from {@code hashing} cannot take, so such passwords are
+   * refused as policy violations instead of failing in {@code hash()}: {@code too_long_for_hasher}
+   * above {@link HashingSettings#maxPasswordBytes()} UTF-8 bytes (72 for bcrypt without a pepper),
+   * and {@code invalid_characters} for text with no UTF-8 form (an unpaired surrogate). {@code
+   * AuthModule} applies it to whichever policy is bound.
+   */
+  public static PasswordPolicy forHasher(PasswordPolicy policy, HashingSettings hashing) {
+    return new HasherInputPolicy(policy, hashing.maxPasswordBytes());
   }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.RateLimitRule;
+import dev.portcullis.auth.core.hash.HashingLimits;
 import dev.portcullis.auth.core.hash.HashingSettings;
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +18,13 @@ import java.util.regex.PatternSyntaxException;
  * The core's validated settings ({@code auth.*}), read once at start-up.
  *
  * @param environment where Portcullis runs
- * @param maxIdentifierLength longest accepted identifier, in code points
+ * @param maxIdentifierLength longest accepted identifier, in UTF-16 code units (see {@code
+ *     Identifiers}), at most {@link #MAX_IDENTIFIER_LENGTH_LIMIT}
  * @param lockout failed-login lockout
  * @param rateLimits rate limits per client address
  * @param passwordPolicy the password policy
  * @param hashing the password hashing algorithm and costs
+ * @param hashingLimits how many hashes run at once and how long a caller waits for a turn
  * @param reset password reset
  * @param warnings what development filled in or found weak, for the start-up log
  */
@@ -32,8 +35,16 @@ public record AuthSettings(
     RateLimitSettings rateLimits,
     PasswordPolicySettings passwordPolicy,
     HashingSettings hashing,
+    HashingLimits hashingLimits,
     ResetSettings reset,
     List<String> warnings) {
+
+  /**
+   * The largest {@code auth.identifier.max-length}: the identifier column of the JDBC store is
+   * {@code VARCHAR(320)}, which H2 measures in UTF-16 code units and PostgreSQL in code points, so
+   * 320 code units fit both.
+   */
+  public static final int MAX_IDENTIFIER_LENGTH_LIMIT = 320;
 
   public AuthSettings {
     Objects.requireNonNull(environment, "environment");
@@ -41,6 +52,7 @@ public record AuthSettings(
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(passwordPolicy, "passwordPolicy");
     Objects.requireNonNull(hashing, "hashing");
+    Objects.requireNonNull(hashingLimits, "hashingLimits");
     Objects.requireNonNull(reset, "reset");
     warnings = List.copyOf(warnings);
   }
@@ -51,8 +63,18 @@ public record AuthSettings(
    * @throws ConfigurationException listing every problem of every section at once
    */
   public static AuthSettings load(Config config) {
+    return load(config, HostResources.current());
+  }
+
+  /**
+   * As {@link #load(Config)}, judging the hashing limits against {@code host} instead of the
+   * running JVM.
+   *
+   * @throws ConfigurationException listing every problem of every section at once
+   */
+  public static AuthSettings load(Config config, HostResources host) {
     SettingsReader reader = new SettingsReader(config);
-    AuthSettings settings = read(reader);
+    AuthSettings settings = read(reader, host);
     for (SettingsSection section : ServiceLoader.load(SettingsSection.class)) {
       section.validate(reader);
     }
@@ -65,16 +87,24 @@ public record AuthSettings(
    * meaningful when the reader has no problems.
    */
   public static AuthSettings read(SettingsReader reader) {
-    int maxIdentifierLength = reader.integer("auth.identifier.max-length", 3, 4096);
+    return read(reader, HostResources.current());
+  }
+
+  /** As {@link #read(SettingsReader)}, judging the hashing limits against {@code host}. */
+  public static AuthSettings read(SettingsReader reader, HostResources host) {
+    int maxIdentifierLength =
+        reader.integer("auth.identifier.max-length", 3, MAX_IDENTIFIER_LENGTH_LIMIT);
     LockoutPolicy lockout = readLockout(reader);
     RateLimitSettings rateLimits =
         new RateLimitSettings(
             rule(reader, "auth.rate-limit.login"),
             rule(reader, "auth.rate-limit.login-failures"),
             rule(reader, "auth.rate-limit.register"),
-            rule(reader, "auth.rate-limit.password-forgot"));
+            rule(reader, "auth.rate-limit.password-forgot"),
+            reader.integer("auth.rate-limit.ipv6-prefix", 1, 128));
     PasswordPolicySettings policy = readPolicy(reader);
     HashingSettings hashing = HashingSettingsReader.read(reader);
+    HashingLimits hashingLimits = HashingSettingsReader.readLimits(reader, hashing, host);
     ResetSettings reset = readReset(reader);
     return new AuthSettings(
         reader.environment(),
@@ -83,6 +113,7 @@ public record AuthSettings(
         rateLimits,
         policy,
         hashing,
+        hashingLimits,
         reset,
         reader.warnings());
   }

@@ -1,11 +1,16 @@
 package dev.portcullis.auth.core.settings;
 
 import dev.portcullis.auth.core.hash.HashAlgorithm;
+import dev.portcullis.auth.core.hash.HashingLimits;
 import dev.portcullis.auth.core.hash.HashingSettings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
-/** Reads {@code auth.hashing.*} and refuses weak costs in staging and production. */
+/**
+ * Reads {@code auth.hashing.*}: refuses weak costs in staging and production, and in every
+ * environment a heap too small for the concurrent hashes allowed.
+ */
 final class HashingSettingsReader {
 
   /** The OWASP Password Storage Cheat Sheet floors, refused below in staging and production. */
@@ -83,7 +88,8 @@ final class HashingSettingsReader {
     if (algorithm == HashAlgorithm.BCRYPT) {
       reader.warn(
           "auth.hashing.algorithm is bcrypt, which takes at most 72 bytes of password: longer"
-              + " passwords are refused at registration. argon2id has no such limit.");
+              + " passwords are refused at registration, password change and reset (policy"
+              + " violation too_long_for_hasher). argon2id has no such limit.");
     }
 
     try {
@@ -105,6 +111,65 @@ final class HashingSettingsReader {
       reader.problem("auth.hashing", e.getMessage() + ".", "adjust the named hashing settings");
       return HashingSettings.defaults();
     }
+  }
+
+  /** The longest {@code auth.hashing.max-wait}: a login held longer has long been abandoned. */
+  static final Duration MAX_WAIT_CAP = Duration.ofMinutes(1);
+
+  private static final long MIB = 1024L * 1024L;
+
+  /**
+   * Reads {@code auth.hashing.max-concurrent} (0 sizes it from the processors and the heap) and
+   * {@code auth.hashing.max-wait}, and refuses a heap in which that many hashes at {@code
+   * hashing}'s memory cost would not fit with room to spare.
+   */
+  static HashingLimits readLimits(
+      SettingsReader reader, HashingSettings hashing, HostResources host) {
+    String capKey = "auth.hashing.max-concurrent";
+    int configured = reader.integer(capKey, 0, 1024);
+    Duration maxWait = reader.nonNegativeDuration("auth.hashing.max-wait");
+    if (maxWait.compareTo(MAX_WAIT_CAP) > 0) {
+      reader.problem(
+          "auth.hashing.max-wait",
+          "is " + maxWait.toSeconds() + " s; a login would hang longer than any client waits.",
+          "use 2s (the default) or at most 1m");
+      maxWait = MAX_WAIT_CAP;
+    }
+    long perHash = hashing.bytesPerHash();
+    long heap = host.maxHeapBytes();
+    int cap =
+        configured == 0
+            ? HashingLimits.automaticConcurrency(host.processors(), heap, perHash)
+            : configured;
+    long budget = HashingLimits.hashingBudget(heap);
+    if (perHash > 0 && heap != Long.MAX_VALUE && cap * perHash > budget) {
+      long fits = budget / perHash;
+      long neededHeapMib = (2 * cap * perHash + MIB - 1) / MIB;
+      String what =
+          cap
+              + " concurrent "
+              + hashing.algorithm().id()
+              + " hash"
+              + (cap == 1 ? "" : "es")
+              + " of "
+              + (perHash / 1024)
+              + " KiB "
+              + (cap == 1 ? "needs " : "need ")
+              + (cap * perHash + MIB - 1) / MIB
+              + " MiB, more than half of the JVM's maximum heap of "
+              + heap / MIB
+              + " MiB (hashing may take half; the rest is for everything else), so logins would"
+              + " fail with OutOfMemoryError under load.";
+      String lower =
+          fits >= 1
+              ? "set " + capKey + " to at most " + fits + " (or 0 to size it from the heap)"
+              : "lower auth.hashing.argon2.memory-kib (or the scrypt costs) if your policy allows";
+      reader.problem(
+          capKey,
+          "is " + (configured == 0 ? "0 (automatic) and even " : configured + ": ") + what,
+          "start the JVM with a larger heap (-Xmx" + neededHeapMib + "m or more), or " + lower);
+    }
+    return new HashingLimits(cap, maxWait);
   }
 
   private static void floor(SettingsReader reader, String key, int value, int min, String unit) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.auth.api.PasswordPolicy;
 import dev.portcullis.auth.api.model.PasswordContext;
 import dev.portcullis.auth.api.model.PasswordViolation;
+import dev.portcullis.auth.core.hash.HashAlgorithm;
+import dev.portcullis.auth.core.hash.HashingSettings;
 import dev.portcullis.auth.core.settings.PasswordPolicySettings;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,5 +92,41 @@ final class PasswordPoliciesTest {
     String secret = "alice-secret";
     assertThat(nist.check(secret, alice))
         .allSatisfy(x -> assertThat(x.message()).doesNotContain(secret));
+  }
+
+  @Test
+  void forHasher_bcryptRefusesOver72Utf8BytesAndKeepsTheOtherViolations() {
+    PasswordPolicy bcrypt =
+        PasswordPolicies.forHasher(
+            nist, HashingSettings.defaults().withAlgorithm(HashAlgorithm.BCRYPT));
+
+    assertThat(bcrypt.check("x7!".repeat(24), PasswordContext.none())).isEmpty(); // 72 bytes
+    assertThat(codes(bcrypt.check("x7!".repeat(24) + "y", PasswordContext.none())))
+        .containsExactly("too_long_for_hasher");
+    assertThat(codes(bcrypt.check("🦊".repeat(19), PasswordContext.none())))
+        .as("19 characters, 76 bytes")
+        .containsExactly("too_long_for_hasher");
+    assertThat(codes(bcrypt.check("liddell-" + "z9".repeat(40), alice)))
+        .containsExactly("contains_personal_info", "too_long_for_hasher");
+  }
+
+  @Test
+  void forHasher_argon2AndPepperedBcryptHaveNoByteLimit() {
+    String long86 = "a long passphrase, ".repeat(5).substring(0, 86);
+    assertThat(PasswordPolicies.forHasher(nist, HashingSettings.defaults()).check(long86, alice))
+        .isEmpty();
+    HashingSettings pepperedBcrypt =
+        HashingSettings.defaults()
+            .withAlgorithm(HashAlgorithm.BCRYPT)
+            .withPepper("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    assertThat(PasswordPolicies.forHasher(nist, pepperedBcrypt).check(long86, alice)).isEmpty();
+  }
+
+  @Test
+  void forHasher_refusesTextWithoutAUtf8Form() {
+    PasswordPolicy any = PasswordPolicies.forHasher(nist, HashingSettings.defaults());
+
+    assertThat(codes(any.check("correct horse \uDC00 staple", alice)))
+        .containsExactly("invalid_characters");
   }
 }

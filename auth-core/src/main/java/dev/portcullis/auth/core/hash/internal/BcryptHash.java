@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * $bcrypt-pepper$pepper=<id>$2b$<cost>$...}.
  */
 final class BcryptHash implements StoredHash {
-  static final int MAX_PASSWORD_BYTES = 72;
+  static final int MAX_PASSWORD_BYTES = HashingSettings.BCRYPT_MAX_PASSWORD_BYTES;
   static final int SALT_LENGTH = 16;
   static final String PEPPER_SCHEME = "bcrypt-pepper";
   private static final String PEPPER_PREFIX =
