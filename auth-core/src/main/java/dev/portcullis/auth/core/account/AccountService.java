@@ -26,6 +26,7 @@ import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.event.AuthEvents;
+import dev.portcullis.auth.core.login.ClientAddresses;
 import dev.portcullis.auth.core.login.Identifiers;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import java.nio.charset.StandardCharsets;
@@ -394,8 +395,9 @@ public final class AccountService {
   }
 
   private Result<Void> limit(String operation, String clientAddress, RateLimitRule rule) {
-    String address = clientAddress == null ? "unknown" : clientAddress;
-    RateLimitDecision d = rateLimiter.tryAcquire(operation + ":" + address, rule);
+    // The same address key as the login's: IPv6 clients are counted per network prefix.
+    String key = ClientAddresses.key(clientAddress, settings.rateLimits().ipv6Prefix());
+    RateLimitDecision d = rateLimiter.tryAcquire(operation + ":" + key, rule);
     return d.allowed()
         ? Result.ok()
         : Result.err(new AuthError.RateLimited(rule.toString(), d.retryAfter()));

@@ -89,6 +89,40 @@ final class AccountServiceTest {
   }
 
   @Test
+  void register_fromFortyAddressesOfOneIpv6Network_sharesOneBudget() {
+    int created = 0;
+    for (int i = 0; i < 40; i++) {
+      Registration r =
+          new Registration(
+              "user" + i + "@example.com", PASSWORD, null, Set.of(), "2001:db8:1:2::" + (i + 1));
+      if (accounts.register(r).isOk()) {
+        created++;
+      }
+    }
+    Result<User> otherNetwork =
+        accounts.register(
+            new Registration("other@example.com", PASSWORD, null, Set.of(), "2001:db8:1:3::1"));
+
+    assertThat(created).as("register = 10/hour per /64").isEqualTo(10);
+    assertThat(otherNetwork.isOk()).isTrue();
+  }
+
+  @Test
+  void requestPasswordReset_fromOneIpv6Network_sharesOneBudget() {
+    registerAlice();
+    long allowed =
+        java.util.stream.IntStream.range(0, 20)
+            .filter(
+                i ->
+                    accounts
+                        .requestPasswordReset("alice@example.com", "2001:db8:9:9::" + (i + 1))
+                        .isOk())
+            .count();
+
+    assertThat(allowed).as("password-forgot = 5/hour per /64").isEqualTo(5);
+  }
+
+  @Test
   void register_twiceIsIdentifierTaken() {
     registerAlice();
 

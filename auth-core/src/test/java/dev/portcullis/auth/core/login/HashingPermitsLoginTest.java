@@ -101,7 +101,8 @@ final class HashingPermitsLoginTest {
 
   private void user(String id, String identifier) {
     stores.users.create(
-        new NewUser(id, identifier, identifier, null, counting.hash(PASSWORD), Set.of(), T0));
+        new NewUser(
+            id, identifier, identifier, null, counting.hash(PASSWORD), Set.of(), T0, false));
   }
 
   private Result<Authentication> login(String identifier, String password, String address) {

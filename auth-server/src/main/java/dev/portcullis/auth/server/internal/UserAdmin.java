@@ -17,7 +17,10 @@ import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.event.AuthEvents;
+import dev.portcullis.auth.core.hash.BoundedPasswordHasher;
 import dev.portcullis.auth.core.login.Identifiers;
+import dev.portcullis.auth.core.policy.PasswordPolicies;
+import dev.portcullis.auth.core.settings.AuthSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,8 +63,9 @@ public final class UserAdmin {
   public UserAdmin(
       Identifiers identifiers,
       UserStore users,
-      PasswordHasher hasher,
+      BoundedPasswordHasher hasher,
       PasswordPolicy policy,
+      AuthSettings settings,
       TokenService tokens,
       Clock clock,
       AuthEvents events,
@@ -69,7 +73,8 @@ public final class UserAdmin {
     this.identifiers = identifiers;
     this.users = users;
     this.hasher = hasher;
-    this.policy = policy;
+    // The same bounded hasher and hasher-aware policy as the account use cases.
+    this.policy = PasswordPolicies.forHasher(policy, settings.hashing());
     this.tokens = tokens;
     this.clock = clock;
     this.events = events;
