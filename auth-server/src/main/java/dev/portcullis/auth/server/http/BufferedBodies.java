@@ -26,6 +26,12 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * per piece.
  */
 final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
+  /** The error message of a body that did not arrive within the body timeout. */
+  static final String LATE = "body-timeout";
+
+  /** The error message of a body that arrived slower than the minimum data rate. */
+  static final String SLOW = "min-data-rate";
+
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final int maxBytes;
@@ -133,7 +139,7 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
         }
         if (tooSlow()) {
           if (finish()) {
-            timedOut();
+            timedOut(SLOW);
           }
           return;
         }
@@ -154,7 +160,7 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
 
     private void expire() {
       if (finish()) {
-        timedOut();
+        timedOut(LATE);
       }
     }
 
@@ -167,10 +173,10 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
       return finished.compareAndSet(false, true);
     }
 
-    private void timedOut() {
+    private void timedOut(String why) {
       // The unread rest of the body makes Jetty close the connection after this answer.
       Response.writeError(
-          getRequest(), getResponse(), getCallback(), HttpStatus.REQUEST_TIMEOUT_408);
+          getRequest(), getResponse(), getCallback(), HttpStatus.REQUEST_TIMEOUT_408, why);
     }
 
     private void dispatch() {

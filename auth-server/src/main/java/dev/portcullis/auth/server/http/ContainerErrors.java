@@ -36,7 +36,7 @@ final class ContainerErrors extends ErrorHandler {
     if (status < 400) {
       status = 500;
     }
-    Map<String, Object> doc = document(status);
+    Map<String, Object> doc = document(status, request.getAttribute(ERROR_MESSAGE));
     int answered = (Integer) doc.get("status");
     response.setStatus(answered);
     HttpFields.Mutable headers = response.getHeaders();
@@ -46,8 +46,11 @@ final class ContainerErrors extends ErrorHandler {
     return true;
   }
 
-  /** The problem for a container error of {@code status}. */
-  Map<String, Object> document(int status) {
+  /**
+   * The problem for a container error of {@code status}; {@code message} only selects among fixed
+   * texts and is never shown.
+   */
+  Map<String, Object> document(int status, Object message) {
     return switch (status) {
       case 400 ->
           Problems.other(
@@ -57,8 +60,14 @@ final class ContainerErrors extends ErrorHandler {
           Problems.other(
               408,
               "request_timeout",
-              "The request body did not arrive in time (auth.server.limits.body-timeout, "
-                  + "auth.server.limits.min-data-rate); the connection is closed.");
+              BufferedBodies.SLOW.equals(message)
+                  ? "The request body arrived slower than "
+                      + settings.limits().minDataRate()
+                      + " bytes per second (auth.server.limits.min-data-rate); the connection is"
+                      + " closed."
+                  : "The request body did not arrive within "
+                      + settings.limits().bodyTimeout().toMillis()
+                      + " ms (auth.server.limits.body-timeout); the connection is closed.");
       case 413 ->
           Problems.document(
               new AuthError.InvalidRequest(

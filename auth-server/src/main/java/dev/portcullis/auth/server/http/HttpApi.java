@@ -358,10 +358,9 @@ public final class HttpApi {
 
   private static String safePath(Context ctx) {
     String p = ctx.path();
-    if (p.length() > 100) {
-      p = p.substring(0, 100) + "…";
-    }
-    return p.replaceAll("[^A-Za-z0-9/._~%{}-]", "?");
+    boolean cut = p.length() > 100;
+    p = (cut ? p.substring(0, 100) : p).replaceAll("[^A-Za-z0-9/._~%{}-]", "?");
+    return cut ? p + "…" : p;
   }
 
   private static byte[] randomBytes(int n) {
