@@ -39,6 +39,7 @@ import java.util.Set;
  * @param notifyWebhookUrl where notifications are POSTed, or null to log them (development)
  * @param notifyWebhookSecret sent with each notification, or null
  * @param warnings what is allowed here but worth saying at start-up
+ * @param limits bounds on slow and oversized requests ({@code auth.server.limits.*})
  */
 public record ServerSettings(
     Environment environment,
@@ -55,7 +56,8 @@ public record ServerSettings(
     boolean requestLog,
     URI notifyWebhookUrl,
     String notifyWebhookSecret,
-    List<String> warnings) {
+    List<String> warnings,
+    Limits limits) {
 
   /** The configuration path of these settings. */
   public static final String PATH = "auth.server";
@@ -87,6 +89,7 @@ public record ServerSettings(
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     trustedProxies = List.copyOf(trustedProxies);
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -150,6 +153,7 @@ public record ServerSettings(
     boolean requestLog = reader.bool(P + "request-log");
     URI webhook = webhook(reader);
     String webhookSecret = reader.secret(P + "notify.webhook-secret", 32).orElse(null);
+    Limits limits = Limits.read(reader);
     List<String> all = reader.warnings();
     List<String> warnings = all.subList(warningsBefore, all.size());
     return new ServerSettings(
@@ -167,7 +171,8 @@ public record ServerSettings(
         requestLog,
         webhook,
         webhookSecret,
-        warnings);
+        warnings,
+        limits);
   }
 
   /** The admin secret, when the admin endpoints are on. */
@@ -202,7 +207,8 @@ public record ServerSettings(
         requestLog,
         notifyWebhookUrl,
         notifyWebhookSecret,
-        warnings);
+        warnings,
+        limits);
   }
 
   @Override
@@ -235,6 +241,8 @@ public record ServerSettings(
         + notifyWebhookUrl
         + ", notifyWebhookSecret="
         + (notifyWebhookSecret == null ? "<unset>" : "<redacted>")
+        + ", limits="
+        + limits
         + "]";
   }
 
@@ -393,5 +401,83 @@ public record ServerSettings(
           "use an https URL");
     }
     return uri;
+  }
+
+  // --- HTTP limits (auth.server.limits.*) ------------------------------------------------------
+
+  /**
+   * Bounds on slow and oversized requests ({@code auth.server.limits.*}).
+   *
+   * @param bodyTimeout how long a request body may take to arrive once its headers are in
+   * @param minDataRate the lowest average rate, in bytes per second, at which a body must arrive
+   *     after its first second; 0 turns the check off
+   * @param idleTimeout how long a connection may stay silent before it is closed
+   * @param maxHeaderBytes the largest request line plus headers, in bytes
+   */
+  public record Limits(
+      Duration bodyTimeout, long minDataRate, Duration idleTimeout, int maxHeaderBytes) {
+
+    /** What the headers need besides an {@code Authorization: Bearer} token of the largest size. */
+    public static final int HEADER_MARGIN = 4096;
+
+    private static final String L = P + "limits.";
+    private static final String TOKEN_MAX_SIZE = "auth.token.max-size";
+
+    public Limits {
+      Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
+      if (minDataRate < 0) {
+        throw new IllegalArgumentException("minDataRate must not be negative");
+      }
+    }
+
+    /** The defaults of reference.conf. */
+    public static Limits defaults() {
+      return new Limits(Duration.ofSeconds(10), 512, Duration.ofSeconds(30), 16_384);
+    }
+
+    static Limits read(SettingsReader reader) {
+      Duration body = reader.positiveDuration(L + "body-timeout");
+      if (body.compareTo(Duration.ofMinutes(5)) > 0) {
+        reader.problem(
+            L + "body-timeout",
+            "is " + body + "; a slow client could hold a connection that long.",
+            "use at most 5m; 10s suits JSON bodies of a few kilobytes");
+      }
+      long rate = reader.integer(L + "min-data-rate", 0, 1 << 30);
+      Duration idle = reader.positiveDuration(L + "idle-timeout");
+      if (idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofHours(1)) > 0) {
+        reader.problem(
+            L + "idle-timeout",
+            "is " + idle + ", outside 1s..1h.",
+            "use a value such as 30s: longer than your clients' pauses between requests");
+      }
+      int header = reader.integer(L + "max-header-bytes", 4096, 2 * 1024 * 1024);
+      Config c = reader.config();
+      if (c.hasPath(TOKEN_MAX_SIZE)) {
+        try {
+          int tokenMax = c.getInt(TOKEN_MAX_SIZE);
+          if (header < tokenMax + HEADER_MARGIN) {
+            reader.problem(
+                L + "max-header-bytes",
+                "is "
+                    + header
+                    + " bytes, too small for an Authorization header carrying a token of "
+                    + TOKEN_MAX_SIZE
+                    + " ("
+                    + SettingsReader.environmentVariable(TOKEN_MAX_SIZE)
+                    + ") = "
+                    + tokenMax
+                    + " characters plus "
+                    + HEADER_MARGIN
+                    + " bytes for the other headers; such requests would get 431.",
+                "set it to at least " + (tokenMax + HEADER_MARGIN) + ", or lower the token size");
+          }
+        } catch (com.typesafe.config.ConfigException e) {
+          // auth.token.max-size is wrong itself; the token settings report it.
+        }
+      }
+      return new Limits(body, rate, idle, header);
+    }
   }
 }

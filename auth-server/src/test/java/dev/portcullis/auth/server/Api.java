@@ -132,6 +132,10 @@ public final class Api {
     return new Req("DELETE", path);
   }
 
+  public Req head(String path) {
+    return new Req("HEAD", path);
+  }
+
   public Req options(String path) {
     return new Req("OPTIONS", path);
   }

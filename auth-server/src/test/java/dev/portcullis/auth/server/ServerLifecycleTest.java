@@ -163,6 +163,23 @@ final class ServerLifecycleTest {
   }
 
   @Test
+  void headHealth_whileTheStoreIsDown_answers503_likeGet() {
+    ControllableUserStore store = new ControllableUserStore();
+    PortcullisServer server = server(store);
+    try {
+      Api api = new Api(server.uri());
+      assertThat(api.head("/health").send().status()).isEqualTo(200);
+      store.down.set(true);
+      // Javalin's automatic HEAD answered 200 without running the check.
+      Res head = api.head("/health").send();
+      assertThat(head.status()).isEqualTo(503);
+      assertThat(head.body()).isEmpty();
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void stop_refusesNewConnections_butFinishesTheRequestInFlight() throws Exception {
     ControllableUserStore store = new ControllableUserStore();
     PortcullisServer server = server(store);

@@ -41,6 +41,51 @@ final class ServerSettingsTest {
   }
 
   @Test
+  void limits_defaults_areTheDocumentedOnes() {
+    ServerSettings s = ServerSettings.load(TestConfigs.config(""));
+    assertThat(s.limits()).isEqualTo(ServerSettings.Limits.defaults());
+    assertThat(s.limits().bodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(s.limits().maxHeaderBytes()).isEqualTo(16_384);
+  }
+
+  @Test
+  void limits_headerLimitTooSmallForTheLargestToken_isRefused_namingBothVariables() {
+    ConfigurationException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigurationException.class,
+            () ->
+                ServerSettings.load(
+                    TestConfigs.config(
+                        "auth.token.max-size = 65536\n"
+                            + "auth.server.limits.max-header-bytes = 32768")));
+    assertThat(keys(e)).containsExactly("auth.server.limits.max-header-bytes");
+    assertThat(e.getMessage())
+        .contains("AUTH_SERVER_LIMITS_MAX_HEADER_BYTES")
+        .contains("AUTH_TOKEN_MAX_SIZE")
+        .contains("69632");
+  }
+
+  @Test
+  void limits_outOfRange_areEachReported() {
+    ConfigurationException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigurationException.class,
+            () ->
+                ServerSettings.load(
+                    TestConfigs.config(
+                        String.join(
+                            "\n",
+                            "auth.server.limits.body-timeout = 1h",
+                            "auth.server.limits.min-data-rate = -1",
+                            "auth.server.limits.idle-timeout = 10ms"))));
+    assertThat(keys(e))
+        .contains(
+            "auth.server.limits.body-timeout",
+            "auth.server.limits.min-data-rate",
+            "auth.server.limits.idle-timeout");
+  }
+
+  @Test
   void everyKey_hasItsEnvironmentVariable_byTheSettingsReaderConvention() throws IOException {
     String text;
     try (InputStream in = getClass().getResourceAsStream("/reference.conf")) {
@@ -65,7 +110,7 @@ final class ServerSettingsTest {
         }
       }
     }
-    assertThat(count).isEqualTo(13);
+    assertThat(count).isEqualTo(17); // 13 + auth.server.limits.* (4)
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.portcullis.auth.server.ServerSettings;
 import dev.portcullis.auth.server.internal.Secrets;
 import dev.portcullis.auth.server.internal.UserAdmin;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ final class AdminRoutes {
     this.maxBody = settings.maxBodyBytes();
   }
 
-  void mount(JavalinDefaultRouting r) {
+  void mount(Routes r) {
     r.get("/admin/lockouts", this::listLockouts);
     r.delete("/admin/lockouts/{identifier}", this::clearLockout);
     r.post("/admin/users/sync", this::syncUser);

@@ -19,7 +19,6 @@ import dev.portcullis.auth.jwt.TokenReport;
 import dev.portcullis.auth.server.internal.Emails;
 import dev.portcullis.auth.server.internal.SessionControl;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +63,7 @@ final class AuthRoutes {
     this.maxBody = maxBody;
   }
 
-  void mount(JavalinDefaultRouting r) {
+  void mount(Routes r) {
     r.post("/auth/register", this::register);
     r.post("/auth/login", this::login);
     r.post("/auth/refresh", this::refresh);

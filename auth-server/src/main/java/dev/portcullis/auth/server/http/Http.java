@@ -21,12 +21,12 @@ final class Http {
         });
   }
 
-  /** Writes {@code body} as JSON with {@code status}. */
+  /** Writes {@code body} as UTF-8 JSON with {@code status}. */
   static void json(Context ctx, int status, Object body) {
     ctx.status(status);
-    ctx.contentType("application/json");
+    ctx.contentType("application/json; charset=utf-8");
     try {
-      ctx.result(JsonBody.MAPPER.writeValueAsString(body));
+      ctx.result(JsonBody.MAPPER.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response not serialisable", e);
     }

@@ -17,9 +17,11 @@ import dev.portcullis.auth.server.internal.HealthChecks;
 import dev.portcullis.auth.server.internal.SessionControl;
 import dev.portcullis.auth.server.internal.UserAdmin;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -34,6 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,9 @@ public final class HttpApi {
   private final boolean anyOrigin;
   private final java.util.Set<String> warnedPeers =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final UnexpectedFailures failures;
+  private volatile String host;
+  private volatile int requestedPort;
 
   @Inject
   HttpApi(
@@ -94,29 +102,65 @@ public final class HttpApi {
             settings.maxBodyBytes());
     AdminRoutes admin = new AdminRoutes(settings, lockouts, userAdmin);
     OpsRoutes ops = new OpsRoutes(jwks, health, registry);
+    this.failures = new UnexpectedFailures(log);
+    ServerSettings.Limits limits = settings.limits();
     this.app =
         Javalin.create(
             config -> {
-              config.showJavalinBanner = false;
-              config.startupWatcherEnabled = false;
+              config.startup.showJavalinBanner = false;
+              config.startup.startupWatcherEnabled = false;
+              config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = settings.maxBodyBytes();
-              config.http.disableCompression();
+              config.http.compressionStrategy = CompressionStrategy.NONE;
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setRequestHeaderSize(limits.maxHeaderBytes());
+                    http.setIdleTimeout(limits.idleTimeout().toMillis());
+                    // Also guards any read that bypasses BufferedBodies (there should be none).
+                    http.setMinRequestDataRate(limits.minDataRate());
+                    http.setSendServerVersion(false);
+                    http.setSendXPoweredBy(false);
+                  });
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector =
+                        new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(host);
+                    connector.setPort(requestedPort);
+                    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                    return connector;
+                  });
               config.jetty.modifyServer(
                   server -> {
                     server.setStopTimeout(settings.shutdownTimeout().toMillis());
                     server.setStopAtShutdown(false); // PortcullisServer stops it, in order
+                    ContainerErrors errors = new ContainerErrors(settings);
+                    server.setErrorHandler(errors);
+                    // Bodies are read before a thread is given to the request (item: slow bodies).
+                    server.insertHandler(
+                        new EagerContentHandler(
+                            new BufferedBodies(
+                                settings.maxBodyBytes(),
+                                limits.bodyTimeout(),
+                                limits.minDataRate())));
+                  });
+              config.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(new ContainerErrors(settings)));
+              config.router.javaLangErrorHandler(
+                  (res, error) -> {
+                    res.setStatus(500);
+                    log.error("request failed with {}", error.getClass().getName());
                   });
               config.requestLogger.http(this::logRequest);
-              config.router.mount(
-                  r -> {
-                    r.before(this::before);
-                    auth.mount(r);
-                    admin.mount(r);
-                    ops.mount(r);
-                    r.exception(ProblemException.class, this::problem);
-                    r.exception(HttpResponseException.class, this::httpError);
-                    r.exception(Exception.class, this::bug);
-                  });
+              config.routes.before(this::before);
+              Routes routes = new Routes(config.routes);
+              auth.mount(routes);
+              admin.mount(routes);
+              ops.mount(routes);
+              routes.close();
+              config.routes.exception(ProblemException.class, this::problem);
+              config.routes.exception(HttpResponseException.class, this::httpError);
+              config.routes.exception(Exception.class, this::bug);
             });
   }
 
@@ -126,7 +170,7 @@ public final class HttpApi {
    * @param port the port, 0 for any free one
    * @return the port actually bound
    */
-  public int start(String host, int port) {
+  public synchronized int start(String host, int port) {
     if (port != 0) {
       // Javalin reports a taken port with two stack traces; say it in one line instead.
       try (ServerSocket probe = new ServerSocket()) {
@@ -137,7 +181,9 @@ public final class HttpApi {
             "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
       }
     }
-    app.start(host, port);
+    this.host = host;
+    this.requestedPort = port;
+    app.start();
     return app.port();
   }
 
@@ -190,19 +236,11 @@ public final class HttpApi {
   }
 
   private void securityHeaders(Context ctx, String peer) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Cache-Control", "no-store");
     boolean secure =
         "https".equalsIgnoreCase(ctx.req().getScheme())
             || (clientAddresses.trusts(peer)
                 && "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")));
-    if (secure) {
-      ctx.header("Strict-Transport-Security", "max-age=31536000");
-    }
+    SecurityHeaders.apply(ctx::header, secure);
   }
 
   private void cors(Context ctx) {
@@ -264,12 +302,13 @@ public final class HttpApi {
       Problems.write(ctx, ae.error(), null, Map.of());
       return;
     }
-    log.error(
-        "request {} {} failed (request id {})",
-        ctx.method(),
-        route(ctx),
-        ctx.attribute(Http.REQUEST_ID),
-        e);
+    if (e instanceof org.eclipse.jetty.http.HttpException he) {
+      // Jetty's own verdict on the request (a body it refused to deliver): not a bug.
+      Problems.writeOther(
+          ctx, he.getCode(), "http_" + he.getCode(), "The request could not be read completely.");
+      return;
+    }
+    failures.log(ctx.method().name(), route(ctx), ctx.attribute(Http.REQUEST_ID), e);
     Problems.writeOther(
         ctx,
         500,
@@ -312,21 +351,16 @@ public final class HttpApi {
 
   /** The matched route template (never the raw path, which may carry identifiers). */
   private static String route(Context ctx) {
-    String template;
-    try {
-      template = ctx.endpointHandlerPath();
-    } catch (RuntimeException e) {
-      template = null; // no endpoint matched
-    }
+    Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+    String template = endpoint == null ? null : endpoint.path;
     return template == null || template.isEmpty() || template.equals("*") ? "unmatched" : template;
   }
 
   private static String safePath(Context ctx) {
     String p = ctx.path();
-    if (p.length() > 100) {
-      p = p.substring(0, 100) + "…";
-    }
-    return p.replaceAll("[^A-Za-z0-9/._~%{}-]", "?");
+    boolean cut = p.length() > 100;
+    p = (cut ? p.substring(0, 100) : p).replaceAll("[^A-Za-z0-9/._~%{}-]", "?");
+    return cut ? p + "…" : p;
   }
 
   private static byte[] randomBytes(int n) {

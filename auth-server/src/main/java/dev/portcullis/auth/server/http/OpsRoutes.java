@@ -3,7 +3,6 @@ package dev.portcullis.auth.server.http;
 import dev.portcullis.auth.jwt.Jwks;
 import dev.portcullis.auth.server.internal.HealthChecks;
 import io.javalin.http.Context;
-import io.javalin.router.JavalinDefaultRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class OpsRoutes {
     this.registry = registry;
   }
 
-  void mount(JavalinDefaultRouting r) {
+  void mount(Routes r) {
     r.get("/.well-known/jwks.json", this::jwks);
     r.get("/health", this::health);
     r.get("/metrics", this::metrics);

@@ -27,6 +27,9 @@ public final class Problems {
   /** The media type of problem documents. */
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /** The {@code Content-Type} of problem documents: always UTF-8, said explicitly. */
+  static final String CONTENT_TYPE = MEDIA_TYPE + "; charset=utf-8";
+
   /** The prefix of every problem {@code type}. */
   public static final String TYPE_PREFIX = "urn:portcullis:problem:";
 
@@ -69,18 +72,29 @@ public final class Problems {
 
   /** Writes a problem that has no {@link AuthError} (routing failures, bugs). */
   static void writeOther(Context ctx, int status, String code, String detail) {
-    send(ctx, status, base(status, code, detail));
+    send(ctx, status, other(status, code, detail));
+  }
+
+  /** The document of a problem that has no {@link AuthError}. */
+  static Map<String, Object> other(int status, String code, String detail) {
+    return base(status, code, detail);
+  }
+
+  /** {@code doc} as UTF-8 JSON. */
+  static byte[] bytes(Map<String, Object> doc) {
+    try {
+      return JSON.writeValueAsBytes(doc);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a problem document is always serialisable", e);
+    }
   }
 
   private static void send(Context ctx, int status, Map<String, Object> doc) {
     ctx.header("Cache-Control", "no-store");
     ctx.status(status);
-    ctx.contentType(MEDIA_TYPE);
-    try {
-      ctx.result(JSON.writeValueAsString(doc));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a problem document is always serialisable", e);
-    }
+    // Bytes, not a String: the servlet default charset would turn non-ASCII text into '?'.
+    ctx.contentType(CONTENT_TYPE);
+    ctx.result(bytes(doc));
   }
 
   private static Map<String, Object> base(int status, String code, String detail) {

@@ -45,6 +45,9 @@ public final class SessionControl {
     this.events = events;
   }
 
+  /** The longest session id a store holds. */
+  public static final int MAX_ID_LENGTH = 255;
+
   /** The user's active sessions, newest first. */
   public Result<List<Session>> active(String userId) {
     try {
@@ -56,12 +59,15 @@ public final class SessionControl {
 
   /**
    * Ends one of the user's active sessions. Errors: {@code not_found} when there is no such active
-   * session of this user (another user's session is not found either), {@code service_unavailable}.
+   * session of this user (another user's session is not found either, nor an id no session can
+   * have: over {@value #MAX_ID_LENGTH} characters or not printable ASCII), {@code
+   * service_unavailable}.
    */
   public Result<Void> end(String userId, String sessionId) {
     Instant now = clock.instant();
     try {
-      Optional<Session> found = sessionId == null ? Optional.empty() : sessions.find(sessionId);
+      // The stores refuse such ids as programming errors; from a URL they are just not found.
+      Optional<Session> found = possibleId(sessionId) ? sessions.find(sessionId) : Optional.empty();
       if (found.isEmpty() || !found.get().userId().equals(userId) || !found.get().isActive(now)) {
         return Result.err(new AuthError.NotFound("session"));
       }
@@ -75,5 +81,12 @@ public final class SessionControl {
     } catch (ServiceUnavailableException e) {
       return Result.err(e.error());
     }
+  }
+
+  private static boolean possibleId(String id) {
+    return id != null
+        && !id.isEmpty()
+        && id.length() <= MAX_ID_LENGTH
+        && id.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 }

@@ -865,17 +865,22 @@ final class HttpApiTest {
   @Nested
   final class BadInput {
     @Test
-    void malformedJson_answers400_withoutQuotingTheInput() {
+    void malformedJson_answers400_withAFixedDetail_thatTellsNothingAboutTheInput() {
       Res r =
           api.post("/auth/login")
               .from(ip())
               .raw("application/json", "{\"email\": \"a@example.com\", \"password\": hunter2}")
               .send();
       assertProblem(r, 400, "invalid_request");
+      Res other =
+          api.post("/auth/login").from(ip()).raw("application/json", "{\"email\": x}").send();
+      // The parser's own message named the character ("code 104") and its column.
       assertThat(r.text("detail"))
           .contains("not valid JSON")
-          .contains("line 1")
-          .doesNotContain("hunter2");
+          .doesNotContain("hunter2")
+          .doesNotContain("code")
+          .doesNotContain("column")
+          .isEqualTo(other.text("detail"));
     }
 
     @Test
