@@ -152,7 +152,7 @@ public final class Catalogue {
           new Group(
               "jdbc-stores",
               "5b. LoginAttemptTracker and TokenBlacklist, JDBC on embedded PostgreSQL",
-              "One thread through a HikariCP pool to PostgreSQL 14 on 127.0.0.1 of the same"
+              "One thread through a HikariCP pool to PostgreSQL 17 on 127.0.0.1 of the same"
                   + " machine (fsync off), over 4096 keys.",
               List.of(
                   new Figure(

@@ -24,6 +24,17 @@ final class EmbeddedPostgresServerTest {
   }
 
   @Test
+  void sharedServer_runsAMajorVersionStillInCommunitySupport() throws Exception {
+    // PostgreSQL 14 reached end of life in November 2026; 17 is supported until November 2029.
+    try (Connection c = EmbeddedPostgresServer.shared().dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(Integer.parseInt(rs.getString(1)) / 10_000).isGreaterThanOrEqualTo(17);
+    }
+  }
+
+  @Test
   void ownServer_keepsItsDataAcrossRestart_andStopsOnClose() throws Exception {
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
       try (Connection c = server.dataSource().getConnection();
