@@ -7,7 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine;
@@ -142,7 +144,7 @@ public final class Main implements Runnable {
    * standard input. Null when none was given or the two typed differ ({@code err} says which).
    * Never printed anywhere.
    */
-  String password(String prompt, java.io.PrintWriter err) {
+  String password(String prompt, PrintWriter err) {
     Terminal t = terminal();
     if (t == null) {
       String line = readLine();
@@ -159,17 +161,17 @@ public final class Main implements Runnable {
         err.println("No password given.");
         return null;
       }
-      if (!java.util.Arrays.equals(first, again)) {
+      if (!Arrays.equals(first, again)) {
         err.println("The passwords differ.");
         return null;
       }
       return new String(first);
     } finally {
       if (first != null) {
-        java.util.Arrays.fill(first, '\0');
+        Arrays.fill(first, '\0');
       }
       if (again != null) {
-        java.util.Arrays.fill(again, '\0');
+        Arrays.fill(again, '\0');
       }
     }
   }
