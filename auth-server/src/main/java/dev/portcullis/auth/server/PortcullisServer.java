@@ -262,6 +262,15 @@ public final class PortcullisServer implements AutoCloseable {
         warnings.add(syncOffBanner());
       }
       Injector injector = Wiring.injector(settings, clock, requestLog, overrides);
+      try {
+        // Opening the embedded database created its files with the process's umask.
+        prepared.restrictDataDir();
+      } catch (RuntimeException e) {
+        if (settings.jdbc() != null) {
+          injector.getInstance(JdbcStores.class).close();
+        }
+        throw e;
+      }
       List<String> notes = new ArrayList<>(prepared.notes());
       if (settings.server().admin().isEmpty()) {
         notes.add(

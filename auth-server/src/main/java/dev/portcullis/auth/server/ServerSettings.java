@@ -35,6 +35,8 @@ import java.util.Set;
  * @param trustedProxies addresses and CIDR ranges whose {@code X-Forwarded-For} is believed
  * @param adminSecret the {@code X-Admin-Secret} value, or null when the admin endpoints are off
  * @param syncSecret the {@code X-Auth-Sync-Secret} value, or null when user sync is off
+ * @param metricsToken the Bearer token of {@code GET /metrics}, or null when metrics are off
+ * @param allowEmbeddedDatabase whether staging and production may run on the embedded H2 database
  * @param requestLog whether each request is logged as a JSON line
  * @param notifyWebhookUrl where notifications are POSTed, or null to log them (development)
  * @param notifyWebhookSecret sent with each notification, or null
@@ -53,6 +55,8 @@ public record ServerSettings(
     List<String> trustedProxies,
     String adminSecret,
     String syncSecret,
+    String metricsToken,
+    boolean allowEmbeddedDatabase,
     boolean requestLog,
     URI notifyWebhookUrl,
     String notifyWebhookSecret,
@@ -63,6 +67,7 @@ public record ServerSettings(
   public static final String PATH = "auth.server";
 
   private static final String P = PATH + ".";
+  private static final String JDBC_URL = "auth.store.jdbc.url";
 
   /** Where the server keeps its state. */
   public enum Store {
@@ -150,6 +155,15 @@ public record ServerSettings(
               + " clear lockouts.",
           "generate a separate secret for each: openssl rand -base64 32");
     }
+    String metrics = reader.secret(P + "metrics-token", 32).orElse(null);
+    if (metrics != null && (metrics.equals(admin) || metrics.equals(sync))) {
+      reader.problem(
+          P + "metrics-token",
+          "is the same as auth.server.admin-secret or auth.server.sync-secret; whatever scrapes"
+              + " metrics would then hold an operator's secret.",
+          "generate a separate token: openssl rand -base64 32");
+    }
+    boolean allowEmbedded = embeddedDatabase(reader, store);
     boolean requestLog = reader.bool(P + "request-log");
     URI webhook = webhook(reader);
     String webhookSecret = reader.secret(P + "notify.webhook-secret", 32).orElse(null);
@@ -168,6 +182,8 @@ public record ServerSettings(
         proxies,
         admin,
         sync,
+        metrics,
+        allowEmbedded,
         requestLog,
         webhook,
         webhookSecret,
@@ -183,6 +199,11 @@ public record ServerSettings(
   /** The sync secret, when user sync is on. */
   public Optional<String> sync() {
     return Optional.ofNullable(syncSecret);
+  }
+
+  /** The token that {@code GET /metrics} requires, when metrics are on. */
+  public Optional<String> metrics() {
+    return Optional.ofNullable(metricsToken);
   }
 
   /** The notification webhook, when one is configured. */
@@ -204,6 +225,8 @@ public record ServerSettings(
         trustedProxies,
         adminSecret,
         syncSecret,
+        metricsToken,
+        allowEmbeddedDatabase,
         requestLog,
         notifyWebhookUrl,
         notifyWebhookSecret,
@@ -235,6 +258,10 @@ public record ServerSettings(
         + (adminSecret == null ? "<unset>" : "<redacted>")
         + ", syncSecret="
         + (syncSecret == null ? "<unset>" : "<redacted>")
+        + ", metricsToken="
+        + (metricsToken == null ? "<unset>" : "<redacted>")
+        + ", allowEmbeddedDatabase="
+        + allowEmbeddedDatabase
         + ", requestLog="
         + requestLog
         + ", notifyWebhookUrl="
@@ -343,18 +370,10 @@ public record ServerSettings(
     String key = P + "trusted-proxies";
     List<String> proxies = csv(reader, key);
     List<String> valid = new ArrayList<>();
+    List<IpRanges.Range> ranges = new ArrayList<>();
     for (String p : proxies) {
       try {
-        IpRanges.Range range = IpRanges.parseRange(p);
-        if (range.prefixLength() == 0) {
-          reader.insecure(
-              key,
-              "contains '"
-                  + p
-                  + "', which trusts every peer: any client can then choose its own"
-                  + " address and escape rate limits.",
-              "list only your load balancers' addresses or subnets");
-        }
+        ranges.add(IpRanges.parseRange(p));
         valid.add(p);
       } catch (IllegalArgumentException e) {
         reader.problem(
@@ -363,7 +382,54 @@ public record ServerSettings(
             "write IP addresses or CIDR ranges, for example 10.0.0.0/8,192.168.1.10");
       }
     }
+    // The union, not each entry: 0.0.0.0/1 with 128.0.0.0/1 trusts every peer as 0.0.0.0/0 does.
+    for (IpRanges.Family family : IpRanges.coveredFamilies(ranges)) {
+      reader.insecure(
+          key,
+          "covers every "
+              + family.label()
+              + " address ("
+              + String.join(", ", valid)
+              + "), so it trusts every peer: any client can then choose its own address and"
+              + " escape rate limits.",
+          "list only your load balancers' addresses or subnets");
+    }
     return valid;
+  }
+
+  /**
+   * {@code allow-embedded-database}: staging and production refuse the embedded H2 database (one
+   * instance, on this host's disk) unless it is explicitly allowed.
+   */
+  private static boolean embeddedDatabase(SettingsReader reader, Store store) {
+    String key = P + "allow-embedded-database";
+    boolean allowed = reader.bool(key);
+    if (store != Store.JDBC || !reader.environment().strict() || allowed) {
+      return allowed;
+    }
+    String url;
+    try {
+      url = reader.config().hasPath(JDBC_URL) ? reader.config().getString(JDBC_URL) : "";
+    } catch (com.typesafe.config.ConfigException e) {
+      return allowed; // the JDBC store's own validation names this one
+    }
+    if (url.isBlank() || url.trim().toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      reader.problem(
+          key,
+          "is false, and the database is the embedded H2 ("
+              + JDBC_URL
+              + " / "
+              + SettingsReader.environmentVariable(JDBC_URL)
+              + " is unset or an H2 URL): one instance only, on this host's disk, refused in "
+              + reader.environment().value()
+              + " unless allowed.",
+          "set "
+              + SettingsReader.environmentVariable(JDBC_URL)
+              + "=jdbc:postgresql://host:5432/portcullis, or accept the embedded database with "
+              + SettingsReader.environmentVariable(key)
+              + "=true");
+    }
+    return allowed;
   }
 
   private static URI webhook(SettingsReader reader) {

@@ -110,7 +110,7 @@ final class ServerSettingsTest {
         }
       }
     }
-    assertThat(count).isEqualTo(17); // 13 + auth.server.limits.* (4)
+    assertThat(count).isEqualTo(19); // 15 + auth.server.limits.* (4)
   }
 
   @Test
@@ -154,6 +154,123 @@ final class ServerSettingsTest {
               assertThat(keys(e)).doesNotHaveDuplicates();
               assertThat(e.getMessage()).doesNotContain("changeme");
             });
+  }
+
+  @Test
+  void production_refusesTheEmbeddedDatabase_unlessExplicitlyAllowed() {
+    for (String env : List.of("staging", "production")) {
+      Config c = TestConfigs.config("auth.environment = " + env);
+      assertThatThrownBy(() -> PortcullisServer.builder().config(c).dataDir(dataDir).build())
+          .isInstanceOfSatisfying(
+              ConfigurationException.class,
+              e -> {
+                assertThat(keys(e)).contains("auth.server.allow-embedded-database");
+                assertThat(e.getMessage())
+                    .contains("AUTH_SERVER_ALLOW_EMBEDDED_DATABASE")
+                    .contains("AUTH_STORE_JDBC_URL");
+              });
+    }
+    // Nothing was created for a database that may not run.
+    assertThat(dataDir.resolve("portcullis.mv.db")).doesNotExist();
+    assertThat(dataDir.resolve("database.secret")).doesNotExist();
+
+    Config h2 =
+        TestConfigs.config(
+            "auth.environment = production\n"
+                + "auth.store.jdbc.url = \"jdbc:h2:file:/var/lib/portcullis/db\"");
+    assertThatThrownBy(() -> ServerSettings.load(h2))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(keys(e)).contains("auth.server.allow-embedded-database"));
+
+    for (String hocon :
+        List.of(
+            "auth.server.allow-embedded-database = true",
+            "auth.store.jdbc.url = \"jdbc:postgresql://db:5432/portcullis\"",
+            "auth.server.store = memory")) {
+      SettingsReader reader =
+          new SettingsReader(TestConfigs.config("auth.environment = production\n" + hocon));
+      ServerSettings.read(reader);
+      assertThat(reader.problems())
+          .as(hocon)
+          .noneSatisfy(p -> assertThat(p.key()).isEqualTo("auth.server.allow-embedded-database"));
+    }
+  }
+
+  @Test
+  void trustedProxies_whoseUnionIsEveryAddress_areRefusedInProduction_nearMissesAreNot() {
+    List<String> everything =
+        List.of(
+            "0.0.0.0/0",
+            "::/0",
+            "0.0.0.0/1, 128.0.0.0/1",
+            "::/1, 8000::/1",
+            "128.0.0.0/1, 10.0.0.1, 0.0.0.0/2, 64.0.0.0/2",
+            "192.0.0.0/1, 0.0.0.0/1", // host bits set: still the upper half
+            "0.0.0.0/1, 128.0.0.0/2, 192.0.0.0/3, 224.0.0.0/3",
+            "10.0.0.0/8, 0.0.0.0/1, 128.0.0.0/1, fd00::/8",
+            "::ffff:0.0.0.0/96");
+    List<String> nearMisses =
+        List.of(
+            "0.0.0.0/1",
+            "0.0.0.0/1, 128.0.0.0/2",
+            "0.0.0.0/1, 128.0.0.0/2, 192.0.0.0/3, 224.0.0.0/4",
+            "0.0.0.0/1, 128.0.0.1/32",
+            "::/1, 8000::/2, c000::/3, e000::/4",
+            "0.0.0.0/1, 8000::/1",
+            "::/1, 128.0.0.0/1",
+            "10.0.0.0/8, 192.168.0.0/16, fd00::/8");
+    for (String proxies : everything) {
+      assertThat(proxyProblems("production", proxies)).as(proxies).hasSize(1);
+      assertThat(proxyProblems("development", proxies)).as(proxies).isEmpty();
+      SettingsReader dev = reader("development", proxies);
+      ServerSettings.read(dev);
+      assertThat(dev.warnings())
+          .as(proxies)
+          .anySatisfy(w -> assertThat(w).contains("trusted-proxies").contains("covers every"));
+    }
+    for (String proxies : nearMisses) {
+      assertThat(proxyProblems("production", proxies)).as(proxies).isEmpty();
+    }
+  }
+
+  private static SettingsReader reader(String environment, String proxies) {
+    return new SettingsReader(
+        TestConfigs.config(
+            "auth.environment = "
+                + environment
+                + "\nauth.server.trusted-proxies = \""
+                + proxies
+                + "\""));
+  }
+
+  private static List<ConfigProblem> proxyProblems(String environment, String proxies) {
+    SettingsReader reader = reader(environment, proxies);
+    ServerSettings.read(reader);
+    return reader.problems().stream()
+        .filter(p -> p.key().equals("auth.server.trusted-proxies"))
+        .toList();
+  }
+
+  @Test
+  void metricsToken_isASecret_distinctFromTheOthers() {
+    ServerSettings off = ServerSettings.load(TestConfigs.config(""));
+    assertThat(off.metrics()).isEmpty();
+    Config same =
+        TestConfigs.config(
+            "auth.server.admin-secret = \"the-same-secret-for-both-0123456789\"\n"
+                + "auth.server.metrics-token = \"the-same-secret-for-both-0123456789\"");
+    assertThatThrownBy(() -> ServerSettings.load(same))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(keys(e)).containsExactly("auth.server.metrics-token"));
+    SettingsReader production =
+        new SettingsReader(
+            TestConfigs.config(
+                "auth.environment = production\nauth.server.metrics-token = changeme"));
+    ServerSettings.read(production);
+    assertThat(production.problems())
+        .anySatisfy(p -> assertThat(p.key()).isEqualTo("auth.server.metrics-token"));
   }
 
   @Test

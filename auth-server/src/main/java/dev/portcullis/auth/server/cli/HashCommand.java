@@ -15,13 +15,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code hash}: one password from standard input, hashed with the configured algorithm. */
+/**
+ * {@code hash}: one password, typed on the terminal without echo (twice) or read from standard
+ * input, hashed with the configured algorithm. Only the hash is printed.
+ */
 @Command(
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
-      "Hash a password read from standard input (one line) with the configured algorithm and"
-          + " costs (auth.hashing.*), and print the hash: for importing accounts.",
+      "Hash a password with the configured algorithm and costs (auth.hashing.*), and print the"
+          + " hash: for importing accounts. On a terminal the password is prompted for twice"
+          + " without echo; otherwise it is read from standard input (one line).",
       "Example: printf '%s\\n' \"$PASSWORD\" | java -jar auth-server.jar hash"
     })
 final class HashCommand implements Callable<Integer> {
@@ -32,9 +36,8 @@ final class HashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String password = main.readLine();
-    if (password == null || password.isEmpty()) {
-      spec.commandLine().getErr().println("No password on standard input.");
+    String password = main.password("Password: ", spec.commandLine().getErr());
+    if (password == null) {
       return 2;
     }
     // Only the hashing settings matter here; the rest may be incomplete on a build machine.

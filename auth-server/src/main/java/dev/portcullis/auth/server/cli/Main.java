@@ -7,7 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine;
@@ -50,6 +52,7 @@ public final class Main implements Runnable {
 
   private final Map<String, String> environment;
   private final InputStream stdin;
+  private final Terminal terminal;
   private BufferedReader stdinReader;
 
   @Spec CommandSpec spec;
@@ -61,8 +64,20 @@ public final class Main implements Runnable {
 
   /** A command line with the given environment variables and standard input (tests, tools). */
   public Main(Map<String, String> environment, InputStream stdin) {
+    this(environment, stdin, null);
+  }
+
+  /** As above, with {@code terminal} as the person's terminal (tests); null for none. */
+  Main(Map<String, String> environment, InputStream stdin, Terminal terminal) {
     this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
     this.stdin = Objects.requireNonNull(stdin, "stdin");
+    this.terminal = terminal;
+  }
+
+  /** Where a person types a secret: read without echo. */
+  interface Terminal {
+    /** Shows {@code prompt} and reads a line without echoing it; null at the end of input. */
+    char[] readPassword(String prompt);
   }
 
   /** Runs the command line and exits with its code. */
@@ -116,8 +131,49 @@ public final class Main implements Runnable {
   }
 
   /** The terminal, when standard input is this process's own interactive terminal. */
-  java.io.Console console() {
-    return stdin == System.in ? System.console() : null;
+  Terminal terminal() {
+    if (terminal != null) {
+      return terminal;
+    }
+    java.io.Console console = stdin == System.in ? System.console() : null;
+    return console == null ? null : prompt -> console.readPassword("%s", prompt);
+  }
+
+  /**
+   * A password: typed twice on the terminal without echo when there is one, else the next line of
+   * standard input. Null when none was given or the two typed differ ({@code err} says which).
+   * Never printed anywhere.
+   */
+  String password(String prompt, PrintWriter err) {
+    Terminal t = terminal();
+    if (t == null) {
+      String line = readLine();
+      if (line == null || line.isEmpty()) {
+        err.println("No password on standard input.");
+        return null;
+      }
+      return line;
+    }
+    char[] first = t.readPassword(prompt);
+    char[] again = first == null ? null : t.readPassword("Again: ");
+    try {
+      if (first == null || first.length == 0) {
+        err.println("No password given.");
+        return null;
+      }
+      if (!Arrays.equals(first, again)) {
+        err.println("The passwords differ.");
+        return null;
+      }
+      return new String(first);
+    } finally {
+      if (first != null) {
+        Arrays.fill(first, '\0');
+      }
+      if (again != null) {
+        Arrays.fill(again, '\0');
+      }
+    }
   }
 
   /** The next line of standard input (without its line end), or null at its end. */

@@ -3,9 +3,7 @@ package dev.portcullis.auth.server.cli;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.internal.UserAdmin;
-import java.io.Console;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,9 +63,9 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String password = password();
-      if (password == null || password.isEmpty()) {
-        spec.commandLine().getErr().println("No password given on standard input.");
+      String password =
+          parent.main.password("Password for " + email + ": ", spec.commandLine().getErr());
+      if (password == null) {
         return 2;
       }
       try (PortcullisServer rt = options.tool(parent.main)) {
@@ -81,20 +79,6 @@ final class UserCommand implements Runnable {
         out.flush();
         return 0;
       }
-    }
-
-    private String password() {
-      Console console = parent.main.console();
-      if (console != null) {
-        char[] first = console.readPassword("Password for %s: ", email);
-        char[] again = console.readPassword("Again: ");
-        if (first == null || !Arrays.equals(first, again)) {
-          spec.commandLine().getErr().println("The passwords differ.");
-          return null;
-        }
-        return new String(first);
-      }
-      return parent.main.readLine();
     }
   }
 

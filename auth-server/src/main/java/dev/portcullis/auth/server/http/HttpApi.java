@@ -101,7 +101,7 @@ public final class HttpApi {
             clock,
             settings.maxBodyBytes());
     AdminRoutes admin = new AdminRoutes(settings, lockouts, userAdmin);
-    OpsRoutes ops = new OpsRoutes(jwks, health, registry);
+    OpsRoutes ops = new OpsRoutes(jwks, health, registry, settings.metricsToken());
     this.failures = new UnexpectedFailures(log);
     ServerSettings.Limits limits = settings.limits();
     this.app =

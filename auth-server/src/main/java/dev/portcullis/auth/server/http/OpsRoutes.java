@@ -1,25 +1,40 @@
 package dev.portcullis.auth.server.http;
 
+import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.jwt.Jwks;
 import dev.portcullis.auth.server.internal.HealthChecks;
+import dev.portcullis.auth.server.internal.Secrets;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Public keys, health and metrics. */
+/**
+ * Public keys and health (public), and metrics: only with the configured metrics token ({@code
+ * Authorization: Bearer}, compared in constant time), off (404) while none is set. Metrics are not
+ * public because counters move with every request: what one scrape shows next to another tells
+ * about the requests in between.
+ */
 final class OpsRoutes {
+  private static final String METRICS_REALM = "Bearer realm=\"metrics\"";
+
   private final com.google.inject.Provider<Jwks> jwks;
   private final HealthChecks health;
   private final PrometheusMeterRegistry registry;
+  private final String metricsToken;
 
+  /**
+   * @param metricsToken the token {@code GET /metrics} requires, or null to turn it off
+   */
   OpsRoutes(
       com.google.inject.Provider<Jwks> jwks,
       HealthChecks health,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      String metricsToken) {
     this.jwks = jwks;
     this.health = health;
     this.registry = registry;
+    this.metricsToken = metricsToken;
   }
 
   void mount(Routes r) {
@@ -53,8 +68,28 @@ final class OpsRoutes {
   }
 
   private void metrics(Context ctx) {
+    if (metricsToken == null) {
+      throw new ProblemException(
+          new AuthError.NotFound("endpoint"),
+          "GET /metrics is off: set auth.server.metrics-token (AUTH_SERVER_METRICS_TOKEN) to turn"
+              + " it on.");
+    }
+    if (!Secrets.matches(bearerToken(ctx.header("Authorization")), metricsToken)) {
+      throw new ProblemException(
+          new AuthError.InvalidCredentials(),
+          "The Authorization header is missing or does not carry the metrics token.",
+          Map.of("WWW-Authenticate", METRICS_REALM));
+    }
     ctx.status(200)
         .contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(registry.scrape());
+  }
+
+  /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+  private static String bearerToken(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).strip();
   }
 }

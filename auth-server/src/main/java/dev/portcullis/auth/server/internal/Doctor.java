@@ -131,6 +131,7 @@ public final class Doctor {
       keys(settings.jwt());
     }
     keyFiles(raw);
+    dataDirModes(raw);
     database(config, settings);
     clockSanity();
     port(settings);
@@ -193,7 +194,10 @@ public final class Doctor {
     }
   }
 
-  /** Key files readable by others: the configured private key, or the development key. */
+  /**
+   * The configured private key readable by others (the development keys are in the data directory,
+   * see {@link #dataDirModes}).
+   */
   private void keyFiles(Config raw) {
     String file =
         raw.hasPath("auth.token.private-key-file")
@@ -215,28 +219,41 @@ public final class Doctor {
                       "auth.token.private-key-file (env AUTH_TOKEN_PRIVATE_KEY_FILE)",
                       "names a file that " + why + ".",
                       "chmod 600 " + file));
+    }
+  }
+
+  /**
+   * The data directory and everything in it must be owner-only: it holds the database (password
+   * hashes), its password and the key of its port, and the development keys.
+   */
+  private void dataDirModes(Config raw) {
+    Optional<Path> dir = ServerConfig.dataDir(raw);
+    if (dir.isEmpty() || !Files.isDirectory(dir.get())) {
       return;
     }
-    Optional<Path> dataDir = ServerConfig.dataDir(raw);
-    if (dataDir.isEmpty()) {
-      return;
+    try {
+      List<OwnerOnlyFiles.Loose> loose = OwnerOnlyFiles.loose(dir.get());
+      if (loose.isEmpty()) {
+        if (OwnerOnlyFiles.posix(dir.get())) {
+          add(Level.OK, "data directory", dir.get() + " and everything in it are owner-only", null);
+        }
+        return;
+      }
+      add(
+          Level.FAIL,
+          "data directory " + dir.get(),
+          "is open to other users of this machine ("
+              + ServerConfig.describe(loose)
+              + "): they could read the database with its password hashes, the database password"
+              + " and the development keys.",
+          "chmod -R go-rwx " + dir.get() + " ('serve' also does this when it starts)");
+    } catch (IOException e) {
+      add(
+          Level.WARN,
+          "data directory " + dir.get(),
+          "its permissions could not be checked (" + e.getClass().getSimpleName() + ")",
+          null);
     }
-    ServerConfig.devAlgorithm(raw)
-        .ifPresent(
-            alg -> {
-              Path f = DevKeys.activeFile(dataDir.get(), alg);
-              if (!Files.exists(f)) {
-                return;
-              }
-              OwnerOnlyFiles.looseness(f)
-                  .ifPresent(
-                      why ->
-                          add(
-                              Level.FAIL,
-                              "development key " + f,
-                              "is readable by others: it " + why + ".",
-                              "chmod 600 " + f));
-            });
   }
 
   private void database(Config config, Wiring.Settings settings) {
@@ -254,11 +271,12 @@ public final class Doctor {
     } catch (ConfigurationException e) {
       return; // already reported with the settings
     }
-    boolean embedded = jdbc.url().startsWith("jdbc:h2:file:") && jdbc.url().contains("AUTO_SERVER");
+    Optional<Path> dir = ServerConfig.dataDir(config);
+    String local = dir.map(d -> EmbeddedDatabase.url(d, false)).orElse(null);
+    boolean embedded =
+        local != null && (jdbc.url().equals(local) || jdbc.url().startsWith(local + ";"));
     if (embedded) {
-      Optional<Path> dir = ServerConfig.dataDir(config);
-      if (dir.isPresent()
-          && !Files.exists(dir.get().resolve(ServerConfig.DATABASE_NAME + ".mv.db"))) {
+      if (!Files.exists(EmbeddedDatabase.file(dir.get()))) {
         add(
             Level.INFO,
             "database",

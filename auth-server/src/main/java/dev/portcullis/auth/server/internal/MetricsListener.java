@@ -10,8 +10,12 @@ import java.util.Locale;
 
 /**
  * Turns auth events into counters: {@code portcullis.logins} by {@code outcome} ({@code success} or
- * the failure reason), {@code portcullis.lockouts}, and {@code portcullis.events} by {@code type}
- * for everything else. Thread-safe.
+ * the failure as the caller sees it), {@code portcullis.lockouts}, and {@code portcullis.events} by
+ * {@code type} for everything else. Thread-safe.
+ *
+ * <p>A label never tells more than the HTTP answer did: an unknown identifier, a disabled account
+ * and a wrong password are one outcome, {@code invalid_credentials}, as they are one error, or two
+ * scrapes around a login attempt would tell whether the account exists.
  */
 @Singleton
 public final class MetricsListener implements AuthEventListener {
@@ -27,6 +31,7 @@ public final class MetricsListener implements AuthEventListener {
             .description("Identifiers locked after too many failed logins")
             .register(registry);
     logins("success");
+    logins("invalid_credentials");
   }
 
   @Override
@@ -34,7 +39,7 @@ public final class MetricsListener implements AuthEventListener {
     if (event instanceof AuthEvent.LoggedIn) {
       logins("success").increment();
     } else if (event instanceof AuthEvent.LoginFailed failed) {
-      logins(failed.reason().name().toLowerCase(Locale.ROOT)).increment();
+      logins(outcome(failed.reason())).increment();
     } else if (event instanceof AuthEvent.LockedOut) {
       lockouts.increment();
     } else {
@@ -44,6 +49,14 @@ public final class MetricsListener implements AuthEventListener {
           .register(registry)
           .increment();
     }
+  }
+
+  /** The outcome label of a failure: the error the caller got, never the reason behind it. */
+  static String outcome(AuthEvent.FailureReason reason) {
+    return switch (reason) {
+      case UNKNOWN_IDENTIFIER, WRONG_PASSWORD, ACCOUNT_DISABLED -> "invalid_credentials";
+      default -> reason.name().toLowerCase(Locale.ROOT);
+    };
   }
 
   private Counter logins(String outcome) {

@@ -3,13 +3,19 @@ package dev.portcullis.auth.server.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +28,11 @@ public final class OwnerOnlyFiles {
 
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER =
+      EnumSet.of(
+          PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE);
 
   private OwnerOnlyFiles() {}
 
@@ -128,5 +139,77 @@ public final class OwnerOnlyFiles {
     } catch (IOException e) {
       return Optional.of("cannot be checked (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /**
+   * An entry under a directory that other users may use, and its permissions.
+   *
+   * @param path the file or directory
+   * @param permissions its permissions before any change, as {@code rwxr-xr-x}
+   */
+  public record Loose(Path path, String permissions) {}
+
+  /**
+   * The entries of {@code dir} (itself included, symbolic links skipped and not followed) with any
+   * group or other permission bit: readable, writable or, for a directory, searchable by another
+   * user. Empty when {@code dir} does not exist or the file system has no POSIX permissions.
+   *
+   * @throws IOException when an entry cannot be examined
+   */
+  public static List<Loose> loose(Path dir) throws IOException {
+    return walk(dir, false);
+  }
+
+  /**
+   * Removes every group and other permission bit from {@code dir} and everything under it (owner
+   * bits are kept; symbolic links are skipped and not followed). A directory is restricted before
+   * its entries are visited, so nothing is reachable by another user while this runs.
+   *
+   * @return what was changed, with the permissions it had
+   * @throws IOException when an entry cannot be changed (for example: not its owner)
+   */
+  public static List<Loose> restrictToOwner(Path dir) throws IOException {
+    return walk(dir, true);
+  }
+
+  private static List<Loose> walk(Path dir, boolean fix) throws IOException {
+    List<Loose> found = new ArrayList<>();
+    if (!Files.isDirectory(dir) || !posix(dir)) {
+      return found;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+              throws IOException {
+            check(d);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+            if (!attrs.isSymbolicLink()) {
+              check(f);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          private void check(Path p) throws IOException {
+            Set<PosixFilePermission> perms =
+                Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
+            owner.addAll(perms);
+            owner.retainAll(OWNER);
+            if (owner.equals(perms)) {
+              return;
+            }
+            found.add(new Loose(p, PosixFilePermissions.toString(perms)));
+            if (fix) {
+              Files.setPosixFilePermissions(p, owner);
+            }
+          }
+        });
+    return found;
   }
 }

@@ -81,6 +81,57 @@ final class CliTest {
   }
 
   @Test
+  void hash_fromStdin_printsOnlyTheHash_neverThePassword() {
+    Run r = run("never printed 0123\n", "hash");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out().strip()).startsWith("$argon2id$").doesNotContain("\n");
+    assertThat(r.out()).doesNotContain("never printed");
+  }
+
+  @Test
+  void hash_onATerminal_readsThePasswordWithoutEcho_twice_andNeverFromTheLine() {
+    java.util.List<String> prompts = new java.util.ArrayList<>();
+    Main.Terminal terminal =
+        prompt -> {
+          prompts.add(prompt);
+          return "typed on the terminal 42".toCharArray();
+        };
+    StringWriter out = new StringWriter();
+    PrintWriter pw = new PrintWriter(out, true);
+    // Standard input would echo; it holds another password that must not be read.
+    Main main =
+        new Main(
+            TestConfigs.environment(),
+            new ByteArrayInputStream("echoed line\n".getBytes(StandardCharsets.UTF_8)),
+            terminal);
+    int code = Main.commandLine(main).setOut(pw).setErr(pw).execute("hash");
+
+    assertThat(code).as(out.toString()).isZero();
+    assertThat(prompts).containsExactly("Password: ", "Again: ");
+    String hash = out.toString().strip();
+    AuthSettings settings = AuthSettings.load(TestConfigs.config(""));
+    assertThat(PasswordHashers.create(settings.hashing()).verify("typed on the terminal 42", hash))
+        .isTrue();
+    assertThat(out.toString()).doesNotContain("typed on the terminal").doesNotContain("echoed");
+  }
+
+  @Test
+  void hash_onATerminal_refusesTwoDifferentPasswords() {
+    char[][] typed = {"first 0123456789".toCharArray(), "second 0123456789".toCharArray()};
+    int[] next = {0};
+    StringWriter out = new StringWriter();
+    PrintWriter pw = new PrintWriter(out, true);
+    Main main =
+        new Main(
+            TestConfigs.environment(),
+            new ByteArrayInputStream(new byte[0]),
+            prompt -> typed[next[0]++]);
+    int code = Main.commandLine(main).setOut(pw).setErr(pw).execute("hash");
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString()).contains("differ").doesNotContain("0123456789");
+  }
+
+  @Test
   void user_create_list_disable_enable() {
     String d = shared.toString();
     Run weak = run("short\n", "user", "create", "weak@example.com", "--data-dir", d);
@@ -198,8 +249,30 @@ final class CliTest {
         .contains("OK    database")
         .contains("OK    keys")
         .contains("OK    clock")
+        .contains("OK    data directory")
         .contains("WARN  auth.server.sync-secret")
         .contains("No problems found.");
+  }
+
+  @Test
+  void doctor_reportsADataDirOpenToOtherUsers_asAProblem() throws Exception {
+    Path data = dir.resolve("data");
+    run(PASSWORD + "\n", "user", "create", "modes@example.com", "--data-dir", data.toString());
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path db = data.resolve("portcullis.mv.db");
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+
+    Run r = run("", "doctor", "--data-dir", data.toString(), "--port", "0");
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("FAIL  data directory " + data)
+        .contains(data + " rwxr-xr-x")
+        .contains(db + " rw-r--r--")
+        .contains("chmod -R go-rwx " + data)
+        .contains("1 problem found");
+    // doctor changes nothing
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
@@ -248,6 +321,7 @@ final class CliTest {
 
   @Test
   void configFile_isReadUnderTheEnvironment_andAnUnreadableOneExits78() throws Exception {
+    // Beside the data directory, not in it: doctor wants everything in there owner-only.
     Path file = dir.resolve("portcullis.conf");
     Files.writeString(
         file,
@@ -261,7 +335,7 @@ final class CliTest {
             "--config",
             file.toString(),
             "--data-dir",
-            dir.toString());
+            dir.resolve("data").toString());
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out()).contains("OK    auth.server.sync-secret");
 

@@ -41,6 +41,7 @@ final class HttpApiTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final String ADMIN = "admin-secret-for-tests-0123456789abcdef";
   private static final String SYNC = "sync-secret-for-tests-0123456789abcdefgh";
+  private static final String METRICS = "metrics-token-for-tests-0123456789abcdef";
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,6 +82,7 @@ final class HttpApiTest {
                         "auth.server.cors.allowed-origins = \"https://app.example.com\"",
                         "auth.server.admin-secret = \"" + ADMIN + "\"",
                         "auth.server.sync-secret = \"" + SYNC + "\"",
+                        "auth.server.metrics-token = \"" + METRICS + "\"",
                         "auth.server.notify.webhook-url = \"http://127.0.0.1:"
                             + mailer.getAddress().getPort()
                             + "/hook\"",
@@ -710,12 +712,12 @@ final class HttpApiTest {
       register(email, ip());
       me(session(email, ip()).path("access_token").asText());
       login(email, "wrong wrong wrong", ip());
-      Res r = api.get("/metrics").send();
+      Res r = api.get("/metrics").bearer(METRICS).send();
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.header("Content-Type").orElseThrow()).startsWith("text/plain");
       assertThat(r.body())
           .contains("portcullis_logins_total{outcome=\"success\"}")
-          .contains("portcullis_logins_total{outcome=\"wrong_password\"}")
+          .contains("portcullis_logins_total{outcome=\"invalid_credentials\"}")
           .contains("portcullis_lockouts_total")
           .contains("portcullis_password_hash_seconds_count{operation=\"verify\"}")
           .contains("portcullis_password_hash_seconds_count{operation=\"hash\"}")

@@ -88,11 +88,20 @@ final class ServerConfigTest {
   }
 
   @Test
-  void looseKeyPermissions_areReported() throws Exception {
+  void looseKeyPermissions_areReportedWithoutChanging_andMadeOwnerOnlyAtStart() throws Exception {
     ServerConfig.prepare(config(""), true, Instant.now());
     Path key = dataDir.resolve("keys/token-eddsa.pem");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-    assertThat(ServerConfig.prepare(config(""), true, Instant.now()).warnings())
+
+    assertThat(ServerConfig.prepare(config(""), false, Instant.now()).warnings())
         .anySatisfy(w -> assertThat(w).contains("chmod 600"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-r--r--");
+
+    ServerConfig.Prepared start = ServerConfig.prepare(config(""), true, Instant.now());
+    assertThat(start.warnings())
+        .anySatisfy(w -> assertThat(w).contains(key + " rw-r--r--").contains("owner-only"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
   }
 }
