@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.server.http.HttpApi;
 import dev.portcullis.auth.server.http.RequestLog;
 import dev.portcullis.auth.server.internal.Notifications;
@@ -196,7 +197,7 @@ public final class PortcullisServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The configuration (resolved); default: {@code ServerConfig.load(null, System.getenv())}. */
+    /** The configuration (resolved); default: {@link AuthConfig#load()}. */
     public Builder config(Config config) {
       this.config = Objects.requireNonNull(config, "config");
       return this;
@@ -250,7 +251,7 @@ public final class PortcullisServer implements AutoCloseable {
      *     reached or its schema is outdated
      */
     public PortcullisServer build() {
-      Config c = config != null ? config : ServerConfig.load(null, System.getenv());
+      Config c = config != null ? config : AuthConfig.load();
       c = ServerConfig.withOverrides(c, port, dataDir);
       Clock now = clock != null ? clock : Clock.systemUTC();
       ServerConfig.Prepared prepared = ServerConfig.prepare(c, true, now.instant());

@@ -7,14 +7,8 @@ import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.AuthSettings;
-import dev.portcullis.auth.core.settings.SettingsReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,34 +77,6 @@ final class ServerSettingsTest {
             "auth.server.limits.body-timeout",
             "auth.server.limits.min-data-rate",
             "auth.server.limits.idle-timeout");
-  }
-
-  @Test
-  void everyKey_hasItsEnvironmentVariable_byTheSettingsReaderConvention() throws IOException {
-    String text;
-    try (InputStream in = getClass().getResourceAsStream("/reference.conf")) {
-      // The first reference.conf on the test class path is this module's.
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    assertThat(text).startsWith("# Portcullis server settings");
-    int count = 0;
-    java.util.Deque<String> path = new java.util.ArrayDeque<>();
-    for (String line : text.split("\n")) {
-      String t = line.strip();
-      if (t.endsWith("{")) {
-        path.addLast(t.substring(0, t.length() - 1).strip());
-      } else if (t.equals("}")) {
-        path.removeLast();
-      } else {
-        Matcher lm = Pattern.compile("([a-z-]+) = \\$\\{\\?([A-Z_]+)\\}").matcher(t);
-        if (lm.matches()) {
-          String key = String.join(".", path) + "." + lm.group(1);
-          assertThat(lm.group(2)).as(key).isEqualTo(SettingsReader.environmentVariable(key));
-          count++;
-        }
-      }
-    }
-    assertThat(count).isEqualTo(19); // 15 + auth.server.limits.* (4)
   }
 
   @Test

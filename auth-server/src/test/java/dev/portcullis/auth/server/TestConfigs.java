@@ -2,7 +2,7 @@ package dev.portcullis.auth.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.portcullis.auth.server.internal.ServerConfig;
+import dev.portcullis.auth.core.settings.AuthConfig;
 import java.util.Map;
 
 /** Configurations for tests: environment test, fast hashing, loopback only. */
@@ -25,7 +25,7 @@ public final class TestConfigs {
   public static Config config(String hocon) {
     return ConfigFactory.parseString(hocon)
         .withFallback(ConfigFactory.parseString(BASE))
-        .withFallback(ServerConfig.load(null, Map.of()))
+        .withFallback(AuthConfig.load("", Map.of()))
         .resolve();
   }
 

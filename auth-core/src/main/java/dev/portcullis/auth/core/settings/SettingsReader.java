@@ -18,8 +18,9 @@ import java.util.function.Function;
  * first, so one start-up reports all of them in one {@link ConfigurationException}.
  *
  * <p>Every key {@code auth.a.b-c} is overridden by the environment variable {@code AUTH_A_B_C}
- * ({@link #environmentVariable}); each module's {@code reference.conf} declares the override, and
- * problems name both. A reader is used by one thread while settings are built.
+ * ({@link #environmentVariable}); {@link AuthConfig} applies that override to every key of every
+ * {@code reference.conf}, and problems name both. A reader is used by one thread while settings are
+ * built.
  */
 public final class SettingsReader {
 
@@ -78,7 +79,10 @@ public final class SettingsReader {
     return config;
   }
 
-  /** The environment variable that overrides {@code key}: {@code auth.a.b-c} gives AUTH_A_B_C. */
+  /**
+   * The environment variable that overrides {@code key}: {@code auth.a.b-c} gives AUTH_A_B_C. The
+   * one derivation: {@link AuthConfig} reads the variable by it, and problems name it by it.
+   */
   public static String environmentVariable(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }

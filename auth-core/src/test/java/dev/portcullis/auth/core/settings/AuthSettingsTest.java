@@ -7,15 +7,8 @@ import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.core.hash.HashAlgorithm;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,33 +80,6 @@ final class AuthSettingsTest {
     assertThat(s.lockout().progressive()).isTrue();
     assertThat(s.rateLimits().login()).isEqualTo(RateLimitRule.parse("20/minute"));
     assertThat(s.environment()).isEqualTo(Environment.TEST);
-  }
-
-  @Test
-  void everyKey_inReferenceConf_hasItsEnvironmentOverride() throws IOException {
-    String conf;
-    try (InputStream in = AuthSettings.class.getResourceAsStream("/reference.conf")) {
-      conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    Matcher m = Pattern.compile("(?m)^\\s*([a-z0-9-]+) = \\$\\{\\?([A-Z0-9_]+)}").matcher(conf);
-    List<String> checked = new ArrayList<>();
-    while (m.find()) {
-      checked.add(m.group(2));
-      assertThat(m.group(2))
-          .as("env var of %s", m.group(1))
-          .endsWith(m.group(1).toUpperCase().replace('-', '_'));
-    }
-    assertThat(checked)
-        .contains(
-            "AUTH_ENVIRONMENT",
-            "AUTH_LOCKOUT_MAX_ATTEMPTS",
-            "AUTH_HASHING_ARGON2_MEMORY_KIB",
-            "AUTH_HASHING_PEPPER",
-            "AUTH_RESET_LINK_TEMPLATE");
-    // And the override really lands on the key of that name.
-    assertThat(
-            loadWithEnv(Map.of("AUTH_HASHING_ARGON2_ITERATIONS", "3")).hashing().argon2Iterations())
-        .isEqualTo(3);
   }
 
   @Test

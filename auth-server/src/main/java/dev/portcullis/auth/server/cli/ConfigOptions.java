@@ -1,6 +1,7 @@
 package dev.portcullis.auth.server.cli;
 
 import com.typesafe.config.Config;
+import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.internal.ServerConfig;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ final class ConfigOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "HOCON settings file (over the defaults; AUTH_... variables still apply).")
+      description =
+          "HOCON settings file (over application.conf; system properties, AUTH_... variables and"
+              + " the command line override it).")
   Path config;
 
   @Option(
@@ -21,9 +24,17 @@ final class ConfigOptions {
       description = "Data directory: embedded database and development keys (default ./data).")
   Path dataDir;
 
-  /** The resolved configuration with the command line's values on top. */
+  /**
+   * The resolved configuration, in {@link AuthConfig}'s order: reference.conf, application.conf,
+   * {@code --config FILE}, system properties, environment variables, then {@code --port} and {@code
+   * --data-dir}.
+   */
   Config load(Main main, Integer port) {
-    return ServerConfig.withOverrides(ServerConfig.load(config, main.environment()), port, dataDir);
+    return AuthConfig.loader()
+        .file(config)
+        .environment(main.environment())
+        .commandLine(ServerConfig.commandLine(port, dataDir))
+        .load();
   }
 
   /** The service's wiring for an admin command (no HTTP, a small pool, no purge thread). */

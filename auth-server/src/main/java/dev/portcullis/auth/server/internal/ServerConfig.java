@@ -3,8 +3,6 @@ package dev.portcullis.auth.server.internal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigResolveOptions;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.Environment;
@@ -20,54 +18,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Loads the server's configuration and fills in what the data directory provides: the embedded H2
- * database when no JDBC URL is set, and development signing keys when no key is configured (never
- * in staging or production).
+ * Fills in what the data directory provides to the configuration that {@link
+ * dev.portcullis.auth.core.settings.AuthConfig} loaded: the embedded H2 database when no JDBC URL
+ * is set, and development signing keys when no key is configured (never in staging or production).
  */
 public final class ServerConfig {
 
   /** The file name (without {@code .mv.db}) of the embedded database in the data directory. */
   public static final String DATABASE_NAME = EmbeddedDatabase.NAME;
 
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   private ServerConfig() {}
 
   /**
-   * The configuration with its sources in order: system properties, {@code file} (or {@code
-   * application.conf} on the class path when null), every module's {@code reference.conf}; {@code
-   * ${?AUTH_...}} resolved against {@code environment}.
-   *
-   * @throws com.typesafe.config.ConfigException if the file cannot be read or parsed
+   * The settings the command line sets ({@code --port}, {@code --data-dir}), by key, for {@link
+   * dev.portcullis.auth.core.settings.AuthConfig.Loader#commandLine}; null values are left out.
    */
-  public static Config load(Path file, Map<String, String> environment) {
-    Config app =
-        file == null
-            ? ConfigFactory.parseResourcesAnySyntax("application")
-            : ConfigFactory.parseFile(
-                file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-    Config unresolved =
-        ConfigFactory.systemProperties()
-            .withFallback(app)
-            .withFallback(ConfigFactory.parseResourcesAnySyntax("reference"));
-    Map<String, String> env = new LinkedHashMap<>();
-    environment.forEach(
-        (k, v) -> {
-          if (ENV_NAME.matcher(k).matches()) {
-            env.put(k, v);
-          }
-        });
-    // As AuthConfig does: the variables sit at the root, where ${?AUTH_...} finds them.
-    return ConfigFactory.parseMap(env, "environment variables")
-        .withFallback(unresolved)
-        .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
-  }
-
-  /** {@code config} with the command line's values on top (null values are left alone). */
-  public static Config withOverrides(Config config, Integer port, Path dataDir) {
+  public static Map<String, Object> commandLine(Integer port, Path dataDir) {
     Map<String, Object> o = new LinkedHashMap<>();
     if (port != null) {
       o.put("auth.server.port", port);
@@ -75,6 +43,16 @@ public final class ServerConfig {
     if (dataDir != null) {
       o.put("auth.server.data-dir", dataDir.toString());
     }
+    return o;
+  }
+
+  /**
+   * {@code config}, already loaded, with the command line's values on top: the top layer of {@link
+   * dev.portcullis.auth.core.settings.AuthConfig}'s order, for a configuration given to the
+   * server's builder.
+   */
+  public static Config withOverrides(Config config, Integer port, Path dataDir) {
+    Map<String, Object> o = commandLine(port, dataDir);
     return o.isEmpty() ? config : ConfigFactory.parseMap(o, "command line").withFallback(config);
   }
 

@@ -7,11 +7,11 @@ import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.core.hash.PasswordHashers;
+import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.jwt.Jwks;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.TestConfigs;
-import dev.portcullis.auth.server.internal.ServerConfig;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,7 +51,7 @@ final class CliTest {
 
   private static PortcullisServer tool(Path dataDir) {
     return PortcullisServer.builder()
-        .config(ServerConfig.load(null, TestConfigs.environment()))
+        .config(AuthConfig.load("", TestConfigs.environment()))
         .dataDir(dataDir)
         .tool()
         .build();
