@@ -61,6 +61,12 @@ public record JwtSettings(
     TrustedIssuer trustedIssuer,
     List<String> warnings) {
 
+  /** The longest access-token lifetime staging and production accept. */
+  public static final Duration MAX_STRICT_ACCESS_TOKEN_TTL = Duration.ofHours(1);
+
+  /** The longest refresh-token lifetime (and idle session) staging and production accept. */
+  public static final Duration MAX_STRICT_REFRESH_TOKEN_TTL = Duration.ofDays(90);
+
   /** The largest leeway accepted. */
   public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
 
@@ -231,6 +237,10 @@ public record JwtSettings(
               + " s).",
           "use a refresh lifetime longer than the access lifetime, for example 7d and 15m");
     }
+    if (env.strict()) {
+      cap(reader, env, P + "access-token-ttl", access, MAX_STRICT_ACCESS_TOKEN_TTL, "15m");
+      cap(reader, env, P + "refresh-token-ttl", refresh, MAX_STRICT_REFRESH_TOKEN_TTL, "7d");
+    }
     Duration leeway = leeway(reader, P + "leeway");
     int maxSize = reader.integer(P + "max-size", 1024, 1024 * 1024);
     int cacheSize = reader.integer(P + "verify-cache-size", 0, 10_000_000);
@@ -251,6 +261,25 @@ public record JwtSettings(
     return new JwtSettings(
         env, issuer, audiences, ring, access, refresh, leeway, maxSize, cacheSize, remote, trusted,
         warnings);
+  }
+
+  /** Refuses a lifetime above {@code max}: a stolen token must not outlive a reasonable window. */
+  private static void cap(
+      SettingsReader reader, Environment env, String key, Duration ttl, Duration max, String dflt) {
+    if (ttl.compareTo(max) > 0) {
+      reader.problem(
+          key,
+          "is "
+              + ttl.toSeconds()
+              + " s; "
+              + env.value()
+              + " accepts at most "
+              + max.toSeconds()
+              + " s ("
+              + (max.toDays() > 0 ? max.toDays() + "d" : max.toHours() + "h")
+              + "), since a stolen token stays usable for its whole lifetime.",
+          "use " + dflt + " (the default) or anything up to " + max.toSeconds() + " s");
+    }
   }
 
   private static Duration leeway(SettingsReader reader, String key) {
