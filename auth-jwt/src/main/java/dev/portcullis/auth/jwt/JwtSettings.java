@@ -85,9 +85,11 @@ public record JwtSettings(
    * @param cacheTtl how long a fetched key set is used
    * @param refetchInterval the least time between two fetches
    * @param timeout connect and request timeout
+   * @param acceptHighS whether the issuer's ECDSA signatures may be in their high-s form (an issuer
+   *     that does not normalise s; Portcullis always does)
    */
   public record RemoteJwksSettings(
-      URI url, Duration cacheTtl, Duration refetchInterval, Duration timeout) {
+      URI url, Duration cacheTtl, Duration refetchInterval, Duration timeout, boolean acceptHighS) {
     public RemoteJwksSettings {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(cacheTtl, "cacheTtl");
@@ -572,6 +574,7 @@ public record JwtSettings(
     Duration ttl = reader.positiveDuration(q + "cache-ttl");
     Duration refetch = reader.positiveDuration(q + "refetch-interval");
     Duration timeout = reader.positiveDuration(q + "timeout");
+    boolean highS = reader.bool(q + "accept-high-s");
     if (url.isEmpty()) {
       return null;
     }
@@ -601,7 +604,7 @@ public record JwtSettings(
           "uses plain http, so anyone on the path could substitute keys.",
           "serve the key set over https");
     }
-    return new RemoteJwksSettings(uri, ttl, refetch, timeout);
+    return new RemoteJwksSettings(uri, ttl, refetch, timeout, highS);
   }
 
   private static TrustedIssuer readTrusted(SettingsReader reader) {

@@ -7,6 +7,7 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.jwt.JwtSettings.RemoteJwksSettings;
 import dev.portcullis.auth.jwt.internal.Findings;
 import dev.portcullis.auth.jwt.internal.TokenExaminer;
 import java.time.Clock;
@@ -58,7 +59,11 @@ public final class JwtVerifier {
             b.keys instanceof KeyRing ring ? ring.refreshKeys() : null,
             b.trustedIssuer,
             new TokenExaminer.Policy(
-                Objects.requireNonNull(b.issuer, "issuer"), b.audiences, b.leeway, b.maxTokenSize),
+                Objects.requireNonNull(b.issuer, "issuer"),
+                b.audiences,
+                b.leeway,
+                b.maxTokenSize,
+                b.acceptHighS),
             blacklist,
             clock);
     if (b.cacheSize > 0) {
@@ -98,6 +103,7 @@ public final class JwtVerifier {
         .maxTokenSize(settings.maxTokenSize())
         .cacheSize(settings.verifyCacheSize())
         .trustedIssuer(settings.trusted().orElse(null))
+        .acceptHighS(settings.remote().map(RemoteJwksSettings::acceptHighS).orElse(false))
         .blacklist(blacklist)
         .clock(clock)
         .build();
@@ -226,6 +232,7 @@ public final class JwtVerifier {
     private Duration leeway = Duration.ofSeconds(60);
     private int maxTokenSize = 8192;
     private int cacheSize = 10_000;
+    private boolean acceptHighS;
     private TokenBlacklist blacklist;
     private Clock clock;
 
@@ -270,6 +277,16 @@ public final class JwtVerifier {
     /** How many verified tokens to remember; 0 disables the cache. Default 10,000. */
     public Builder cacheSize(int cacheSize) {
       this.cacheSize = cacheSize;
+      return this;
+    }
+
+    /**
+     * Whether ECDSA signatures in their high-s form are accepted under keys from a source other
+     * than a {@link KeyRing} (a remote issuer that does not normalise s). Default false: each token
+     * has exactly one valid string. A key ring's keys always require low-s.
+     */
+    public Builder acceptHighS(boolean acceptHighS) {
+      this.acceptHighS = acceptHighS;
       return this;
     }
 

@@ -51,16 +51,26 @@ public final class JwsVerifier {
     }
   }
 
-  /** A resolved key, or why there is none. */
-  public record Resolved(JwtKey key, TokenFailure failure, String detail) {
-    /** The key. */
+  /**
+   * A resolved key, or why there is none.
+   *
+   * @param highSAccepted whether an ECDSA signature under this key may be in its high-s form (only
+   *     for a remote issuer that does not normalise, by explicit configuration)
+   */
+  public record Resolved(JwtKey key, TokenFailure failure, String detail, boolean highSAccepted) {
+    /** The key; ECDSA signatures must be low-s. */
     public static Resolved of(JwtKey key) {
-      return new Resolved(key, null, null);
+      return new Resolved(key, null, null, false);
+    }
+
+    /** The key of a remote issuer that does not normalise ECDSA signatures. */
+    public static Resolved acceptingHighS(JwtKey key) {
+      return new Resolved(key, null, null, true);
     }
 
     /** No usable key. */
     public static Resolved failed(TokenFailure failure, String detail) {
-      return new Resolved(null, failure, detail);
+      return new Resolved(null, failure, detail, false);
     }
   }
 
@@ -205,7 +215,7 @@ public final class JwsVerifier {
     }
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     if (Crypto.verify(alg, key.verificationKey(), input, signature)) {
-      if (Crypto.isLowS(alg, key.verificationKey(), signature)) {
+      if (r.highSAccepted() || Crypto.isLowS(alg, key.verificationKey(), signature)) {
         d.signatureValid = true;
       } else {
         findings.fail(
@@ -215,7 +225,8 @@ public final class JwsVerifier {
                 + " signature is not in its canonical low-s form (s > n/2): it is the re-encoded"
                 + " twin of a valid signature, and only the low-s one is accepted, so that a token"
                 + " has exactly one valid string. Portcullis signs low-s; another issuer must"
-                + " normalise s to n - s after signing.");
+                + " normalise s to n - s after signing (or, for a remote issuer that cannot, set"
+                + " auth.token.remote-jwks.accept-high-s = true).");
       }
     } else {
       findings.fail(TokenFailure.SIGNATURE, signatureMismatch(key, signature.length));

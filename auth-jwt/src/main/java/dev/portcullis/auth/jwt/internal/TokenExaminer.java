@@ -7,6 +7,7 @@ import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.model.Revocation;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.JwtKey;
+import dev.portcullis.auth.jwt.KeyRing;
 import dev.portcullis.auth.jwt.KeySource;
 import dev.portcullis.auth.jwt.TrustedIssuer;
 import java.math.BigDecimal;
@@ -75,12 +76,23 @@ public final class TokenExaminer {
     REFRESH
   }
 
-  /** Verification settings that do not change while running. */
-  public record Policy(String issuer, List<String> audiences, Duration leeway, int maxSize) {
+  /**
+   * Verification settings that do not change while running.
+   *
+   * @param acceptHighS whether ECDSA signatures under keys that are not a {@link KeyRing} (a remote
+   *     issuer's) may be in their high-s form; a key ring's never may
+   */
+  public record Policy(
+      String issuer, List<String> audiences, Duration leeway, int maxSize, boolean acceptHighS) {
     public Policy {
       Objects.requireNonNull(issuer, "issuer");
       audiences = List.copyOf(audiences);
       Objects.requireNonNull(leeway, "leeway");
+    }
+
+    /** A policy that requires low-s ECDSA signatures everywhere. */
+    public Policy(String issuer, List<String> audiences, Duration leeway, int maxSize) {
+      this(issuer, audiences, leeway, maxSize, false);
     }
   }
 
@@ -484,7 +496,10 @@ public final class TokenExaminer {
     if (kid != null) {
       Optional<JwtKey> key = keys.find(kid);
       if (key.isPresent()) {
-        return retiredOr(key.get(), kid, now);
+        JwsVerifier.Resolved r = retiredOr(key.get(), kid, now);
+        return r.key() != null && policy.acceptHighS() && !(keys instanceof KeyRing)
+            ? JwsVerifier.Resolved.acceptingHighS(r.key())
+            : r;
       }
       if (trusted != null && trusted.key().keyId().equals(kid)) {
         return JwsVerifier.Resolved.of(trusted.key());
