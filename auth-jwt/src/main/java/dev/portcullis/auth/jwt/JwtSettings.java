@@ -421,7 +421,21 @@ public record JwtSettings(
       }
     }
     List<JwtKey> passive = new ArrayList<>();
-    readPrevious(reader, alg, active).ifPresent(passive::add);
+    readPrevious(reader, alg, active)
+        .ifPresent(
+            previous -> {
+              passive.add(previous);
+              if (previous.refreshKey().isEmpty()) {
+                warnings.add(
+                    "auth.token.previous-key.public-key-file (env"
+                        + " AUTH_TOKEN_PREVIOUS_KEY_PUBLIC_KEY_FILE) holds only the public key of '"
+                        + previous.keyId()
+                        + "': its access tokens verify until retire-at, but the refresh tokens it"
+                        + " issued are refused (their key derives from the private key), so those"
+                        + " users sign in again. Fix: point the setting at the previous private key"
+                        + " file instead; it never signs again.");
+              }
+            });
     if (active == null) {
       return null;
     }
