@@ -6,6 +6,7 @@ import dev.portcullis.auth.jwt.internal.Pem;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.PrivateJwk;
 import io.jsonwebtoken.security.PublicJwk;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -25,28 +26,85 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Construction checks that the key fits its algorithm (secret length, RSA size, curve).
  * Instances are immutable and thread-safe; {@link #toString()} never prints key material.
+ *
+ * <p><b>Refresh-token key.</b> A key built with its private material (or secret) also derives a
+ * second, never-published key that MACs this issuer's refresh tokens ({@link #refreshKey()}): HS256
+ * under HKDF-SHA256 (RFC 5869) of the private material, with the info {@value #REFRESH_KEY_INFO}, a
+ * zero byte and this key's id. Every instance of a fleet that loads the same key derives the same
+ * refresh key, without a setting of its own; a verifier that holds only the JWKS cannot verify a
+ * refresh token, so it can never take one for an access token. Its id is this key's id followed by
+ * {@value #REFRESH_KEY_SUFFIX}; it retires with this key.
  */
 public final class JwtKey {
+
+  /** What the id of a refresh-token key ends with, after the id of the key it derives from. */
+  public static final String REFRESH_KEY_SUFFIX = "~r";
+
+  /** The HKDF info label of refresh-token keys (followed by a zero byte and the key id). */
+  public static final String REFRESH_KEY_INFO = "portcullis refresh-token key v1";
 
   private final String keyId;
   private final JwsAlgorithm algorithm;
   private final Key verificationKey;
   private final Key signingKey;
   private final Instant retireAt;
+  private final JwtKey refreshKey;
 
   private JwtKey(
       String keyId, JwsAlgorithm algorithm, Key verificationKey, Key signingKey, Instant retireAt) {
-    this.keyId = requireKeyId(keyId);
+    this.keyId = requireKeyId(keyId, 256);
     this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
     this.verificationKey = Objects.requireNonNull(verificationKey, "verificationKey");
     this.signingKey = signingKey;
     this.retireAt = retireAt;
     Crypto.checkKey(algorithm, verificationKey, signingKey);
+    this.refreshKey = signingKey == null ? null : deriveRefreshKey();
   }
 
-  private static String requireKeyId(String keyId) {
+  /** A copy of {@code base} with another retirement; the refresh key follows. */
+  private JwtKey(JwtKey base, Key signingKey, Instant retireAt) {
+    this.keyId = base.keyId;
+    this.algorithm = base.algorithm;
+    this.verificationKey = base.verificationKey;
+    this.signingKey = signingKey;
+    this.retireAt = retireAt;
+    this.refreshKey =
+        base.refreshKey == null
+            ? null
+            : new JwtKey(base.refreshKey, base.refreshKey.signingKey, retireAt);
+  }
+
+  /** A derived refresh-token key (HS256, never published, derives nothing further). */
+  private JwtKey(String keyId, SecretKey secret) {
+    this.keyId = requireKeyId(keyId, 256 + REFRESH_KEY_SUFFIX.length());
+    this.algorithm = JwsAlgorithm.HS256;
+    this.verificationKey = secret;
+    this.signingKey = secret;
+    this.retireAt = null;
+    this.refreshKey = null;
+    Crypto.checkKey(algorithm, secret, secret);
+  }
+
+  private JwtKey deriveRefreshKey() {
+    byte[] material;
+    try {
+      material = Crypto.privateMaterial(algorithm, signingKey);
+    } catch (IllegalArgumentException e) {
+      return null; // a hardware key: it signs access tokens, but this service issues no refresh
+    }
+    byte[] label = REFRESH_KEY_INFO.getBytes(StandardCharsets.UTF_8);
+    byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
+    byte[] info = new byte[label.length + 1 + id.length];
+    System.arraycopy(label, 0, info, 0, label.length);
+    System.arraycopy(id, 0, info, label.length + 1, id.length);
+    byte[] secret = Crypto.hkdfSha256(new byte[0], material, info, 32);
+    java.util.Arrays.fill(material, (byte) 0);
+    return new JwtKey(keyId + REFRESH_KEY_SUFFIX, new SecretKeySpec(secret, "HmacSHA256"));
+  }
+
+  private static String requireKeyId(String keyId, int max) {
     Objects.requireNonNull(keyId, "keyId");
-    if (keyId.isBlank() || keyId.length() > 256) {
+    if (keyId.isBlank() || keyId.length() > max) {
       throw new IllegalArgumentException("a key id must be 1 to 256 characters and not blank");
     }
     return keyId;
@@ -248,10 +306,22 @@ public final class JwtKey {
     }
   }
 
-  /** This key, verifying only until {@code retireAt} and no longer signing. */
+  /**
+   * This key, verifying only until {@code retireAt} and no longer signing. Its refresh-token key,
+   * if any, keeps verifying refresh tokens until the same instant.
+   */
   public JwtKey retiringAt(Instant retireAt) {
     Objects.requireNonNull(retireAt, "retireAt");
-    return new JwtKey(keyId, algorithm, verificationKey, null, retireAt);
+    return new JwtKey(this, null, retireAt);
+  }
+
+  /**
+   * The never-published HS256 key that MACs and verifies the refresh tokens issued under this key,
+   * derived from its private material (see the class comment); empty for a key built without it (a
+   * public key, a key from a JWKS, a hardware key).
+   */
+  public Optional<JwtKey> refreshKey() {
+    return Optional.ofNullable(refreshKey);
   }
 
   /** The key id, carried in every token's {@code kid} header. */

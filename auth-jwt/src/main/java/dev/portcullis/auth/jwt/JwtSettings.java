@@ -61,6 +61,12 @@ public record JwtSettings(
     TrustedIssuer trustedIssuer,
     List<String> warnings) {
 
+  /** The longest access-token lifetime staging and production accept. */
+  public static final Duration MAX_STRICT_ACCESS_TOKEN_TTL = Duration.ofHours(1);
+
+  /** The longest refresh-token lifetime (and idle session) staging and production accept. */
+  public static final Duration MAX_STRICT_REFRESH_TOKEN_TTL = Duration.ofDays(90);
+
   /** The largest leeway accepted. */
   public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
 
@@ -79,9 +85,11 @@ public record JwtSettings(
    * @param cacheTtl how long a fetched key set is used
    * @param refetchInterval the least time between two fetches
    * @param timeout connect and request timeout
+   * @param acceptHighS whether the issuer's ECDSA signatures may be in their high-s form (an issuer
+   *     that does not normalise s; Portcullis always does)
    */
   public record RemoteJwksSettings(
-      URI url, Duration cacheTtl, Duration refetchInterval, Duration timeout) {
+      URI url, Duration cacheTtl, Duration refetchInterval, Duration timeout, boolean acceptHighS) {
     public RemoteJwksSettings {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(cacheTtl, "cacheTtl");
@@ -231,6 +239,10 @@ public record JwtSettings(
               + " s).",
           "use a refresh lifetime longer than the access lifetime, for example 7d and 15m");
     }
+    if (env.strict()) {
+      cap(reader, env, P + "access-token-ttl", access, MAX_STRICT_ACCESS_TOKEN_TTL, "15m");
+      cap(reader, env, P + "refresh-token-ttl", refresh, MAX_STRICT_REFRESH_TOKEN_TTL, "7d");
+    }
     Duration leeway = leeway(reader, P + "leeway");
     int maxSize = reader.integer(P + "max-size", 1024, 1024 * 1024);
     int cacheSize = reader.integer(P + "verify-cache-size", 0, 10_000_000);
@@ -251,6 +263,25 @@ public record JwtSettings(
     return new JwtSettings(
         env, issuer, audiences, ring, access, refresh, leeway, maxSize, cacheSize, remote, trusted,
         warnings);
+  }
+
+  /** Refuses a lifetime above {@code max}: a stolen token must not outlive a reasonable window. */
+  private static void cap(
+      SettingsReader reader, Environment env, String key, Duration ttl, Duration max, String dflt) {
+    if (ttl.compareTo(max) > 0) {
+      reader.problem(
+          key,
+          "is "
+              + ttl.toSeconds()
+              + " s; "
+              + env.value()
+              + " accepts at most "
+              + max.toSeconds()
+              + " s ("
+              + (max.toDays() > 0 ? max.toDays() + "d" : max.toHours() + "h")
+              + "), since a stolen token stays usable for its whole lifetime.",
+          "use " + dflt + " (the default) or anything up to " + max.toSeconds() + " s");
+    }
   }
 
   private static Duration leeway(SettingsReader reader, String key) {
@@ -390,7 +421,21 @@ public record JwtSettings(
       }
     }
     List<JwtKey> passive = new ArrayList<>();
-    readPrevious(reader, alg, active).ifPresent(passive::add);
+    readPrevious(reader, alg, active)
+        .ifPresent(
+            previous -> {
+              passive.add(previous);
+              if (previous.refreshKey().isEmpty()) {
+                warnings.add(
+                    "auth.token.previous-key.public-key-file (env"
+                        + " AUTH_TOKEN_PREVIOUS_KEY_PUBLIC_KEY_FILE) holds only the public key of '"
+                        + previous.keyId()
+                        + "': its access tokens verify until retire-at, but the refresh tokens it"
+                        + " issued are refused (their key derives from the private key), so those"
+                        + " users sign in again. Fix: point the setting at the previous private key"
+                        + " file instead; it never signs again.");
+              }
+            });
     if (active == null) {
       return null;
     }
@@ -543,6 +588,7 @@ public record JwtSettings(
     Duration ttl = reader.positiveDuration(q + "cache-ttl");
     Duration refetch = reader.positiveDuration(q + "refetch-interval");
     Duration timeout = reader.positiveDuration(q + "timeout");
+    boolean highS = reader.bool(q + "accept-high-s");
     if (url.isEmpty()) {
       return null;
     }
@@ -572,7 +618,7 @@ public record JwtSettings(
           "uses plain http, so anyone on the path could substitute keys.",
           "serve the key set over https");
     }
-    return new RemoteJwksSettings(uri, ttl, refetch, timeout);
+    return new RemoteJwksSettings(uri, ttl, refetch, timeout, highS);
   }
 
   private static TrustedIssuer readTrusted(SettingsReader reader) {

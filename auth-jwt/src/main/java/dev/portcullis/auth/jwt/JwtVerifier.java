@@ -7,6 +7,7 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.jwt.JwtSettings.RemoteJwksSettings;
 import dev.portcullis.auth.jwt.internal.Findings;
 import dev.portcullis.auth.jwt.internal.TokenExaminer;
 import java.time.Clock;
@@ -23,8 +24,13 @@ import java.util.Optional;
  * keys nor the blacklist can be consulted.
  *
  * <p>A token verified once is served from a bounded cache keyed by the exact token string; each hit
- * still checks expiry, the key's retirement and revocation, so a cached token is refused as soon as
- * it expires or is revoked. Thread-safe.
+ * still checks expiry (with the leeway of the profile that accepted it: the trusted issuer's for
+ * its tokens), the key's retirement and revocation, so a cached token is refused as soon as it
+ * expires or is revoked.
+ *
+ * <p>Refresh tokens never verify here: they are MACed with keys that are never published ({@link
+ * JwtKey#refreshKey()}); {@link #inspect} still explains them when the keys are a {@link KeyRing}.
+ * Thread-safe.
  */
 public final class JwtVerifier {
 
@@ -33,24 +39,31 @@ public final class JwtVerifier {
   private final TrustedIssuer trustedIssuer;
   private final TokenBlacklist blacklist;
   private final Clock clock;
-  private final Duration leeway;
   private final Cache<String, Cached> cache;
 
-  /** A verified token: its principal and the key that verified it. */
-  private record Cached(Principal principal, JwtKey key) {}
+  /** A verified token: its principal, the key that verified it and its profile's leeway. */
+  private record Cached(Principal principal, JwtKey key, Duration leeway) {
+    Instant acceptedUntil() {
+      return principal.expiresAt().plus(leeway);
+    }
+  }
 
   private JwtVerifier(Builder b) {
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.blacklist = Objects.requireNonNull(b.blacklist, "blacklist");
-    this.leeway = b.leeway;
     this.keys = Objects.requireNonNull(b.keys, "keys");
     this.trustedIssuer = b.trustedIssuer;
     this.examiner =
         new TokenExaminer(
             Objects.requireNonNull(b.keys, "keys"),
+            b.keys instanceof KeyRing ring ? ring.refreshKeys() : null,
             b.trustedIssuer,
             new TokenExaminer.Policy(
-                Objects.requireNonNull(b.issuer, "issuer"), b.audiences, b.leeway, b.maxTokenSize),
+                Objects.requireNonNull(b.issuer, "issuer"),
+                b.audiences,
+                b.leeway,
+                b.maxTokenSize,
+                b.acceptHighS),
             blacklist,
             clock);
     if (b.cacheSize > 0) {
@@ -59,7 +72,7 @@ public final class JwtVerifier {
               .maximumSize(b.cacheSize)
               .executor(Runnable::run)
               .ticker(() -> clockNanos(clock))
-              .expireAfter(new UntilExpiry(clock, leeway))
+              .expireAfter(new UntilExpiry(clock))
               .build();
     } else {
       this.cache = null;
@@ -90,6 +103,7 @@ public final class JwtVerifier {
         .maxTokenSize(settings.maxTokenSize())
         .cacheSize(settings.verifyCacheSize())
         .trustedIssuer(settings.trusted().orElse(null))
+        .acceptHighS(settings.remote().map(RemoteJwksSettings::acceptHighS).orElse(false))
         .blacklist(blacklist)
         .clock(clock)
         .build();
@@ -112,7 +126,7 @@ public final class JwtVerifier {
       return Result.err(ex.error());
     }
     if (cache != null) {
-      cache.put(accessToken, new Cached(ex.principal(), ex.key()));
+      cache.put(accessToken, new Cached(ex.principal(), ex.key(), ex.leeway()));
     }
     return Result.ok(ex.principal());
   }
@@ -124,7 +138,7 @@ public final class JwtVerifier {
   private Result<Principal> recheck(String token, Cached cached) {
     Instant now = clock.instant();
     Principal p = cached.principal();
-    if (!now.isBefore(p.expiresAt().plus(leeway)) || cached.key().retiredAt(now)) {
+    if (!now.isBefore(cached.acceptedUntil()) || cached.key().retiredAt(now)) {
       cache.invalidate(token);
       return null;
     }
@@ -133,14 +147,7 @@ public final class JwtVerifier {
         cache.invalidate(token);
         return null;
       }
-      if (blacklist
-          .check(
-              p.issuer() != null ? p.issuer() : TrustedIssuer.DEFAULT_KEY_ID,
-              p.tokenId() != null ? p.tokenId() : "-",
-              p.subject(),
-              p.sessionId(),
-              p.issuedAt() != null ? p.issuedAt() : Instant.EPOCH)
-          .isPresent()) {
+      if (TokenExaminer.revocation(blacklist, p).isPresent()) {
         cache.invalidate(token);
         return null;
       }
@@ -196,12 +203,11 @@ public final class JwtVerifier {
     return cache.estimatedSize();
   }
 
-  /** Entries live until their token expires (plus leeway), measured on the injected clock. */
-  private record UntilExpiry(Clock clock, Duration leeway) implements Expiry<String, Cached> {
+  /** Entries live until their token expires (plus its leeway), measured on the injected clock. */
+  private record UntilExpiry(Clock clock) implements Expiry<String, Cached> {
     @Override
     public long expireAfterCreate(String key, Cached value, long currentTime) {
-      long nanos =
-          Duration.between(clock.instant(), value.principal().expiresAt().plus(leeway)).toNanos();
+      long nanos = Duration.between(clock.instant(), value.acceptedUntil()).toNanos();
       return Math.max(0, nanos);
     }
 
@@ -226,6 +232,7 @@ public final class JwtVerifier {
     private Duration leeway = Duration.ofSeconds(60);
     private int maxTokenSize = 8192;
     private int cacheSize = 10_000;
+    private boolean acceptHighS;
     private TokenBlacklist blacklist;
     private Clock clock;
 
@@ -270,6 +277,16 @@ public final class JwtVerifier {
     /** How many verified tokens to remember; 0 disables the cache. Default 10,000. */
     public Builder cacheSize(int cacheSize) {
       this.cacheSize = cacheSize;
+      return this;
+    }
+
+    /**
+     * Whether ECDSA signatures in their high-s form are accepted under keys from a source other
+     * than a {@link KeyRing} (a remote issuer that does not normalise s). Default false: each token
+     * has exactly one valid string. A key ring's keys always require low-s.
+     */
+    public Builder acceptHighS(boolean acceptHighS) {
+      this.acceptHighS = acceptHighS;
       return this;
     }
 

@@ -16,6 +16,10 @@ import java.util.Set;
  * <p>To rotate: {@code ring.rotate(newKey, now.plus(refreshTtl))} makes {@code newKey} active and
  * keeps the previous active key verifying until the given instant, by which time every token it
  * signed has expired. Immutable and thread-safe.
+ *
+ * <p>Each key that holds its private material also has a refresh-token key ({@link
+ * JwtKey#refreshKey()}), never published: {@link #refreshKeys()} finds them for the refresh
+ * endpoint, and a retiring key's refresh key keeps verifying until the same retire date.
  */
 public final class KeyRing implements KeySource {
 
@@ -102,6 +106,29 @@ public final class KeyRing implements KeySource {
    */
   public Jwks jwks(Instant now) {
     return Jwks.of(keys().stream().filter(k -> !k.symmetric() && !k.retiredAt(now)).toList());
+  }
+
+  /**
+   * The refresh-token keys of this ring's keys, by their own ids ({@code <kid>~r}): the only keys
+   * that verify refresh tokens, and never keys that verify access tokens.
+   */
+  public KeySource refreshKeys() {
+    List<JwtKey> refresh = new ArrayList<>();
+    for (JwtKey k : keys()) {
+      k.refreshKey().ifPresent(refresh::add);
+    }
+    List<JwtKey> all = List.copyOf(refresh);
+    return new KeySource() {
+      @Override
+      public Optional<JwtKey> find(String keyId) {
+        return all.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+      }
+
+      @Override
+      public List<String> keyIds() {
+        return all.stream().map(JwtKey::keyId).toList();
+      }
+    };
   }
 
   @Override

@@ -13,6 +13,12 @@ import java.util.Set;
  * ring: the secret and its one algorithm, the required claims (by default {@code sub}, {@code
  * email} and {@code exp}), {@code iss} and {@code aud} only when configured here, and the leeway.
  *
+ * <p>Whatever {@code requiredClaims} lists, a token must carry {@code iat}: "log out everywhere"
+ * and a password change revoke the tokens issued before them, which needs the issue time (one
+ * without it is refused with {@code token_missing_claim}, naming the claim and the fix). A token
+ * without {@code jti} is revoked at logout by a stable id derived from the token itself (the
+ * SHA-256 of its exact string), until its {@code exp}.
+ *
  * <p>The secret is the UTF-8 bytes of the configured text, which is how most libraries use a shared
  * {@code AUTH_SECRET}: both sides must hold exactly the same value.
  *

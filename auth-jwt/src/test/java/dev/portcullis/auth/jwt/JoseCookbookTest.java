@@ -8,6 +8,7 @@ import dev.portcullis.auth.jwt.internal.Crypto;
 import dev.portcullis.auth.jwt.internal.Findings;
 import dev.portcullis.auth.jwt.internal.Json;
 import dev.portcullis.auth.jwt.internal.JwsVerifier;
+import dev.portcullis.auth.jwt.testing.Ecdsa;
 import dev.portcullis.auth.jwt.testing.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -60,6 +61,13 @@ final class JoseCookbookTest {
                       JsonNode ex = Resources.json(path);
                       JwtKey key = key(ex);
                       String compact = ex.get("output").get("compact").asText();
+                      if (key.algorithm().family() == JwsAlgorithm.Family.EC
+                          && Ecdsa.highS(compact, key)) {
+                        // 4.3 (ES512) was signed with a high s: refused as the non-canonical
+                        // twin; its low-s twin is the one valid string.
+                        assertThat(verify(compact, key).first().explanation()).contains("low-s");
+                        compact = Ecdsa.flipS(compact, key);
+                      }
                       assertThat(verify(compact, key).none()).as(path).isTrue();
                       assertThat(compact.split("\\.")[1])
                           .isEqualTo(

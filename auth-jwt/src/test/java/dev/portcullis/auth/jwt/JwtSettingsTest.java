@@ -123,6 +123,38 @@ final class JwtSettingsTest {
   }
 
   @Test
+  void production_refusesATenYearAccessTokenLifetime_capOneHour() {
+    refuses(
+            PROD_OK + "auth.token.access-token-ttl = 3650d\nauth.token.refresh-token-ttl = 3651d\n",
+            "auth.token.access-token-ttl",
+            "AUTH_TOKEN_ACCESS_TOKEN_TTL")
+        .hasMessageContaining("production accepts at most 3600 s (1h)");
+  }
+
+  @Test
+  void staging_refusesARefreshTokenLifetimeOverNinetyDays() {
+    refuses(
+            PROD_OK.replace("production", "staging") + "auth.token.refresh-token-ttl = 91d\n",
+            "auth.token.refresh-token-ttl",
+            "AUTH_TOKEN_REFRESH_TOKEN_TTL")
+        .hasMessageContaining("staging accepts at most 7776000 s (90d)");
+  }
+
+  @Test
+  void lifetimeCaps_areInclusive_andOnlyForStagingAndProduction() {
+    JwtSettings capped =
+        load(PROD_OK + "auth.token.access-token-ttl = 1h\nauth.token.refresh-token-ttl = 90d\n");
+    assertThat(capped.accessTokenTtl()).isEqualTo(JwtSettings.MAX_STRICT_ACCESS_TOKEN_TTL);
+    assertThat(capped.refreshTokenTtl()).isEqualTo(JwtSettings.MAX_STRICT_REFRESH_TOKEN_TTL);
+    assertThat(
+            load("auth.environment = development\n"
+                    + "auth.token.access-token-ttl = 3650d\n"
+                    + "auth.token.refresh-token-ttl = 3651d\n")
+                .accessTokenTtl())
+        .isEqualTo(Duration.ofDays(3650));
+  }
+
+  @Test
   void refusesARefreshLifetimeNotAboveTheAccessLifetime() {
     refuses(
             PROD_OK + "auth.token.access-token-ttl = 1h\nauth.token.refresh-token-ttl = 1h\n",

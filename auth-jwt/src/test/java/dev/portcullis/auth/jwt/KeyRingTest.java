@@ -163,6 +163,37 @@ final class KeyRingTest {
     JwtKey passive = s.keyRing().find("old").orElseThrow();
     assertThat(passive.canSign()).isFalse();
     assertThat(passive.retireAt()).contains(Instant.parse("2030-01-08T00:00:00Z"));
+    assertThat(passive.refreshKey()).isEmpty();
+    assertThat(s.warnings())
+        .anyMatch(w -> w.contains("only the public key of 'old'") && w.contains("private key"));
+  }
+
+  @Test
+  void settings_aPreviousPrivateKeyFileKeepsItsRefreshTokensWorking_butNeverSigns(@TempDir Path dir)
+      throws Exception {
+    KeyPair current = TestKeys.pair(JwsAlgorithm.EDDSA);
+    KeyPair previous = TestKeys.pair(JwsAlgorithm.EDDSA, "previous");
+    Path key = Files.writeString(dir.resolve("key.pem"), TestKeys.privatePem(current));
+    Path old = Files.writeString(dir.resolve("old.pem"), TestKeys.privatePem(previous));
+    JwtKey before = JwtKey.signing("old", JwsAlgorithm.EDDSA, previous);
+
+    JwtSettings s =
+        Fixture.settings(
+            "auth.token.algorithm = EdDSA\n"
+                + "auth.token.private-key-file = \""
+                + key
+                + "\"\n"
+                + "auth.token.previous-key.key-id = old\n"
+                + "auth.token.previous-key.public-key-file = \""
+                + old
+                + "\"\n"
+                + "auth.token.previous-key.retire-at = \"2030-01-08T00:00:00Z\"\n");
+
+    JwtKey passive = s.keyRing().find("old").orElseThrow();
+    assertThat(passive.canSign()).isFalse();
+    assertThat(s.keyRing().refreshKeys().find("old~r").orElseThrow().verificationKey())
+        .isEqualTo(before.refreshKey().orElseThrow().verificationKey());
+    assertThat(s.warnings()).noneMatch(w -> w.contains("only the public key"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.jwt.internal.Findings;
 import dev.portcullis.auth.jwt.internal.JwsVerifier;
+import dev.portcullis.auth.jwt.testing.Ecdsa;
 import dev.portcullis.auth.jwt.testing.Resources;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,11 @@ final class WycheproofJwsTest {
       Resources.json("wycheproof/json_web_signature_expectations.json");
 
   private static boolean accepts(JwtKey key, String jws) {
+    return accepts(key, jws, false);
+  }
+
+  /** With {@code highS}, as for a remote issuer configured with accept-high-s. */
+  private static boolean accepts(JwtKey key, String jws, boolean highS) {
     if (key == null) {
       return false;
     }
@@ -37,7 +43,7 @@ final class WycheproofJwsTest {
         16_384,
         kid ->
             key.keyId().equals(kid)
-                ? JwsVerifier.Resolved.of(key)
+                ? (highS ? JwsVerifier.Resolved.acceptingHighS(key) : JwsVerifier.Resolved.of(key))
                 : JwsVerifier.Resolved.failed(TokenFailure.UNKNOWN_KEY, "unknown kid"),
         f);
     return f.none();
@@ -109,6 +115,7 @@ final class WycheproofJwsTest {
     int validAccepted = 0;
     int invalidRejected = 0;
     int overridden = 0;
+    int highSRefused = 0;
     List<String> unexpected = new ArrayList<>();
     for (JsonNode group : SUITE.get("testGroups")) {
       JsonNode jwk = group.has("public") ? group.get("public") : group.get("private");
@@ -131,6 +138,11 @@ final class WycheproofJwsTest {
           case "valid" -> {
             if (accepted) {
               validAccepted++;
+            } else if (key.algorithm().family() == JwsAlgorithm.Family.EC
+                && Ecdsa.highS(jws, key)
+                && accepts(key, jws, true)
+                && accepts(key, Ecdsa.flipS(jws, key))) {
+              highSRefused++; // the non-canonical twin of a valid signature (issue 11, item 17)
             } else {
               unexpected.add("tc" + id + " " + t.get("comment").asText() + ": valid but refused");
             }
@@ -150,10 +162,11 @@ final class WycheproofJwsTest {
     assertThat(unexpected).isEmpty();
     assertThat(total).isEqualTo(401).isEqualTo(SUITE.get("numberOfTests").asInt());
     assertThat(overridden).isEqualTo(6);
-    assertThat(validAccepted + invalidRejected).isEqualTo(401);
+    assertThat(highSRefused).as("valid high-s ECDSA cases tc18, tc347, tc351").isEqualTo(3);
+    assertThat(validAccepted + invalidRejected + highSRefused).isEqualTo(401);
     System.out.printf(
-        "Wycheproof JWS: %d cases, %d valid accepted, %d invalid refused, %d overridden by the"
-            + " errata file, 0 unexpected%n",
-        total, validAccepted, invalidRejected, overridden);
+        "Wycheproof JWS: %d cases, %d valid accepted, %d valid but high-s refused, %d invalid"
+            + " refused, %d overridden by the errata file, 0 unexpected%n",
+        total, validAccepted, highSRefused, invalidRejected, overridden);
   }
 }

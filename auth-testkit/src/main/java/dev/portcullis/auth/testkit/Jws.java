@@ -12,9 +12,11 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
@@ -106,9 +108,28 @@ final class Jws {
           };
       s.initSign((PrivateKey) key);
       s.update(input);
-      return s.sign();
+      byte[] sig = s.sign();
+      if (algorithm.family() == JwsAlgorithm.Family.EC) {
+        lowS(((ECKey) key).getParams().getOrder(), sig);
+      }
+      return sig;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign with " + algorithm.jwaName(), e);
+    }
+  }
+
+  /**
+   * Replaces s by n - s when s > n/2, in place: Portcullis emits and accepts only the low-s form of
+   * an ECDSA signature, so that a token has exactly one valid string.
+   */
+  private static void lowS(BigInteger n, byte[] sig) {
+    int half = sig.length / 2;
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, half, sig.length));
+    if (s.compareTo(n.shiftRight(1)) > 0) {
+      byte[] raw = n.subtract(s).toByteArray();
+      Arrays.fill(sig, half, sig.length, (byte) 0);
+      int copy = Math.min(raw.length, half);
+      System.arraycopy(raw, raw.length - copy, sig, sig.length - copy, copy);
     }
   }
 

@@ -30,4 +30,20 @@ final class TestTokensAlgorithmsTest {
     assertThat(kit.verify(kit.tokens().foreignSigned(alice))).isErr("token_signature");
     assertThat(kit.inspect(kit.tokens().valid(alice))).hasHeader("alg", algorithm);
   }
+
+  /** Portcullis accepts only low-s ECDSA signatures; the testkit signs like Portcullis. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ES256", "ES384", "ES512"})
+  void mintedEcdsaTokens_alwaysHaveTheLowS_soEachOneVerifies(String algorithm) {
+    AuthTestKit kit =
+        StrictInjector.of(
+                new StubAuthModule(
+                    "auth.token.algorithm = " + algorithm + "\nauth.token.secret-key = \"\"\n"))
+            .getInstance(AuthTestKit.class);
+    User alice = kit.createUser("alice@example.com", "reader");
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(kit.verify(kit.tokens().forUser(alice).claim("n", i).sign())).isOk();
+    }
+  }
 }

@@ -15,8 +15,10 @@ import java.util.Set;
  * @param issuer {@code iss}, or null when the trusted issuer does not set one
  * @param audience {@code aud}, possibly empty
  * @param roles the roles claim, possibly empty
- * @param tokenId {@code jti}, or null for tokens minted elsewhere
- * @param issuedAt {@code iat}, or null when absent
+ * @param tokenId {@code jti}; for a token minted elsewhere without one, an id the token adapter
+ *     derives from the token itself (auth-jwt: {@code sha256:} and the SHA-256 of the token string)
+ *     so that it can still be revoked; null only where an adapter cannot revoke it
+ * @param issuedAt {@code iat}, or null when absent (auth-jwt always requires it)
  * @param expiresAt {@code exp}
  * @param claims the remaining, non-reserved claims
  */

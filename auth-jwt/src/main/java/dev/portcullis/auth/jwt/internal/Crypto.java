@@ -11,25 +11,36 @@ import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECKey;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.util.Arrays;
 import java.util.Map;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The cryptographic primitives, delegated to jjwt's algorithm implementations ({@code Jwts.SIG}).
  * Everything jjwt sees has already passed our own checks: the algorithm is the one pinned to the
  * key, the signature has exactly the length the algorithm produces, and ECDSA's r and s are in [1,
  * n-1] (CVE-2022-21449, "psychic signatures", is refused here even on an unpatched JDK).
+ *
+ * <p>ECDSA signatures are canonical: {@link #sign} always emits the low-s form ({@code s <= n/2},
+ * normalising {@code s -> n - s} after the JDK signs), and {@link #isLowS} lets the JWS layer
+ * refuse the high-s twin of a signature, so one token has exactly one valid string (issue 11, item
+ * 17).
  */
 public final class Crypto {
 
@@ -175,11 +186,127 @@ public final class Crypto {
     }
   }
 
-  /** Signs {@code input} with {@code signingKey}. */
+  /** Signs {@code input} with {@code signingKey}; ECDSA signatures are always low-s. */
   public static byte[] sign(JwsAlgorithm alg, Key signingKey, byte[] input) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     SecureDigestAlgorithm<Key, Key> impl = (SecureDigestAlgorithm) jjwt(alg);
-    return impl.digest(new SignRequest(input, signingKey));
+    byte[] sig = impl.digest(new SignRequest(input, signingKey));
+    if (alg.family() == JwsAlgorithm.Family.EC) {
+      lowS(alg, ((ECKey) signingKey).getParams().getOrder(), sig);
+    }
+    return sig;
+  }
+
+  /**
+   * Whether an ECDSA signature (JWS form, r || s) has {@code s <= n/2}. Of the two signatures
+   * {@code (r, s)} and {@code (r, n - s)} that verify for the same input, only the low one is
+   * accepted, so a token cannot be re-encoded into another valid string. Always true for the other
+   * families.
+   */
+  public static boolean isLowS(JwsAlgorithm alg, Key verificationKey, byte[] signature) {
+    if (alg.family() != JwsAlgorithm.Family.EC || signature.length != 2 * alg.size()) {
+      return true;
+    }
+    BigInteger n = ((ECKey) verificationKey).getParams().getOrder();
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, alg.size(), 2 * alg.size()));
+    return s.compareTo(n.shiftRight(1)) <= 0;
+  }
+
+  /** Replaces s by n - s in place when s > n/2. */
+  private static void lowS(JwsAlgorithm alg, BigInteger n, byte[] sig) {
+    int half = alg.size();
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, half, 2 * half));
+    if (s.compareTo(n.shiftRight(1)) > 0) {
+      byte[] low = unsigned(n.subtract(s), half);
+      System.arraycopy(low, 0, sig, half, half);
+    }
+  }
+
+  /** {@code v} as exactly {@code length} big-endian unsigned bytes. */
+  private static byte[] unsigned(BigInteger v, int length) {
+    byte[] raw = v.toByteArray();
+    byte[] out = new byte[length];
+    int copy = Math.min(raw.length, length);
+    System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+    return out;
+  }
+
+  /** SHA-256 of {@code input}. */
+  public static byte[] sha256(byte[] input) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(input);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  /**
+   * HKDF with HMAC-SHA256 (RFC 5869): extract with {@code salt} (empty means HashLen zero bytes),
+   * then expand to {@code length} bytes bound to {@code info}.
+   */
+  public static byte[] hkdfSha256(byte[] salt, byte[] ikm, byte[] info, int length) {
+    if (length < 1 || length > 255 * 32) {
+      throw new IllegalArgumentException("HKDF-SHA256 output must be 1 to 8160 bytes");
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));
+      byte[] prk = mac.doFinal(ikm);
+      mac.init(new SecretKeySpec(prk, "HmacSHA256"));
+      byte[] out = new byte[length];
+      byte[] t = new byte[0];
+      int done = 0;
+      for (int i = 1; done < length; i++) {
+        mac.update(t);
+        mac.update(info);
+        mac.update((byte) i);
+        t = mac.doFinal();
+        int n = Math.min(t.length, length - done);
+        System.arraycopy(t, 0, out, done, n);
+        done += n;
+      }
+      Arrays.fill(prk, (byte) 0);
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+    }
+  }
+
+  /**
+   * The private material of a signing key in a canonical form that does not depend on how the key
+   * was encoded or which provider loaded it: the secret of an HMAC key, the private exponent of an
+   * RSA key and the private scalar of an EC key (both fixed-length big-endian), the 32-byte private
+   * key of Ed25519.
+   *
+   * @throws IllegalArgumentException if the key does not expose its material (a hardware key)
+   */
+  public static byte[] privateMaterial(JwsAlgorithm alg, Key signingKey) {
+    switch (alg.family()) {
+      case HMAC -> {
+        byte[] raw = signingKey.getEncoded();
+        if (raw != null) {
+          return raw;
+        }
+      }
+      case RSA, RSA_PSS -> {
+        if (signingKey instanceof RSAPrivateKey k) {
+          return unsigned(k.getPrivateExponent(), (k.getModulus().bitLength() + 7) / 8);
+        }
+      }
+      case EC -> {
+        if (signingKey instanceof ECPrivateKey k) {
+          return unsigned(k.getS(), (k.getParams().getOrder().bitLength() + 7) / 8);
+        }
+      }
+      case EDDSA -> {
+        if (signingKey instanceof EdECPrivateKey k && k.getBytes().isPresent()) {
+          return k.getBytes().get();
+        }
+      }
+      default -> throw new IllegalStateException("unknown family " + alg.family());
+    }
+    throw new IllegalArgumentException(
+        "the " + alg.jwaName() + " signing key does not expose its private material");
   }
 
   private static SecureDigestAlgorithm<?, ?> jjwt(JwsAlgorithm alg) {

@@ -16,8 +16,9 @@ import java.util.Set;
  * (exactly three parts), strict base64url of every part, a JSON-object header, {@code alg} ({@code
  * none} refused in any letter case, unknown names refused), no key or key URL in the header ({@code
  * jwk}, {@code jku}, {@code x5u}, {@code x5c}), no {@code crit} extension (none is understood), the
- * key named by {@code kid}, the algorithm pinned to that key, and the signature. None of these
- * depend on jjwt's defaults; jjwt only computes the signature.
+ * key named by {@code kid}, the algorithm pinned to that key, and the signature, which for ECDSA
+ * must also be in its canonical low-s form. None of these depend on jjwt's defaults; jjwt only
+ * computes the signature.
  *
  * <p>Stateless and thread-safe.
  */
@@ -40,18 +41,36 @@ public final class JwsVerifier {
      *     obtained at all
      */
     Resolved resolve(String kid);
+
+    /**
+     * Like {@link #resolve(String)}, with the decoded header for resolvers whose explanation
+     * depends on it ({@code typ}). Defaults to {@link #resolve(String)}.
+     */
+    default Resolved resolve(String kid, Map<String, Object> header) {
+      return resolve(kid);
+    }
   }
 
-  /** A resolved key, or why there is none. */
-  public record Resolved(JwtKey key, TokenFailure failure, String detail) {
-    /** The key. */
+  /**
+   * A resolved key, or why there is none.
+   *
+   * @param highSAccepted whether an ECDSA signature under this key may be in its high-s form (only
+   *     for a remote issuer that does not normalise, by explicit configuration)
+   */
+  public record Resolved(JwtKey key, TokenFailure failure, String detail, boolean highSAccepted) {
+    /** The key; ECDSA signatures must be low-s. */
     public static Resolved of(JwtKey key) {
-      return new Resolved(key, null, null);
+      return new Resolved(key, null, null, false);
+    }
+
+    /** The key of a remote issuer that does not normalise ECDSA signatures. */
+    public static Resolved acceptingHighS(JwtKey key) {
+      return new Resolved(key, null, null, true);
     }
 
     /** No usable key. */
     public static Resolved failed(TokenFailure failure, String detail) {
-      return new Resolved(null, failure, detail);
+      return new Resolved(null, failure, detail, false);
     }
   }
 
@@ -167,7 +186,7 @@ public final class JwsVerifier {
       findings.fail(TokenFailure.MALFORMED, "The header's 'kid' is not a string.");
       return d;
     }
-    Resolved r = keys.resolve((String) kidValue);
+    Resolved r = keys.resolve((String) kidValue, header);
     if (r.key() == null) {
       findings.fail(r.failure(), r.detail());
       return d;
@@ -196,7 +215,19 @@ public final class JwsVerifier {
     }
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     if (Crypto.verify(alg, key.verificationKey(), input, signature)) {
-      d.signatureValid = true;
+      if (r.highSAccepted() || Crypto.isLowS(alg, key.verificationKey(), signature)) {
+        d.signatureValid = true;
+      } else {
+        findings.fail(
+            TokenFailure.SIGNATURE,
+            "The "
+                + alg.jwaName()
+                + " signature is not in its canonical low-s form (s > n/2): it is the re-encoded"
+                + " twin of a valid signature, and only the low-s one is accepted, so that a token"
+                + " has exactly one valid string. Portcullis signs low-s; another issuer must"
+                + " normalise s to n - s after signing (or, for a remote issuer that cannot, set"
+                + " auth.token.remote-jwks.accept-high-s = true).");
+      }
     } else {
       findings.fail(TokenFailure.SIGNATURE, signatureMismatch(key, signature.length));
     }

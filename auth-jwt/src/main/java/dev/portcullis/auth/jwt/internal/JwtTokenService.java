@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * safe side). Whole-second {@code iat}, as most issuers write it, would either keep old tokens of
  * the same second alive or reject new ones issued right after the call.
  *
+ * <p><b>Refresh tokens</b> are JWTs ({@code typ refresh+jwt}, with {@code jti} and {@code sid}, so
+ * rotation and reuse detection work by {@code jti} in the {@link SessionStore}) MACed with the
+ * active key's never-published refresh-token key ({@link JwtKey#refreshKey()}); {@link #refresh}
+ * accepts no other key, so a refresh token never passes for an access token with a verifier that
+ * holds only the JWKS, and a refresh token signed with a published key is refused.
+ *
  * <p>Thread-safe; every state change is one atomic store operation.
  */
 public final class JwtTokenService implements TokenService {
@@ -88,6 +94,7 @@ public final class JwtTokenService implements TokenService {
             ? null
             : new TokenExaminer(
                 ring,
+                ring.refreshKeys(),
                 null,
                 new TokenExaminer.Policy(
                     settings.issuer(),
@@ -218,12 +225,14 @@ public final class JwtTokenService implements TokenService {
     Instant now = clock.instant();
     try {
       if (principal.tokenId() != null) {
-        // The same issuer key verification looks up (a trusted issuer's token may have no iss).
+        // The same issuer key verification looks up (a trusted issuer's token may have no iss),
+        // kept while any profile's leeway could still accept the token. A trusted issuer's token
+        // without jti has a token id derived from the token itself (see TokenExaminer).
         blacklist.revokeToken(
-            principal.issuer() != null ? principal.issuer() : TrustedIssuer.DEFAULT_KEY_ID,
+            TokenExaminer.revocationIssuer(principal.issuer()),
             principal.tokenId(),
             now,
-            principal.expiresAt().plus(settings.leeway()));
+            principal.expiresAt().plus(longestLeeway()));
       }
       if (principal.sessionId() != null) {
         endSession(principal.sessionId(), now);
@@ -256,6 +265,11 @@ public final class JwtTokenService implements TokenService {
     } catch (ServiceUnavailableException e) {
       return Result.err(e.error());
     }
+  }
+
+  private Duration longestLeeway() {
+    Duration trusted = settings.trusted().map(TrustedIssuer::leeway).orElse(Duration.ZERO);
+    return trusted.compareTo(settings.leeway()) > 0 ? trusted : settings.leeway();
   }
 
   private void endSession(String sessionId, Instant now) {

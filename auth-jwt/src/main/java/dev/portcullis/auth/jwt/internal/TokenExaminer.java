@@ -7,11 +7,13 @@ import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.model.Revocation;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.JwtKey;
+import dev.portcullis.auth.jwt.KeyRing;
 import dev.portcullis.auth.jwt.KeySource;
 import dev.portcullis.auth.jwt.TrustedIssuer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,23 @@ import java.util.Set;
  * Examines a token completely: the JWS layer ({@link JwsVerifier}), then type, required claims,
  * issuer, audience, time and revocation, and builds the {@link Principal}. The same examination
  * serves {@code verify} (stop at the first failure), refresh and the inspector (collect all).
- * Thread-safe.
+ *
+ * <p><b>Two key namespaces.</b> Access tokens verify only under the published keys (and the trusted
+ * issuer's secret); refresh tokens verify only under the never-published refresh-token keys ({@link
+ * JwtKey#refreshKey()}, HS256, ids {@code <kid>~r}). A refresh token sent as an access token, or an
+ * access token (or a refresh token of the old format, signed with a published key) sent to the
+ * refresh endpoint, is refused with {@code token_type} before its signature is even checked.
+ *
+ * <p><b>Tokens of the trusted issuer.</b> Without {@code jti}, such a token is identified for
+ * revocation by {@value #DERIVED_ID_PREFIX} and the base64url SHA-256 of its exact string, a stable
+ * id (HS signatures and strict base64url leave a token exactly one valid string) that becomes the
+ * principal's {@code tokenId}, so logging it out revokes it until its {@code exp}. A token without
+ * {@code iat} is refused ({@code token_missing_claim}, naming the claim and the fix): its issue
+ * time is what "log out everywhere" and a password change compare with their cut-off, and no
+ * stand-in is right (1970 would refuse every later token of the user, "now" would let an old token
+ * survive the cut-off).
+ *
+ * <p>Thread-safe.
  */
 public final class TokenExaminer {
 
@@ -43,6 +61,9 @@ public final class TokenExaminer {
   public static final Set<String> RESERVED_CLAIMS =
       Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "sid", "roles");
 
+  /** How a token id derived from the token itself (trusted issuer, no {@code jti}) starts. */
+  public static final String DERIVED_ID_PREFIX = "sha256:";
+
   /** Latest accepted NumericDate: 9999-12-31T23:59:59Z. */
   private static final BigDecimal MAX_NUMERIC_DATE = BigDecimal.valueOf(253402300799L);
 
@@ -55,12 +76,23 @@ public final class TokenExaminer {
     REFRESH
   }
 
-  /** Verification settings that do not change while running. */
-  public record Policy(String issuer, List<String> audiences, Duration leeway, int maxSize) {
+  /**
+   * Verification settings that do not change while running.
+   *
+   * @param acceptHighS whether ECDSA signatures under keys that are not a {@link KeyRing} (a remote
+   *     issuer's) may be in their high-s form; a key ring's never may
+   */
+  public record Policy(
+      String issuer, List<String> audiences, Duration leeway, int maxSize, boolean acceptHighS) {
     public Policy {
       Objects.requireNonNull(issuer, "issuer");
       audiences = List.copyOf(audiences);
       Objects.requireNonNull(leeway, "leeway");
+    }
+
+    /** A policy that requires low-s ECDSA signatures everywhere. */
+    public Policy(String issuer, List<String> audiences, Duration leeway, int maxSize) {
+      this(issuer, audiences, leeway, maxSize, false);
     }
   }
 
@@ -73,6 +105,8 @@ public final class TokenExaminer {
     private AuthError unavailable;
     private Principal principal;
     private JwtKey key;
+    private boolean refreshKey;
+    private Duration leeway;
     private final List<String> facts = new ArrayList<>();
 
     Examination(Findings findings) {
@@ -102,6 +136,14 @@ public final class TokenExaminer {
     /** The key that verified the token, or null. */
     public JwtKey key() {
       return key;
+    }
+
+    /**
+     * The leeway of the profile that judged the token's times (the trusted issuer's or the
+     * issuer's), or null when the examination stopped before.
+     */
+    public Duration leeway() {
+      return leeway;
     }
 
     /** The decoded header, or an empty map. */
@@ -135,17 +177,27 @@ public final class TokenExaminer {
   }
 
   private final KeySource keys;
+  private final KeySource refreshKeys;
   private final TrustedIssuer trusted;
   private final Policy policy;
   private final TokenBlacklist blacklist;
   private final Clock clock;
 
   /**
+   * @param keys the published keys, which verify access tokens
+   * @param refreshKeys the refresh-token keys, or null where refresh tokens cannot be verified (a
+   *     service that only verifies)
    * @param trusted the trusted external issuer, or null
    */
   public TokenExaminer(
-      KeySource keys, TrustedIssuer trusted, Policy policy, TokenBlacklist blacklist, Clock clock) {
+      KeySource keys,
+      KeySource refreshKeys,
+      TrustedIssuer trusted,
+      Policy policy,
+      TokenBlacklist blacklist,
+      Clock clock) {
     this.keys = Objects.requireNonNull(keys, "keys");
+    this.refreshKeys = refreshKeys;
     this.trusted = trusted;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.blacklist = Objects.requireNonNull(blacklist, "blacklist");
@@ -172,7 +224,23 @@ public final class TokenExaminer {
   private void run(String token, Use expected, Instant now, Examination ex) {
     Findings findings = ex.findings;
     JwsVerifier.Decoded jws =
-        JwsVerifier.verify(token, policy.maxSize(), kid -> resolve(kid, now), findings);
+        JwsVerifier.verify(
+            token,
+            policy.maxSize(),
+            new JwsVerifier.KeyResolver() {
+              @Override
+              public JwsVerifier.Resolved resolve(String kid) {
+                return resolve(kid, Map.of());
+              }
+
+              @Override
+              public JwsVerifier.Resolved resolve(String kid, Map<String, Object> header) {
+                return expected == Use.REFRESH
+                    ? resolveRefresh(kid, header, now, ex)
+                    : resolveAccess(kid, expected == null, now, ex);
+              }
+            },
+            findings);
     ex.jws = jws;
     ex.key = jws.key();
     if (jws.header() == null || jws.payload() == null) {
@@ -180,9 +248,21 @@ public final class TokenExaminer {
     }
     boolean external = trusted != null && jws.key() == trusted.key();
     if (jws.key() != null) {
+      String signer;
+      if (external) {
+        signer = "Signed with the trusted issuer's shared secret";
+      } else if (ex.refreshKey) {
+        signer =
+            "MACed with the refresh-token key '"
+                + jws.key().keyId()
+                + "' (derived from key '"
+                + baseKeyId(jws.key().keyId())
+                + "', never published)";
+      } else {
+        signer = "Signed with key '" + jws.key().keyId() + "'";
+      }
       ex.facts.add(
-          (external ? "Signed with the trusted issuer's shared secret" : "Signed with key '")
-              + (external ? "" : jws.key().keyId() + "'")
+          signer
               + " ("
               + jws.key().algorithm().jwaName()
               + "), signature "
@@ -206,9 +286,15 @@ public final class TokenExaminer {
       ex.kind = "external";
     } else {
       if (use == null) {
-        use = REFRESH_TYPE.equals(normalType(typ)) ? Use.REFRESH : Use.ACCESS;
+        use = ex.refreshKey || REFRESH_TYPE.equals(normalType(typ)) ? Use.REFRESH : Use.ACCESS;
       }
       ex.kind = use == Use.ACCESS ? "access" : "refresh";
+      if (use == Use.REFRESH && !ex.refreshKey && jws.key() != null) {
+        // Only the inspector gets here: refresh() never resolves a published key.
+        if (!findings.fail(TokenFailure.TYPE, publishedKeyRefresh(jws.key().keyId()))) {
+          return;
+        }
+      }
     }
     if (!(external ? checkExternalType(typ, findings) : checkType(typ, use, findings))) {
       return;
@@ -216,9 +302,19 @@ public final class TokenExaminer {
 
     Claims c = new Claims(claims, findings);
     Duration leeway = external ? trusted.leeway() : policy.leeway();
+    ex.leeway = leeway;
     if (external) {
+      if (!c.require(
+          "iat",
+          "The trusted issuer's token has no 'iat' claim (when it was issued), which this service"
+              + " requires: 'log out everywhere' and a password change revoke the tokens issued"
+              + " before them, which cannot be told apart without it. Fix: have the issuer write"
+              + " iat (with jose: new SignJWT(...).setIssuedAt(); most libraries do by"
+              + " default).")) {
+        return;
+      }
       for (String name : trusted.requiredClaims()) {
-        if (!c.require(name)) {
+        if (!name.equals("iat") && !c.require(name)) {
           return;
         }
       }
@@ -244,6 +340,13 @@ public final class TokenExaminer {
     if (c.failed() && !findings.collectsAll()) {
       return;
     }
+    if (external && jti == null && !claims.containsKey("jti")) {
+      jti = derivedTokenId(token);
+      ex.facts.add(
+          "No 'jti': logout revokes it by its stable id "
+              + jti.substring(0, DERIVED_ID_PREFIX.length() + 8)
+              + "... (SHA-256 of the token).");
+    }
     if (sub != null && sub.isBlank()) {
       if (!findings.fail(TokenFailure.MISSING_CLAIM, "The token's 'sub' claim is empty.")) {
         return;
@@ -259,14 +362,8 @@ public final class TokenExaminer {
     if (!jws.signatureValid()) {
       return; // never consult stores about claims nobody vouched for
     }
-    if (sub != null && (iat != null || external)) {
-      Optional<Revocation> revoked =
-          blacklist.check(
-              iss != null ? iss : TrustedIssuer.DEFAULT_KEY_ID,
-              jti != null ? jti : "-",
-              sub,
-              sid,
-              iat != null ? iat : Instant.EPOCH);
+    if (sub != null && iat != null && jti != null) {
+      Optional<Revocation> revoked = blacklist.check(revocationIssuer(iss), jti, sub, sid, iat);
       if (revoked.isPresent()) {
         if (!findings.fail(TokenFailure.REVOKED, revokedDetail(revoked.get(), iat))) {
           return;
@@ -288,23 +385,144 @@ public final class TokenExaminer {
     }
   }
 
-  private JwsVerifier.Resolved resolve(String kid, Instant now) {
+  /**
+   * The id under which a token without {@code jti} is revoked: {@value #DERIVED_ID_PREFIX} and the
+   * base64url SHA-256 of the exact token string.
+   */
+  public static String derivedTokenId(String token) {
+    return DERIVED_ID_PREFIX
+        + Base64Url.encode(Crypto.sha256(token.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** The issuer key of revocations: {@code iss}, or the trusted issuer's default for none. */
+  public static String revocationIssuer(String iss) {
+    return iss != null ? iss : TrustedIssuer.DEFAULT_KEY_ID;
+  }
+
+  /**
+   * The revocation that applies to a verified principal, if any (its token id and issue time are
+   * always set: see the class comment).
+   */
+  public static Optional<Revocation> revocation(TokenBlacklist blacklist, Principal p) {
+    return blacklist.check(
+        revocationIssuer(p.issuer()),
+        Objects.requireNonNull(p.tokenId(), "tokenId"),
+        p.subject(),
+        p.sessionId(),
+        Objects.requireNonNull(p.issuedAt(), "issuedAt"));
+  }
+
+  private static String baseKeyId(String refreshKeyId) {
+    return refreshKeyId.endsWith(JwtKey.REFRESH_KEY_SUFFIX)
+        ? refreshKeyId.substring(0, refreshKeyId.length() - JwtKey.REFRESH_KEY_SUFFIX.length())
+        : refreshKeyId;
+  }
+
+  private static String publishedKeyRefresh(String kid) {
+    return "This refresh token is signed with key '"
+        + JwsVerifier.printable(kid)
+        + "', whose public half is published for access tokens (refresh tokens from before"
+        + " they had a key of their own); it is refused, so that no refresh token can pass for"
+        + " an access token anywhere. Sign in again to get a refresh token MACed with the"
+        + " never-published refresh-token key '"
+        + JwsVerifier.printable(kid)
+        + JwtKey.REFRESH_KEY_SUFFIX
+        + "'.";
+  }
+
+  private static JwsVerifier.Resolved retiredOr(JwtKey key, String kid, Instant now) {
+    if (key.retiredAt(now)) {
+      return JwsVerifier.Resolved.failed(
+          TokenFailure.UNKNOWN_KEY,
+          "The token was signed with key '"
+              + JwsVerifier.printable(kid)
+              + "', which retired at "
+              + key.retireAt().orElseThrow()
+              + "; tokens it signed are no longer accepted.");
+    }
+    return JwsVerifier.Resolved.of(key);
+  }
+
+  /** Keys for the refresh endpoint: refresh-token keys only. */
+  private JwsVerifier.Resolved resolveRefresh(
+      String kid, Map<String, Object> header, Instant now, Examination ex) {
+    if (kid == null) {
+      return JwsVerifier.Resolved.failed(
+          TokenFailure.UNKNOWN_KEY,
+          "The token names no key (no 'kid' header); refresh tokens issued here name their"
+              + " refresh-token key.");
+    }
+    Optional<JwtKey> key = refreshKeys == null ? Optional.empty() : refreshKeys.find(kid);
+    if (key.isPresent()) {
+      ex.refreshKey = true;
+      return retiredOr(key.get(), kid, now);
+    }
+    if (keys.find(kid).isPresent()) {
+      String typ = normalType(header.get("typ"));
+      return JwsVerifier.Resolved.failed(
+          TokenFailure.TYPE,
+          REFRESH_TYPE.equals(typ)
+              ? publishedKeyRefresh(kid)
+              : "This is an access token (signed with the published key '"
+                  + JwsVerifier.printable(kid)
+                  + "'); only a refresh token can be exchanged for new tokens.");
+    }
+    String base = baseKeyId(kid);
+    if (!base.equals(kid) && keys.find(base).isPresent()) {
+      return JwsVerifier.Resolved.failed(
+          TokenFailure.UNKNOWN_KEY,
+          "The refresh token was MACed with the refresh-token key of '"
+              + JwsVerifier.printable(base)
+              + "', which this service cannot derive: it holds only the public half of '"
+              + JwsVerifier.printable(base)
+              + "' (auth.token.previous-key.public-key-file). Sign in again; to keep refresh"
+              + " tokens across a rotation, give that setting the previous private key file.");
+    }
+    return JwsVerifier.Resolved.failed(
+        TokenFailure.UNKNOWN_KEY,
+        "The refresh token names kid '"
+            + JwsVerifier.printable(kid)
+            + "', which this service does not know (its refresh-token keys: "
+            + (refreshKeys == null ? "none" : String.join(", ", refreshKeys.keyIds()))
+            + ").");
+  }
+
+  /**
+   * Keys for access tokens: the published keys and the trusted issuer's; the inspector ({@code
+   * inspecting}) also finds refresh-token keys.
+   */
+  private JwsVerifier.Resolved resolveAccess(
+      String kid, boolean inspecting, Instant now, Examination ex) {
     if (kid != null) {
       Optional<JwtKey> key = keys.find(kid);
       if (key.isPresent()) {
-        if (key.get().retiredAt(now)) {
-          return JwsVerifier.Resolved.failed(
-              TokenFailure.UNKNOWN_KEY,
-              "The token was signed with key '"
-                  + JwsVerifier.printable(kid)
-                  + "', which retired at "
-                  + key.get().retireAt().orElseThrow()
-                  + "; tokens it signed are no longer accepted.");
-        }
-        return JwsVerifier.Resolved.of(key.get());
+        JwsVerifier.Resolved r = retiredOr(key.get(), kid, now);
+        return r.key() != null && policy.acceptHighS() && !(keys instanceof KeyRing)
+            ? JwsVerifier.Resolved.acceptingHighS(r.key())
+            : r;
       }
       if (trusted != null && trusted.key().keyId().equals(kid)) {
         return JwsVerifier.Resolved.of(trusted.key());
+      }
+      Optional<JwtKey> refresh = refreshKeys == null ? Optional.empty() : refreshKeys.find(kid);
+      if (refresh.isPresent() && inspecting) {
+        ex.refreshKey = true;
+        return retiredOr(refresh.get(), kid, now);
+      }
+      if (refresh.isPresent() || kid.endsWith(JwtKey.REFRESH_KEY_SUFFIX)) {
+        return inspecting
+            ? JwsVerifier.Resolved.failed(
+                TokenFailure.UNKNOWN_KEY,
+                "The token names kid '"
+                    + JwsVerifier.printable(kid)
+                    + "', a refresh-token key: refresh tokens are MACed with a key the issuer never"
+                    + " publishes, so only the issuer can verify them.")
+            : JwsVerifier.Resolved.failed(
+                TokenFailure.TYPE,
+                "This is a refresh token (kid '"
+                    + JwsVerifier.printable(kid)
+                    + "' names a refresh-token key, which is never published); send the access"
+                    + " token to APIs (a refresh token only goes to the refresh endpoint).");
       }
       return JwsVerifier.Resolved.failed(
           TokenFailure.UNKNOWN_KEY,
@@ -574,13 +792,18 @@ public final class TokenExaminer {
 
     /** Records a failure if {@code name} is missing; returns whether to go on. */
     boolean require(String name) {
+      return require(
+          name,
+          "The token has no '" + name + "' claim" + explain(name) + ", which is required here.");
+    }
+
+    /** Like {@link #require(String)}, explained by {@code detail}. */
+    boolean require(String name, String detail) {
       if (claims.get(name) != null) {
         return true;
       }
       failed = true;
-      return findings.fail(
-          TokenFailure.MISSING_CLAIM,
-          "The token has no '" + name + "' claim" + explain(name) + ", which is required here.");
+      return findings.fail(TokenFailure.MISSING_CLAIM, detail);
     }
 
     String string(String name) {

@@ -79,8 +79,12 @@ public final class TokenMinter {
   }
 
   /**
-   * A refresh token ({@code typ: refresh+jwt}), whose audience is the issuer itself so that no API
-   * accepts it even if it ignores {@code typ}.
+   * A refresh token ({@code typ: refresh+jwt}), MACed with HS256 under {@code key}'s refresh-token
+   * key ({@link JwtKey#refreshKey()}, header {@code kid} {@code <kid>~r}), which is never
+   * published: a verifier holding only the JWKS cannot verify it, so it can never pass for an
+   * access token. Its audience is also the issuer itself.
+   *
+   * @throws IllegalStateException if {@code key} has no refresh-token key (no private material)
    */
   public Minted refresh(
       JwtKey key,
@@ -98,7 +102,15 @@ public final class TokenMinter {
     times(claims, iat, exp);
     claims.put("jti", tokenId);
     claims.put("sid", sessionId);
-    return new Minted(sign(key, TokenExaminer.REFRESH_TYPE, claims), tokenId, iat, exp);
+    JwtKey mac =
+        key.refreshKey()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "key "
+                            + key.keyId()
+                            + " exposes no private material to derive its refresh-token key"));
+    return new Minted(sign(mac, TokenExaminer.REFRESH_TYPE, claims), tokenId, iat, exp);
   }
 
   private static void times(Map<String, Object> claims, Instant iat, Instant exp) {
