@@ -81,8 +81,14 @@ final class ServerLifecycleTest {
     }
 
     @Override
-    public boolean setPassword(String userId, String newHash, Instant changedAt) {
-      return delegate.setPassword(userId, newHash, changedAt);
+    public boolean setPassword(
+        String userId, long expectedVersion, String newHash, Instant changedAt) {
+      return delegate.setPassword(userId, expectedVersion, newHash, changedAt);
+    }
+
+    @Override
+    public boolean markEmailVerified(String userId) {
+      return delegate.markEmailVerified(userId);
     }
 
     @Override
