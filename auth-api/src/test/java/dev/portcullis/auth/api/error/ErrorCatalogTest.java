@@ -1,14 +1,17 @@
 package dev.portcullis.auth.api.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.auth.api.model.PasswordViolation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -20,7 +23,7 @@ final class ErrorCatalogTest {
   static Stream<Arguments> errorsWithTheirWords() {
     return Stream.of(
         row(
-            new AuthError.InvalidCredentials(),
+            AuthError.of(ErrorKind.INVALID_CREDENTIALS),
             "invalid_credentials",
             401,
             "invalid_grant",
@@ -57,14 +60,14 @@ final class ErrorCatalogTest {
                 + " common.",
             "Choose a password that fixes every listed violation; a long passphrase works best."),
         row(
-            new AuthError.IdentifierTaken(),
+            AuthError.of(ErrorKind.IDENTIFIER_TAKEN),
             "identifier_taken",
             409,
             "invalid_request",
             "An account with this identifier already exists.",
             "Log in instead, or use \"forgot password\" to regain access."),
         row(
-            new AuthError.AccessTokenNotFound(),
+            AuthError.of(ErrorKind.ACCESS_TOKEN_NOT_FOUND),
             "access_token_not_found",
             401,
             "invalid_request",
@@ -79,7 +82,7 @@ final class ErrorCatalogTest {
             "The user has not finished authenticating yet.",
             "Poll again after 5 s; do not poll faster."),
         row(
-            new AuthError.ResetTokenInvalid(),
+            AuthError.of(ErrorKind.RESET_TOKEN_INVALID),
             "reset_token_invalid",
             400,
             "invalid_grant",
@@ -162,6 +165,83 @@ final class ErrorCatalogTest {
     assertThat(error.message()).isEqualTo("3 s late");
     assertThat(error.remedy()).isEqualTo(failure.remedy());
     assertThat(AuthError.TokenRejected.of(failure).message()).isEqualTo(failure.description());
+  }
+
+  /** Every kind: code, HTTP status, OAuth value. A new kind fails {@link #everyKind_isPinned}. */
+  static Stream<Arguments> everyKind() {
+    return Stream.of(
+        kind(ErrorKind.INVALID_CREDENTIALS, "invalid_credentials", 401, "invalid_grant"),
+        kind(ErrorKind.ACCOUNT_LOCKED, "account_locked", 423, "invalid_grant"),
+        kind(ErrorKind.RATE_LIMITED, "rate_limited", 429, "temporarily_unavailable"),
+        kind(ErrorKind.PASSWORD_POLICY, "password_policy", 400, "invalid_request"),
+        kind(ErrorKind.IDENTIFIER_TAKEN, "identifier_taken", 409, "invalid_request"),
+        kind(ErrorKind.TOKEN_REJECTED, "token_rejected", 401, "invalid_token"),
+        kind(ErrorKind.ACCESS_TOKEN_NOT_FOUND, "access_token_not_found", 401, "invalid_request"),
+        kind(
+            ErrorKind.AUTHENTICATION_PENDING,
+            "authentication_pending",
+            400,
+            "authorization_pending"),
+        kind(ErrorKind.RESET_TOKEN_INVALID, "reset_token_invalid", 400, "invalid_grant"),
+        kind(ErrorKind.INVALID_REQUEST, "invalid_request", 400, "invalid_request"),
+        kind(ErrorKind.NOT_FOUND, "not_found", 404, "invalid_request"),
+        kind(ErrorKind.SERVICE_UNAVAILABLE, "service_unavailable", 503, "temporarily_unavailable"),
+        kind(ErrorKind.CONFIGURATION_INVALID, "configuration_invalid", 500, "server_error"),
+        // RFC 6749 section 5.2, RFC 8628 section 3.5, RFC 6750 section 3.1
+        kind(ErrorKind.INVALID_CLIENT, "invalid_client", 401, "invalid_client"),
+        kind(ErrorKind.INVALID_GRANT, "invalid_grant", 400, "invalid_grant"),
+        kind(ErrorKind.UNAUTHORIZED_CLIENT, "unauthorized_client", 400, "unauthorized_client"),
+        kind(
+            ErrorKind.UNSUPPORTED_GRANT_TYPE,
+            "unsupported_grant_type",
+            400,
+            "unsupported_grant_type"),
+        kind(ErrorKind.INVALID_SCOPE, "invalid_scope", 400, "invalid_scope"),
+        kind(ErrorKind.SLOW_DOWN, "slow_down", 400, "slow_down"),
+        kind(ErrorKind.EXPIRED_TOKEN, "expired_token", 400, "expired_token"),
+        kind(ErrorKind.ACCESS_DENIED, "access_denied", 400, "access_denied"),
+        kind(ErrorKind.INSUFFICIENT_SCOPE, "insufficient_scope", 403, "insufficient_scope"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyKind")
+  void everyKind_keepsItsCodeStatusAndOauthValue(
+      ErrorKind kind, String code, int status, String oauth) {
+    assertThat(kind.code()).isEqualTo(code);
+    assertThat(kind.httpStatus()).isEqualTo(status);
+    assertThat(kind.oauthError()).isEqualTo(oauth);
+    assertThat(kind.summary()).isNotBlank();
+    assertThat(kind.remedy()).isNotBlank();
+  }
+
+  @Test
+  void everyKind_isPinned() {
+    assertThat(everyKind().map(a -> a.get()[0])).containsExactly((Object[]) ErrorKind.values());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ErrorKind.class)
+  void plainKinds_makeErrorsWithTheirRowAndRecordKindsAreRefused(ErrorKind kind) {
+    if (!kind.isPlain()) {
+      assertThatThrownBy(() -> AuthError.of(kind))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(kind.code());
+      return;
+    }
+    AuthError error = AuthError.of(kind);
+    assertThat(error.kind()).isSameAs(kind);
+    assertThat(error.code()).isEqualTo(kind.code());
+    assertThat(error.httpStatus()).isEqualTo(kind.httpStatus());
+    assertThat(error.oauthError()).isEqualTo(kind.oauthError());
+    assertThat(error.message()).isEqualTo(kind.summary());
+    assertThat(error.remedy()).isEqualTo(kind.remedy());
+    assertThat(error.toException().error()).isSameAs(error);
+    assertThat(new AuthError.Plain(kind, "scope 'admin' is not registered").message())
+        .isEqualTo("scope 'admin' is not registered");
+  }
+
+  private static Arguments kind(ErrorKind kind, String code, int status, String oauth) {
+    return Arguments.of(kind, code, status, oauth);
   }
 
   private static Arguments row(

@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.event.AuthEvent.FailureReason;
@@ -221,7 +222,7 @@ public final class PasswordAuthenticator implements Authenticator {
       events.publish(
           new AuthEvent.LockedOut(now, identifier, status.lockedUntil(), status.failures()));
     }
-    return Result.err(new AuthError.InvalidCredentials());
+    return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
   }
 
   private <T> Result<T> refuse(

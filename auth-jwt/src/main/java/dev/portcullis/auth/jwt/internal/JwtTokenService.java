@@ -3,6 +3,7 @@ package dev.portcullis.auth.jwt.internal;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.api.event.AuthEvent;
@@ -108,7 +109,7 @@ public final class JwtTokenService implements TokenService {
     }
     User user = authentication.user();
     if (!user.enabled()) {
-      return Result.err(new AuthError.InvalidCredentials());
+      return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
     }
     Instant now = clock.instant();
     String sessionId = TokenMinter.randomId();
@@ -133,7 +134,7 @@ public final class JwtTokenService implements TokenService {
           || current.get().credentialsVersion() != authentication.credentialsVersion()) {
         endSession(sessionId, now);
         log.debug("no session for user {}: its password changed or it was disabled", user.id());
-        return Result.err(new AuthError.InvalidCredentials());
+        return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
       }
       return Result.ok(mint(current.get().user(), sessionId, refreshId, now, refreshExp));
     } catch (ServiceUnavailableException e) {
@@ -164,7 +165,7 @@ public final class JwtTokenService implements TokenService {
       if (stored.isEmpty() || !stored.get().user().enabled()) {
         // A disabled or deleted user gets nothing, and the session stays ended if re-enabled.
         endSession(sessionId, now);
-        return Result.err(new AuthError.InvalidCredentials());
+        return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
       }
       User user = stored.get().user();
       String nextId = TokenMinter.randomId();
