@@ -38,9 +38,10 @@ public sealed interface Result<T> permits Result.Ok, Result.Err {
   }
 
   /**
-   * Runs {@code action} and returns its result, or the error of an {@link AuthException} it throws
-   * as an {@link Err}: a store that cannot answer throws {@code ServiceUnavailableException}, and a
-   * {@link #unwrap()} inside throws its error's exception. Other exceptions (bugs) propagate.
+   * Runs {@code action} and returns what it returns, or the error of an {@link AuthException} it
+   * throws as an {@link Err}: a store that cannot answer throws {@code
+   * ServiceUnavailableException}, and a {@link #unwrap()} inside throws its error's exception.
+   * Other exceptions (bugs) propagate.
    */
   static <T> Result<T> catching(Supplier<Result<T>> action) {
     return catching(action, Result::err);
@@ -53,13 +54,11 @@ public sealed interface Result<T> permits Result.Ok, Result.Err {
    */
   static <T> Result<T> catching(
       Supplier<Result<T>> action, Function<? super AuthError, Result<T>> onThrown) {
-    Result<T> result;
     try {
-      result = action.get();
+      return action.get();
     } catch (AuthException e) {
       return onThrown.apply(e.error());
     }
-    return Objects.requireNonNull(result, "the action returned null");
   }
 
   /** True for {@link Ok}. */

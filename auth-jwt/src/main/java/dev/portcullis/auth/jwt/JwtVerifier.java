@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.portcullis.auth.api.Result;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.internal.Findings;
@@ -128,26 +127,25 @@ public final class JwtVerifier {
       cache.invalidate(token);
       return null;
     }
-    try {
-      if (!stillPublished(cached.key(), now)) {
-        cache.invalidate(token);
-        return null;
-      }
-      if (blacklist
-          .check(
-              p.issuer() != null ? p.issuer() : TrustedIssuer.DEFAULT_KEY_ID,
-              p.tokenId() != null ? p.tokenId() : "-",
-              p.subject(),
-              p.sessionId(),
-              p.issuedAt() != null ? p.issuedAt() : Instant.EPOCH)
-          .isPresent()) {
-        cache.invalidate(token);
-        return null;
-      }
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
-    return Result.ok(p);
+    return Result.catching(
+        () -> {
+          if (!stillPublished(cached.key(), now)) {
+            cache.invalidate(token);
+            return null;
+          }
+          if (blacklist
+              .check(
+                  p.issuer() != null ? p.issuer() : TrustedIssuer.DEFAULT_KEY_ID,
+                  p.tokenId() != null ? p.tokenId() : "-",
+                  p.subject(),
+                  p.sessionId(),
+                  p.issuedAt() != null ? p.issuedAt() : Instant.EPOCH)
+              .isPresent()) {
+            cache.invalidate(token);
+            return null;
+          }
+          return Result.ok(p);
+        });
   }
 
   /**

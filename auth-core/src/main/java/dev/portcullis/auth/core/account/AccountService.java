@@ -6,7 +6,6 @@ import dev.portcullis.auth.api.PasswordPolicy;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockStatus;
@@ -403,12 +402,12 @@ public final class AccountService {
   }
 
   private <T> Result<T> guarded(Supplier<Result<T>> action) {
-    try {
-      return action.get();
-    } catch (ServiceUnavailableException e) {
-      log.warn("account operation failed closed: {}", e.getMessage());
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        action,
+        e -> {
+          log.warn("account operation failed closed: {}: {}", e.code(), e.message());
+          return Result.err(e);
+        });
   }
 
   private String newResetToken() {

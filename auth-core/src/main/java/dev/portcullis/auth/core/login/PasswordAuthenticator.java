@@ -5,7 +5,6 @@ import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.event.AuthEvent.FailureReason;
 import dev.portcullis.auth.api.model.AttemptReservation;
@@ -94,12 +93,12 @@ public final class PasswordAuthenticator implements Authenticator {
           new AuthError.InvalidRequest(
               "password", "is longer than " + MAX_PASSWORD_CHARS + " characters"));
     }
-    try {
-      return authenticate(identifier, address, request);
-    } catch (ServiceUnavailableException e) {
-      log.warn("login failed closed for {}: {}", identifier, e.getMessage());
-      return refuse(identifier, address, FailureReason.STORE_UNAVAILABLE, e.error());
-    }
+    return Result.catching(
+        () -> authenticate(identifier, address, request),
+        e -> {
+          log.warn("login failed closed for {}: {}: {}", identifier, e.code(), e.message());
+          return refuse(identifier, address, FailureReason.STORE_UNAVAILABLE, e);
+        });
   }
 
   private Result<Authentication> authenticate(

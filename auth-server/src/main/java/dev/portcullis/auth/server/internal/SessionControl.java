@@ -4,7 +4,6 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.Session;
 import dev.portcullis.auth.api.store.SessionStore;
@@ -47,11 +46,7 @@ public final class SessionControl {
 
   /** The user's active sessions, newest first. */
   public Result<List<Session>> active(String userId) {
-    try {
-      return Result.ok(sessions.listActive(userId, clock.instant()));
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(() -> Result.ok(sessions.listActive(userId, clock.instant())));
   }
 
   /**
@@ -60,20 +55,21 @@ public final class SessionControl {
    */
   public Result<Void> end(String userId, String sessionId) {
     Instant now = clock.instant();
-    try {
-      Optional<Session> found = sessionId == null ? Optional.empty() : sessions.find(sessionId);
-      if (found.isEmpty() || !found.get().userId().equals(userId) || !found.get().isActive(now)) {
-        return Result.err(new AuthError.NotFound("session"));
-      }
-      Session s = found.get();
-      Instant floor = now.plus(jwt.refreshTokenTtl());
-      Instant keep = (s.expiresAt().isAfter(floor) ? s.expiresAt() : floor).plus(jwt.leeway());
-      sessions.revoke(s.id(), now);
-      blacklist.revokeSession(s.id(), now, keep);
-      events.publish(new AuthEvent.LoggedOut(now, userId, s.id(), false));
-      return Result.ok();
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        () -> {
+          Optional<Session> found = sessionId == null ? Optional.empty() : sessions.find(sessionId);
+          if (found.isEmpty()
+              || !found.get().userId().equals(userId)
+              || !found.get().isActive(now)) {
+            return Result.err(new AuthError.NotFound("session"));
+          }
+          Session s = found.get();
+          Instant floor = now.plus(jwt.refreshTokenTtl());
+          Instant keep = (s.expiresAt().isAfter(floor) ? s.expiresAt() : floor).plus(jwt.leeway());
+          sessions.revoke(s.id(), now);
+          blacklist.revokeSession(s.id(), now, keep);
+          events.publish(new AuthEvent.LoggedOut(now, userId, s.id(), false));
+          return Result.ok();
+        });
   }
 }

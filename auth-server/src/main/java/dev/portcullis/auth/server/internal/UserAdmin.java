@@ -8,7 +8,6 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.PasswordContext;
@@ -203,10 +202,6 @@ public final class UserAdmin {
   }
 
   private static <T> Result<T> guarded(java.util.function.Supplier<Result<T>> action) {
-    try {
-      return action.get();
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(action);
   }
 }
