@@ -37,6 +37,30 @@ public sealed interface Result<T> permits Result.Ok, Result.Err {
     return new Err<>(error);
   }
 
+  /**
+   * Runs {@code action} and returns what it returns, or the error of an {@link AuthException} it
+   * throws as an {@link Err}: a store that cannot answer throws {@code
+   * ServiceUnavailableException}, and a {@link #unwrap()} inside throws its error's exception.
+   * Other exceptions (bugs) propagate.
+   */
+  static <T> Result<T> catching(Supplier<Result<T>> action) {
+    return catching(action, Result::err);
+  }
+
+  /**
+   * Like {@link #catching(Supplier)}, but the error of a thrown {@link AuthException} goes to
+   * {@code onThrown}, which makes the result (after logging or publishing an event, say); errors
+   * that {@code action} returns pass through untouched.
+   */
+  static <T> Result<T> catching(
+      Supplier<Result<T>> action, Function<? super AuthError, Result<T>> onThrown) {
+    try {
+      return action.get();
+    } catch (AuthException e) {
+      return onThrown.apply(e.error());
+    }
+  }
+
   /** True for {@link Ok}. */
   boolean isOk();
 

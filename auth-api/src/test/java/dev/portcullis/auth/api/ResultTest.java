@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.auth.api.error.AccountLockedException;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.error.InvalidCredentialsException;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 final class ResultTest {
@@ -52,7 +55,8 @@ final class ResultTest {
 
   @Test
   void flatMap_propagatesTheInnerError() {
-    Result<String> r = Result.ok("x").flatMap(x -> Result.err(new AuthError.InvalidCredentials()));
+    Result<String> r =
+        Result.ok("x").flatMap(x -> Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS)));
 
     assertThat(r.failure().orElseThrow().code()).isEqualTo("invalid_credentials");
   }
@@ -78,7 +82,7 @@ final class ResultTest {
     assertThatThrownBy(() -> Result.err(LOCKED).unwrap())
         .isInstanceOf(AccountLockedException.class)
         .hasMessageStartingWith("account_locked: ");
-    assertThatThrownBy(() -> Result.err(new AuthError.InvalidCredentials()).unwrap())
+    assertThatThrownBy(() -> Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS)).unwrap())
         .isInstanceOf(InvalidCredentialsException.class);
   }
 
@@ -104,5 +108,63 @@ final class ResultTest {
     Result.<String>err(LOCKED).ifOk(seen::add).ifErr(e -> seen.add(e.code()));
 
     assertThat(seen).containsExactly("v", "account_locked");
+  }
+
+  private static final AuthError DOWN = new AuthError.ServiceUnavailable("jdbc user store", "down");
+
+  @Test
+  void catching_turnsAThrownAuthExceptionIntoItsError() {
+    Result<String> r =
+        Result.catching(
+            () -> {
+              throw new ServiceUnavailableException((AuthError.ServiceUnavailable) DOWN);
+            });
+
+    assertThat(r.failure()).containsSame(DOWN);
+  }
+
+  @Test
+  void catching_turnsAnUnwrapInsideBackIntoTheSameError() {
+    Result<String> r = Result.catching(() -> Result.ok(Result.<String>err(LOCKED).unwrap()));
+
+    assertThat(r.failure()).containsSame(LOCKED);
+  }
+
+  @Test
+  void catching_passesReturnedResultsThroughWithoutTheHandler() {
+    List<AuthError> handled = new ArrayList<>();
+    Function<AuthError, Result<String>> handler =
+        e -> {
+          handled.add(e);
+          return Result.err(e);
+        };
+
+    assertThat(Result.catching(() -> Result.ok("v"), handler).unwrap()).isEqualTo("v");
+    assertThat(Result.catching(() -> Result.<String>err(LOCKED), handler).failure())
+        .containsSame(LOCKED);
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
+  void catching_handsOnlyAThrownErrorToTheHandler() {
+    Result<String> r =
+        Result.catching(
+            () -> {
+              throw DOWN.toException();
+            },
+            e -> Result.ok("handled " + e.code()));
+
+    assertThat(r.unwrap()).isEqualTo("handled service_unavailable");
+  }
+
+  @Test
+  void catching_letsBugsPropagate() {
+    assertThatThrownBy(
+            () ->
+                Result.<String>catching(
+                    () -> {
+                      throw new IllegalStateException("bug");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.portcullis.auth.api.Result;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.JwtSettings.RemoteJwksSettings;
@@ -142,19 +141,18 @@ public final class JwtVerifier {
       cache.invalidate(token);
       return null;
     }
-    try {
-      if (!stillPublished(cached.key(), now)) {
-        cache.invalidate(token);
-        return null;
-      }
-      if (TokenExaminer.revocation(blacklist, p).isPresent()) {
-        cache.invalidate(token);
-        return null;
-      }
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
-    return Result.ok(p);
+    return Result.catching(
+        () -> {
+          if (!stillPublished(cached.key(), now)) {
+            cache.invalidate(token);
+            return null;
+          }
+          if (TokenExaminer.revocation(blacklist, p).isPresent()) {
+            cache.invalidate(token);
+            return null;
+          }
+          return Result.ok(p);
+        });
   }
 
   /**

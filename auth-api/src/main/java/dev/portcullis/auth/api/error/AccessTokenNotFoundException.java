@@ -4,11 +4,11 @@ package dev.portcullis.auth.api.error;
 public class AccessTokenNotFoundException extends AuthException {
   private static final long serialVersionUID = 1L;
 
-  public AccessTokenNotFoundException(AuthError.AccessTokenNotFound error) {
-    super(error);
+  public AccessTokenNotFoundException(AuthError error) {
+    super(requireKind(error, ErrorKind.ACCESS_TOKEN_NOT_FOUND));
   }
 
-  public AccessTokenNotFoundException(AuthError.AccessTokenNotFound error, Throwable cause) {
-    super(error, cause);
+  public AccessTokenNotFoundException(AuthError error, Throwable cause) {
+    super(requireKind(error, ErrorKind.ACCESS_TOKEN_NOT_FOUND), cause);
   }
 }

@@ -6,91 +6,75 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Every expected failure of Portcullis, as a value.
- *
- * <p>Each error has a stable snake_case {@link #code()} (safe to match on and to show to clients),
- * the HTTP status and OAuth {@code error} value an adapter should answer with, a {@link #message()}
- * naming the cause and a {@link #remedy()} naming the fix. Messages never contain a password, hash,
- * secret or token.
+ * Every expected failure of Portcullis, as a value. What an error is (code, HTTP status, OAuth
+ * {@code error} value, remedy) is data in its {@link ErrorKind}; the records below carry the data
+ * of the kinds that have some (a lock end, a retry-after, violations, a token failure...), and
+ * {@link #of(ErrorKind)} makes the others. Messages never contain a password, hash, secret or
+ * token.
  *
  * <p>All implementations are immutable records and thread-safe.
  */
 public sealed interface AuthError
-    permits AuthError.InvalidCredentials,
-        AuthError.AccountLocked,
+    permits AuthError.AccountLocked,
         AuthError.RateLimited,
         AuthError.PasswordPolicyViolated,
-        AuthError.IdentifierTaken,
         AuthError.TokenRejected,
-        AuthError.AccessTokenNotFound,
         AuthError.AuthenticationPending,
-        AuthError.ResetTokenInvalid,
         AuthError.InvalidRequest,
         AuthError.NotFound,
         AuthError.ServiceUnavailable,
-        AuthError.ConfigurationInvalid {
+        AuthError.ConfigurationInvalid,
+        AuthError.Plain {
+
+  /** The kind of this error, which gives its code, statuses and remedy. */
+  default ErrorKind kind() {
+    return ErrorKind.of(getClass());
+  }
 
   /** Stable machine-readable code, for example {@code account_locked}. */
-  String code();
+  default String code() {
+    return kind().code();
+  }
 
   /** The HTTP status an HTTP adapter answers with. */
-  int httpStatus();
+  default int httpStatus() {
+    return kind().httpStatus();
+  }
 
   /** The OAuth 2.x {@code error} value (RFC 6749 section 5.2, RFC 6750 section 3.1, RFC 8628). */
-  String oauthError();
+  default String oauthError() {
+    return kind().oauthError();
+  }
 
   /** What happened, in plain words, without secrets. */
-  String message();
+  default String message() {
+    return kind().summary();
+  }
 
   /** What to do about it, in one line. */
-  String remedy();
+  default String remedy() {
+    return kind().remedy();
+  }
 
   /** How long the caller should wait before trying again, where that is known. */
   default Optional<Duration> retryAfter() {
     return Optional.empty();
   }
 
-  /** The exception {@code Result.unwrap()} throws for this error. */
-  AuthException toException();
+  /** What {@code Result.unwrap()} throws: the exception named for the error, or AuthException. */
+  default AuthException toException() {
+    return AuthException.forError(this);
+  }
 
   /**
-   * Unknown identifier, disabled account or wrong password: deliberately one error, so that a
-   * caller cannot tell which.
+   * An error of a {@link ErrorKind#isPlain() plain} kind with the kind's summary as its message;
+   * {@code new Plain(kind, message)} gives it a message of its own.
    */
-  record InvalidCredentials() implements AuthError {
-    @Override
-    public String code() {
-      return "invalid_credentials";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 401;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_grant";
-    }
-
-    @Override
-    public String message() {
-      return "The identifier or the password is wrong, or the account is disabled.";
-    }
-
-    @Override
-    public String remedy() {
-      return "Check the identifier and password. Operators: check that the user exists in the"
-          + " configured user store, is enabled, and that its password hash uses a supported"
-          + " algorithm; reset the password if in doubt.";
-    }
-
-    @Override
-    public AuthException toException() {
-      return new InvalidCredentialsException(this);
-    }
+  static AuthError of(ErrorKind kind) {
+    return new Plain(kind, kind.summary());
   }
 
   /**
@@ -102,47 +86,18 @@ public sealed interface AuthError
   record AccountLocked(Instant lockedUntil, Duration retryIn) implements AuthError {
     public AccountLocked {
       Objects.requireNonNull(lockedUntil, "lockedUntil");
-      retryIn = nonNegative(retryIn);
-    }
-
-    @Override
-    public String code() {
-      return "account_locked";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 423;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_grant";
+      retryIn = retryIn.isNegative() ? Duration.ZERO : retryIn;
     }
 
     @Override
     public String message() {
-      return "Too many failed logins: this account is locked until "
-          + lockedUntil
-          + " ("
-          + retryIn.toSeconds()
-          + " s).";
-    }
-
-    @Override
-    public String remedy() {
-      return "Wait until the lock ends, or ask an operator to clear it"
-          + " (LoginAttemptTracker.clear(identifier), or 'lockouts clear' on the server).";
+      return "Too many failed logins: this account is locked until %s (%d s)."
+          .formatted(lockedUntil, retryIn.toSeconds());
     }
 
     @Override
     public Optional<Duration> retryAfter() {
       return Optional.of(retryIn);
-    }
-
-    @Override
-    public AuthException toException() {
-      return new AccountLockedException(this);
     }
   }
 
@@ -155,51 +110,21 @@ public sealed interface AuthError
   record RateLimited(String limit, Duration retryIn) implements AuthError {
     public RateLimited {
       Objects.requireNonNull(limit, "limit");
-      retryIn = nonNegative(retryIn);
-    }
-
-    @Override
-    public String code() {
-      return "rate_limited";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 429;
-    }
-
-    @Override
-    public String oauthError() {
-      return "temporarily_unavailable";
+      retryIn = retryIn.isNegative() ? Duration.ZERO : retryIn;
     }
 
     @Override
     public String message() {
-      return "Rate limit of " + limit + " exceeded; retry in " + retryIn.toSeconds() + " s.";
-    }
-
-    @Override
-    public String remedy() {
-      return "Wait for the retry-after period. Operators can raise the limit"
-          + " (auth.rate-limit.*, for example \"20/minute\").";
+      return "Rate limit of %s exceeded; retry in %d s.".formatted(limit, retryIn.toSeconds());
     }
 
     @Override
     public Optional<Duration> retryAfter() {
       return Optional.of(retryIn);
     }
-
-    @Override
-    public AuthException toException() {
-      return new RateLimitedException(this);
-    }
   }
 
-  /**
-   * A candidate password breaks the password policy.
-   *
-   * @param violations every violation at once, never empty
-   */
+  /** A candidate password breaks the password policy: {@code violations} lists every one. */
   record PasswordPolicyViolated(List<PasswordViolation> violations) implements AuthError {
     public PasswordPolicyViolated {
       violations = List.copyOf(violations);
@@ -209,75 +134,14 @@ public sealed interface AuthError
     }
 
     @Override
-    public String code() {
-      return "password_policy";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 400;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_request";
-    }
-
-    @Override
     public String message() {
-      StringBuilder sb = new StringBuilder("The password does not meet the password policy:");
-      for (PasswordViolation v : violations) {
-        sb.append(' ').append(v.message());
-      }
-      return sb.toString();
-    }
-
-    @Override
-    public String remedy() {
-      return "Choose a password that fixes every listed violation; a long passphrase works best.";
-    }
-
-    @Override
-    public AuthException toException() {
-      return new PasswordPolicyException(this);
-    }
-  }
-
-  /** Registration with an identifier that another account already has. */
-  record IdentifierTaken() implements AuthError {
-    @Override
-    public String code() {
-      return "identifier_taken";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 409;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_request";
-    }
-
-    @Override
-    public String message() {
-      return "An account with this identifier already exists.";
-    }
-
-    @Override
-    public String remedy() {
-      return "Log in instead, or use \"forgot password\" to regain access.";
-    }
-
-    @Override
-    public AuthException toException() {
-      return new IdentifierTakenException(this);
+      return "The password does not meet the password policy:"
+          + violations.stream().map(v -> " " + v.message()).collect(Collectors.joining());
     }
   }
 
   /**
-   * A token was presented and refused.
+   * A token was presented and refused; its code and remedy are the {@code failure}'s.
    *
    * @param failure why, with its own code
    * @param detail the specifics in plain words (seconds late, expected audience, unknown kid...);
@@ -300,11 +164,6 @@ public sealed interface AuthError
     }
 
     @Override
-    public int httpStatus() {
-      return 401;
-    }
-
-    @Override
     public String oauthError() {
       return failure == TokenFailure.REFRESH_TOKEN_REUSED ? "invalid_grant" : "invalid_token";
     }
@@ -318,50 +177,6 @@ public sealed interface AuthError
     public String remedy() {
       return failure.remedy();
     }
-
-    @Override
-    public AuthException toException() {
-      return switch (failure) {
-        case EXPIRED -> new TokenExpiredException(this);
-        case AUDIENCE -> new TokenAudienceException(this);
-        case REVOKED -> new TokenBlacklistedException(this);
-        default -> new TokenInvalidException(this);
-      };
-    }
-  }
-
-  /** A request that needs an access token carried none. */
-  record AccessTokenNotFound() implements AuthError {
-    @Override
-    public String code() {
-      return "access_token_not_found";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 401;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_request";
-    }
-
-    @Override
-    public String message() {
-      return "No access token was presented.";
-    }
-
-    @Override
-    public String remedy() {
-      return "Send the access token as 'Authorization: Bearer <token>'; if it expired, use the"
-          + " refresh token to get a new one, or log in again.";
-    }
-
-    @Override
-    public AuthException toException() {
-      return new AccessTokenNotFoundException(this);
-    }
   }
 
   /**
@@ -371,27 +186,7 @@ public sealed interface AuthError
    */
   record AuthenticationPending(Duration interval) implements AuthError {
     public AuthenticationPending {
-      interval = nonNegative(interval);
-    }
-
-    @Override
-    public String code() {
-      return "authentication_pending";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 400;
-    }
-
-    @Override
-    public String oauthError() {
-      return "authorization_pending";
-    }
-
-    @Override
-    public String message() {
-      return "The user has not finished authenticating yet.";
+      interval = interval.isNegative() ? Duration.ZERO : interval;
     }
 
     @Override
@@ -403,49 +198,10 @@ public sealed interface AuthError
     public Optional<Duration> retryAfter() {
       return Optional.of(interval);
     }
-
-    @Override
-    public AuthException toException() {
-      return new AuthenticationPendingException(this);
-    }
-  }
-
-  /** A password-reset token that is unknown, already used or expired (deliberately one error). */
-  record ResetTokenInvalid() implements AuthError {
-    @Override
-    public String code() {
-      return "reset_token_invalid";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 400;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_grant";
-    }
-
-    @Override
-    public String message() {
-      return "The password-reset token is unknown, already used or expired.";
-    }
-
-    @Override
-    public String remedy() {
-      return "Request a new reset link; each link works once and only for a limited time.";
-    }
-
-    @Override
-    public AuthException toException() {
-      return new ResetTokenInvalidException(this);
-    }
   }
 
   /**
-   * Input that cannot be processed: a blank identifier, an oversized password, a missing field.
-   * Nothing was changed.
+   * Input that cannot be processed (a blank identifier, an oversized password...); nothing changed.
    *
    * @param field the input at fault
    * @param problem what is wrong with it, without echoing secret values
@@ -457,21 +213,6 @@ public sealed interface AuthError
     }
 
     @Override
-    public String code() {
-      return "invalid_request";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 400;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_request";
-    }
-
-    @Override
     public String message() {
       return "Invalid " + field + ": " + problem;
     }
@@ -479,11 +220,6 @@ public sealed interface AuthError
     @Override
     public String remedy() {
       return "Correct '" + field + "' and send the request again.";
-    }
-
-    @Override
-    public AuthException toException() {
-      return new InvalidRequestException(this);
     }
   }
 
@@ -498,21 +234,6 @@ public sealed interface AuthError
     }
 
     @Override
-    public String code() {
-      return "not_found";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 404;
-    }
-
-    @Override
-    public String oauthError() {
-      return "invalid_request";
-    }
-
-    @Override
     public String message() {
       return "No such " + what + ".";
     }
@@ -521,11 +242,6 @@ public sealed interface AuthError
     public String remedy() {
       return "List the " + what + "s you can see and use one of their ids.";
     }
-
-    @Override
-    public AuthException toException() {
-      return new NotFoundException(this);
-    }
   }
 
   /**
@@ -533,35 +249,19 @@ public sealed interface AuthError
    *
    * @param component what failed, for example {@code jdbc user store}
    * @param detail the cause and the settings to look at (for example the pool size)
-   * @param retryIn how long the caller should wait before trying again, or null when unknown; never
-   *     negative
+   * @param retryIn when trying again makes sense, or null when that is not known
    */
   record ServiceUnavailable(String component, String detail, Duration retryIn)
       implements AuthError {
     public ServiceUnavailable {
       Objects.requireNonNull(component, "component");
       Objects.requireNonNull(detail, "detail");
-      retryIn = retryIn == null ? null : nonNegative(retryIn);
+      retryIn = retryIn != null && retryIn.isNegative() ? Duration.ZERO : retryIn;
     }
 
-    /** A failure with no known time to retry. */
+    /** An outage with no known end. */
     public ServiceUnavailable(String component, String detail) {
       this(component, detail, null);
-    }
-
-    @Override
-    public String code() {
-      return "service_unavailable";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 503;
-    }
-
-    @Override
-    public String oauthError() {
-      return "temporarily_unavailable";
     }
 
     @Override
@@ -578,18 +278,9 @@ public sealed interface AuthError
     public Optional<Duration> retryAfter() {
       return Optional.ofNullable(retryIn);
     }
-
-    @Override
-    public AuthException toException() {
-      return new ServiceUnavailableException(this);
-    }
   }
 
-  /**
-   * The settings are invalid or insecure; every problem is listed.
-   *
-   * @param problems every problem found, never empty
-   */
+  /** The settings are invalid or insecure: {@code problems} lists every one, never empty. */
   record ConfigurationInvalid(List<ConfigProblem> problems) implements AuthError {
     public ConfigurationInvalid {
       problems = List.copyOf(problems);
@@ -599,45 +290,24 @@ public sealed interface AuthError
     }
 
     @Override
-    public String code() {
-      return "configuration_invalid";
-    }
-
-    @Override
-    public int httpStatus() {
-      return 500;
-    }
-
-    @Override
-    public String oauthError() {
-      return "server_error";
-    }
-
-    @Override
     public String message() {
-      StringBuilder sb = new StringBuilder();
-      sb.append(problems.size())
-          .append(problems.size() == 1 ? " configuration problem:" : " configuration problems:");
-      for (ConfigProblem p : problems) {
-        sb.append(System.lineSeparator()).append("  - ").append(p.describe());
-      }
+      StringBuilder sb = new StringBuilder().append(problems.size());
+      sb.append(problems.size() == 1 ? " configuration problem:" : " configuration problems:");
+      problems.forEach(p -> sb.append(System.lineSeparator()).append("  - ").append(p.describe()));
       return sb.toString();
-    }
-
-    @Override
-    public String remedy() {
-      return "Fix each listed problem (settings in the config file or through the named"
-          + " environment variable; bindings in your Guice modules) and start again.";
-    }
-
-    @Override
-    public AuthException toException() {
-      return new ConfigurationException(this);
     }
   }
 
-  private static Duration nonNegative(Duration d) {
-    Objects.requireNonNull(d, "duration");
-    return d.isNegative() ? Duration.ZERO : d;
+  /**
+   * An error of a {@link ErrorKind#isPlain() plain} kind (any other is refused), made by {@link
+   * AuthError#of}; {@code message} names what happened, without secrets.
+   */
+  record Plain(ErrorKind kind, String message) implements AuthError {
+    public Plain {
+      Objects.requireNonNull(message, "message");
+      if (!kind.isPlain()) {
+        throw new IllegalArgumentException(kind.code() + " has a record of its own in AuthError");
+      }
+    }
   }
 }

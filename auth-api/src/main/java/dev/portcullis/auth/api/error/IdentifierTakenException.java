@@ -4,11 +4,11 @@ package dev.portcullis.auth.api.error;
 public class IdentifierTakenException extends AuthException {
   private static final long serialVersionUID = 1L;
 
-  public IdentifierTakenException(AuthError.IdentifierTaken error) {
-    super(error);
+  public IdentifierTakenException(AuthError error) {
+    super(requireKind(error, ErrorKind.IDENTIFIER_TAKEN));
   }
 
-  public IdentifierTakenException(AuthError.IdentifierTaken error, Throwable cause) {
-    super(error, cause);
+  public IdentifierTakenException(AuthError error, Throwable cause) {
+    super(requireKind(error, ErrorKind.IDENTIFIER_TAKEN), cause);
   }
 }

@@ -6,11 +6,11 @@ package dev.portcullis.auth.api.error;
 public class InvalidCredentialsException extends AuthException {
   private static final long serialVersionUID = 1L;
 
-  public InvalidCredentialsException(AuthError.InvalidCredentials error) {
-    super(error);
+  public InvalidCredentialsException(AuthError error) {
+    super(requireKind(error, ErrorKind.INVALID_CREDENTIALS));
   }
 
-  public InvalidCredentialsException(AuthError.InvalidCredentials error, Throwable cause) {
-    super(error, cause);
+  public InvalidCredentialsException(AuthError error, Throwable cause) {
+    super(requireKind(error, ErrorKind.INVALID_CREDENTIALS), cause);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,20 +21,20 @@ final class AuthErrorTest {
   /** One instance of every error and of every token failure. */
   static List<AuthError> everyError() {
     List<AuthError> all = new ArrayList<>();
-    all.add(new AuthError.InvalidCredentials());
+    all.add(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
     all.add(
         new AuthError.AccountLocked(Instant.parse("2026-01-01T00:05:00Z"), Duration.ofMinutes(5)));
     all.add(new AuthError.RateLimited("5/minute", Duration.ofSeconds(12)));
     all.add(
         new AuthError.PasswordPolicyViolated(
             List.of(new PasswordViolation("too_short", "Use at least 12 characters."))));
-    all.add(new AuthError.IdentifierTaken());
+    all.add(AuthError.of(ErrorKind.IDENTIFIER_TAKEN));
     for (TokenFailure f : TokenFailure.values()) {
       all.add(AuthError.TokenRejected.of(f));
     }
-    all.add(new AuthError.AccessTokenNotFound());
+    all.add(AuthError.of(ErrorKind.ACCESS_TOKEN_NOT_FOUND));
     all.add(new AuthError.AuthenticationPending(Duration.ofSeconds(5)));
-    all.add(new AuthError.ResetTokenInvalid());
+    all.add(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
     all.add(new AuthError.InvalidRequest("identifier", "is blank"));
     all.add(new AuthError.NotFound("session"));
     all.add(new AuthError.ServiceUnavailable("jdbc user store", "connection refused"));
@@ -79,13 +80,18 @@ final class AuthErrorTest {
         .isInstanceOf(TokenAudienceException.class);
     assertThat(AuthError.TokenRejected.of(TokenFailure.REVOKED).toException())
         .isInstanceOf(TokenBlacklistedException.class);
-    assertThat(AuthError.TokenRejected.of(TokenFailure.SIGNATURE).toException())
-        .isInstanceOf(TokenInvalidException.class);
+    assertThat(AuthError.of(ErrorKind.INVALID_CREDENTIALS).toException())
+        .isInstanceOf(InvalidCredentialsException.class);
+    assertThat(new AuthError.AccountLocked(Instant.EPOCH, Duration.ZERO).toException())
+        .isInstanceOf(AccountLockedException.class);
+    assertThat(new AuthError.ConfigurationInvalid(List.of(new ConfigProblem("k", null, "p", "f"))))
+        .extracting(AuthError::toException)
+        .isInstanceOf(ConfigurationException.class);
     assertThat(new AuthError.RateLimited("5/minute", Duration.ZERO).toException())
         .isInstanceOf(RateLimitedException.class);
     assertThat(new AuthError.AuthenticationPending(Duration.ZERO).toException())
         .isInstanceOf(AuthenticationPendingException.class);
-    assertThat(new AuthError.AccessTokenNotFound().toException())
+    assertThat(AuthError.of(ErrorKind.ACCESS_TOKEN_NOT_FOUND).toException())
         .isInstanceOf(AccessTokenNotFoundException.class);
     assertThat(
             new AuthError.PasswordPolicyViolated(List.of(new PasswordViolation("a", "b")))
@@ -94,12 +100,31 @@ final class AuthErrorTest {
   }
 
   @Test
+  void errorsWithoutAnExceptionOfTheirOwn_unwrapToAPlainAuthException() {
+    assertThat(AuthError.TokenRejected.of(TokenFailure.SIGNATURE).toException())
+        .isExactlyInstanceOf(AuthException.class);
+    assertThat(new AuthError.InvalidRequest("identifier", "is blank").toException())
+        .isExactlyInstanceOf(AuthException.class);
+    assertThat(AuthError.of(ErrorKind.RESET_TOKEN_INVALID).toException())
+        .isExactlyInstanceOf(AuthException.class);
+    assertThat(AuthError.of(ErrorKind.INVALID_SCOPE).toException())
+        .isExactlyInstanceOf(AuthException.class);
+  }
+
+  @Test
+  void exceptionsOfKindsWithoutARecord_refuseAnErrorOfAnotherKind() {
+    assertThatThrownBy(() -> new InvalidCredentialsException(AuthError.of(ErrorKind.INVALID_GRANT)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid_credentials");
+  }
+
+  @Test
   void statuses_matchHttpSemantics() {
-    assertThat(new AuthError.InvalidCredentials().httpStatus()).isEqualTo(401);
+    assertThat(AuthError.of(ErrorKind.INVALID_CREDENTIALS).httpStatus()).isEqualTo(401);
     assertThat(new AuthError.AccountLocked(Instant.EPOCH, Duration.ofSeconds(1)).httpStatus())
         .isEqualTo(423);
     assertThat(new AuthError.RateLimited("1/second", Duration.ZERO).httpStatus()).isEqualTo(429);
-    assertThat(new AuthError.IdentifierTaken().httpStatus()).isEqualTo(409);
+    assertThat(AuthError.of(ErrorKind.IDENTIFIER_TAKEN).httpStatus()).isEqualTo(409);
     assertThat(new AuthError.ServiceUnavailable("db", "down").httpStatus()).isEqualTo(503);
     assertThat(AuthError.TokenRejected.of(TokenFailure.EXPIRED).oauthError())
         .isEqualTo("invalid_token");
@@ -114,7 +139,20 @@ final class AuthErrorTest {
     assertThat(locked.retryAfter()).contains(Duration.ZERO);
     assertThat(new AuthError.RateLimited("5/minute", Duration.ofSeconds(7)).retryAfter())
         .contains(Duration.ofSeconds(7));
-    assertThat(new AuthError.InvalidCredentials().retryAfter()).isEmpty();
+    assertThat(AuthError.of(ErrorKind.INVALID_CREDENTIALS).retryAfter()).isEmpty();
+  }
+
+  @Test
+  void serviceUnavailable_saysWhenToRetryOnlyWhenItKnows() {
+    assertThat(new AuthError.ServiceUnavailable("password hashing", "all permits in use"))
+        .extracting(AuthError::retryAfter)
+        .isEqualTo(Optional.empty());
+    assertThat(
+            new AuthError.ServiceUnavailable("password hashing", "busy", Duration.ofSeconds(2))
+                .retryAfter())
+        .contains(Duration.ofSeconds(2));
+    assertThat(new AuthError.ServiceUnavailable("db", "down", Duration.ofSeconds(-1)).retryAfter())
+        .contains(Duration.ZERO);
   }
 
   @Test

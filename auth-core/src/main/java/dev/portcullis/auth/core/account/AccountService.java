@@ -5,7 +5,7 @@ import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.PasswordPolicy;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockStatus;
@@ -165,7 +165,7 @@ public final class AccountService {
         () -> {
           Optional<StoredUser> found = users.findById(userId);
           if (found.isEmpty() || !found.get().user().enabled()) {
-            return Result.err(new AuthError.InvalidCredentials());
+            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
           }
           Result<Void> checked = checkCurrentPassword(found.get(), currentPassword);
           if (checked.isErr()) {
@@ -204,7 +204,7 @@ public final class AccountService {
         events.publish(
             new AuthEvent.LockedOut(clock.instant(), key, status.lockedUntil(), status.failures()));
       }
-      return Result.err(new AuthError.InvalidCredentials());
+      return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
     } finally {
       if (!settled) {
         try {
@@ -273,18 +273,18 @@ public final class AccountService {
     return guarded(
         () -> {
           if (token == null || token.isBlank() || token.length() > 128) {
-            return Result.err(new AuthError.ResetTokenInvalid());
+            return Result.err(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
           }
           String hash = sha256Hex(token);
           Optional<ResetToken> link = resetTokens.find(hash, clock.instant());
           if (link.isEmpty()) {
-            return Result.err(new AuthError.ResetTokenInvalid());
+            return Result.err(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
           }
           Optional<StoredUser> found = users.findById(link.get().userId());
           if (found.isEmpty()
               || !found.get().user().enabled()
               || found.get().credentialsVersion() != link.get().credentialsVersion()) {
-            return Result.err(new AuthError.ResetTokenInvalid());
+            return Result.err(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
           }
           StoredUser account = found.get();
           List<PasswordViolation> violations =
@@ -294,12 +294,12 @@ public final class AccountService {
           }
           String newHash = hasher.hash(newPassword);
           if (resetTokens.consume(hash, clock.instant()).isEmpty()) {
-            return Result.err(new AuthError.ResetTokenInvalid());
+            return Result.err(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
           }
           // The compare-and-set on the version the link was issued under: a change that landed
           // since the look-up wins and this reset fails.
           if (!replacePassword(account, newHash, null)) {
-            return Result.err(new AuthError.ResetTokenInvalid());
+            return Result.err(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
           }
           // The link reached the mailbox, so whoever used it controls the address.
           users.markEmailVerified(account.user().id());
@@ -357,7 +357,7 @@ public final class AccountService {
     }
     return replacePassword(account, hasher.hash(newPassword), keepSessionId)
         ? Result.ok()
-        : Result.err(new AuthError.InvalidCredentials());
+        : Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
   }
 
   /**
@@ -404,12 +404,12 @@ public final class AccountService {
   }
 
   private <T> Result<T> guarded(Supplier<Result<T>> action) {
-    try {
-      return action.get();
-    } catch (ServiceUnavailableException e) {
-      log.warn("account operation failed closed: {}", e.getMessage());
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        action,
+        e -> {
+          log.warn("account operation failed closed: {}: {}", e.code(), e.message());
+          return Result.err(e);
+        });
   }
 
   private String newResetToken() {

@@ -2,7 +2,6 @@ package dev.portcullis.auth.core.account;
 
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
@@ -30,11 +29,7 @@ public final class LockoutAdmin {
 
   /** Every locked identifier with its unlock time and failure count, soonest unlock first. */
   public Result<List<LockStatus>> activeLockouts() {
-    try {
-      return Result.ok(tracker.activeLockouts());
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(() -> Result.ok(tracker.activeLockouts()));
   }
 
   /**
@@ -47,14 +42,12 @@ public final class LockoutAdmin {
     if (id.isErr()) {
       return Result.err(id.failure().orElseThrow());
     }
-    try {
-      if (!tracker.clear(id.unwrap())) {
-        return Result.err(new AuthError.NotFound("lockout"));
-      }
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
-    events.publish(new AuthEvent.Unlocked(clock.instant(), id.unwrap()));
-    return Result.ok();
+    String identifier = id.unwrap();
+    return Result.catching(
+            () ->
+                tracker.clear(identifier)
+                    ? Result.ok()
+                    : Result.<Void>err(new AuthError.NotFound("lockout")))
+        .ifOk(cleared -> events.publish(new AuthEvent.Unlocked(clock.instant(), identifier)));
   }
 }

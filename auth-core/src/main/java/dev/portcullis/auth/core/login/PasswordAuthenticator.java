@@ -4,7 +4,7 @@ import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.event.AuthEvent.FailureReason;
 import dev.portcullis.auth.api.model.AttemptReservation;
@@ -97,12 +97,12 @@ public final class PasswordAuthenticator implements Authenticator {
               "password", "is longer than " + MAX_PASSWORD_CHARS + " characters"));
     }
     String clientKey = ClientAddresses.key(request.clientAddress(), limits.ipv6Prefix());
-    try {
-      return authenticate(identifier, address, clientKey, request);
-    } catch (ServiceUnavailableException e) {
-      log.warn("login failed closed for {}: {}", identifier, e.getMessage());
-      return refuse(identifier, address, FailureReason.STORE_UNAVAILABLE, e.error());
-    }
+    return Result.catching(
+        () -> authenticate(identifier, address, clientKey, request),
+        e -> {
+          log.warn("login failed closed for {}: {}: {}", identifier, e.code(), e.message());
+          return refuse(identifier, address, FailureReason.STORE_UNAVAILABLE, e);
+        });
   }
 
   private Result<Authentication> authenticate(
@@ -234,7 +234,7 @@ public final class PasswordAuthenticator implements Authenticator {
       events.publish(
           new AuthEvent.LockedOut(now, identifier, status.lockedUntil(), status.failures()));
     }
-    return Result.err(new AuthError.InvalidCredentials());
+    return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
   }
 
   private <T> Result<T> refuse(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.auth.api.NotificationSender;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.Notification;
@@ -128,7 +129,7 @@ final class AccountServiceTest {
 
     Result<User> again = accounts.register(Registration.of("alice@example.com ", PASSWORD));
 
-    assertThat(again.failure().orElseThrow()).isEqualTo(new AuthError.IdentifierTaken());
+    assertThat(again.failure().orElseThrow()).isEqualTo(AuthError.of(ErrorKind.IDENTIFIER_TAKEN));
   }
 
   @Test
@@ -199,7 +200,7 @@ final class AccountServiceTest {
     assertThat(stores.users.hashOf(u.id())).isEqualTo("$plain$v2$" + NEW_PASSWORD);
     assertThat(stores.sessions.find("s1").orElseThrow().revokedAt()).isEqualTo(T0);
     assertThat(accounts.resetPassword(token, "yet another passphrase").failure().orElseThrow())
-        .isEqualTo(new AuthError.ResetTokenInvalid());
+        .isEqualTo(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
     assertThat(listener.types()).contains("password_reset_requested", "password_reset_completed");
   }
 

@@ -2,6 +2,7 @@ package dev.portcullis.auth.core.fakes;
 
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.AuditRecord;
@@ -71,7 +72,7 @@ public final class FakeStores {
     public synchronized Result<User> create(NewUser u) {
       ensureUp();
       if (byId.values().stream().anyMatch(s -> s.user().identifier().equals(u.identifier()))) {
-        return Result.err(new AuthError.IdentifierTaken());
+        return Result.err(AuthError.of(ErrorKind.IDENTIFIER_TAKEN));
       }
       byId.put(u.id(), new StoredUser(u.toUser(), u.passwordHash(), 0));
       return Result.ok(u.toUser());

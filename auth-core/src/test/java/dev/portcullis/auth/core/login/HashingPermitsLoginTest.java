@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LockStatus;
@@ -146,7 +147,7 @@ final class HashingPermitsLoginTest {
     // Carol still has all five attempts: the refused login left no reservation behind.
     for (int i = 0; i < 5; i++) {
       assertThat(login("carol@example.com", "wrong " + i, "10.0.1." + i).failure().orElseThrow())
-          .isEqualTo(new AuthError.InvalidCredentials());
+          .isEqualTo(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
     }
     assertThat(login("carol@example.com", PASSWORD, "10.0.2.1").failure().orElseThrow().code())
         .isEqualTo("account_locked");

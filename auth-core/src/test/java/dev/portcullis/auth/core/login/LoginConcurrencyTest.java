@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.LoginRequest;
@@ -73,7 +74,7 @@ final class LoginConcurrencyTest {
       int locked = 0;
       for (Future<Result<Authentication>> f : results) {
         AuthError e = f.get().failure().orElseThrow();
-        if (e instanceof AuthError.InvalidCredentials) {
+        if (e.kind() == ErrorKind.INVALID_CREDENTIALS) {
           invalid++;
         } else if (e instanceof AuthError.AccountLocked) {
           locked++;

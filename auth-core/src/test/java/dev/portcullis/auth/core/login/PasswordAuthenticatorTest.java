@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.event.AuthEvent.FailureReason;
 import dev.portcullis.auth.api.model.Authentication;
@@ -94,9 +95,12 @@ final class PasswordAuthenticatorTest {
     stores.users.setEnabled("u1", false);
     Result<Authentication> disabled = login("alice@example.com", PASSWORD, "10.0.0.3");
 
-    assertThat(wrong.failure().orElseThrow()).isEqualTo(new AuthError.InvalidCredentials());
-    assertThat(unknown.failure().orElseThrow()).isEqualTo(new AuthError.InvalidCredentials());
-    assertThat(disabled.failure().orElseThrow()).isEqualTo(new AuthError.InvalidCredentials());
+    assertThat(wrong.failure().orElseThrow())
+        .isEqualTo(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+    assertThat(unknown.failure().orElseThrow())
+        .isEqualTo(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+    assertThat(disabled.failure().orElseThrow())
+        .isEqualTo(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
     assertThat(afterWrong).isEqualTo(1);
     assertThat(afterUnknown - afterWrong).as("the unknown-user path runs the hasher").isEqualTo(1);
     assertThat(hasher.verifications.get() - afterUnknown).isEqualTo(1);

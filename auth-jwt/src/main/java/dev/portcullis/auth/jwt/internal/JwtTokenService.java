@@ -3,7 +3,7 @@ package dev.portcullis.auth.jwt.internal;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.Authentication;
@@ -115,37 +115,36 @@ public final class JwtTokenService implements TokenService {
     }
     User user = authentication.user();
     if (!user.enabled()) {
-      return Result.err(new AuthError.InvalidCredentials());
+      return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
     }
     Instant now = clock.instant();
     String sessionId = TokenMinter.randomId();
     String refreshId = TokenMinter.randomId();
     Instant refreshExp = refreshExpiry(now);
-    try {
-      sessions.create(
-          Session.start(
-              sessionId,
-              user.id(),
-              refreshId,
-              now,
-              refreshExp,
-              authentication.clientAddress(),
-              authentication.userAgent()));
-      // Re-read after the session exists: a password change, reset or disable that landed since
-      // the password was checked either shows here (and this session ends), or runs after the
-      // session was created and ends it itself.
-      Optional<StoredUser> current = users.findById(user.id());
-      if (current.isEmpty()
-          || !current.get().user().enabled()
-          || current.get().credentialsVersion() != authentication.credentialsVersion()) {
-        endSession(sessionId, now);
-        log.debug("no session for user {}: its password changed or it was disabled", user.id());
-        return Result.err(new AuthError.InvalidCredentials());
-      }
-      return Result.ok(mint(current.get().user(), sessionId, refreshId, now, refreshExp));
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        () -> {
+          sessions.create(
+              Session.start(
+                  sessionId,
+                  user.id(),
+                  refreshId,
+                  now,
+                  refreshExp,
+                  authentication.clientAddress(),
+                  authentication.userAgent()));
+          // Re-read after the session exists: a password change, reset or disable that landed since
+          // the password was checked either shows here (and this session ends), or runs after the
+          // session was created and ends it itself.
+          Optional<StoredUser> current = users.findById(user.id());
+          if (current.isEmpty()
+              || !current.get().user().enabled()
+              || current.get().credentialsVersion() != authentication.credentialsVersion()) {
+            endSession(sessionId, now);
+            log.debug("no session for user {}: its password changed or it was disabled", user.id());
+            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+          }
+          return Result.ok(mint(current.get().user(), sessionId, refreshId, now, refreshExp));
+        });
   }
 
   @Override
@@ -166,55 +165,54 @@ public final class JwtTokenService implements TokenService {
     Principal token = ex.principal();
     String sessionId = token.sessionId();
     Instant now = clock.instant();
-    try {
-      Optional<StoredUser> stored = users.findById(token.subject());
-      if (stored.isEmpty() || !stored.get().user().enabled()) {
-        // A disabled or deleted user gets nothing, and the session stays ended if re-enabled.
-        endSession(sessionId, now);
-        return Result.err(new AuthError.InvalidCredentials());
-      }
-      User user = stored.get().user();
-      String nextId = TokenMinter.randomId();
-      Instant nextExp = refreshExpiry(now);
-      RefreshRotation rotation =
-          sessions.rotateRefreshToken(sessionId, token.tokenId(), nextId, now, nextExp);
-      return switch (rotation) {
-        case ROTATED -> {
-          TokenPair pair = mint(user, sessionId, nextId, now, nextExp);
-          events.publish(new AuthEvent.TokenRefreshed(now, user.id(), sessionId));
-          yield Result.ok(pair);
-        }
-        case REUSED -> {
-          blacklist.revokeSession(sessionId, now, keepSessionUntil(sessionId, now));
-          events.publish(new AuthEvent.RefreshTokenReused(now, user.id(), sessionId, null));
-          log.warn(
-              "Refresh token reuse in session {} of user {}: the session is revoked",
-              sessionId,
-              user.id());
-          yield Result.err(
-              new AuthError.TokenRejected(
-                  TokenFailure.REFRESH_TOKEN_REUSED,
-                  "This refresh token was already exchanged; as a precaution session '"
-                      + sessionId
-                      + "' and every token of it are now revoked."));
-        }
-        case REVOKED ->
-            Result.err(
-                new AuthError.TokenRejected(
-                    TokenFailure.REVOKED,
-                    "Session '" + sessionId + "' was ended (logout or detected reuse)."));
-        case EXPIRED ->
-            Result.err(
-                new AuthError.TokenRejected(
-                    TokenFailure.EXPIRED, "Session '" + sessionId + "' has expired."));
-        case NOT_FOUND ->
-            Result.err(
-                new AuthError.TokenRejected(
-                    TokenFailure.REVOKED, "Session '" + sessionId + "' no longer exists."));
-      };
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        () -> {
+          Optional<StoredUser> stored = users.findById(token.subject());
+          if (stored.isEmpty() || !stored.get().user().enabled()) {
+            // A disabled or deleted user gets nothing, and the session stays ended if re-enabled.
+            endSession(sessionId, now);
+            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+          }
+          User user = stored.get().user();
+          String nextId = TokenMinter.randomId();
+          Instant nextExp = refreshExpiry(now);
+          RefreshRotation rotation =
+              sessions.rotateRefreshToken(sessionId, token.tokenId(), nextId, now, nextExp);
+          return switch (rotation) {
+            case ROTATED -> {
+              TokenPair pair = mint(user, sessionId, nextId, now, nextExp);
+              events.publish(new AuthEvent.TokenRefreshed(now, user.id(), sessionId));
+              yield Result.ok(pair);
+            }
+            case REUSED -> {
+              blacklist.revokeSession(sessionId, now, keepSessionUntil(sessionId, now));
+              events.publish(new AuthEvent.RefreshTokenReused(now, user.id(), sessionId, null));
+              log.warn(
+                  "Refresh token reuse in session {} of user {}: the session is revoked",
+                  sessionId,
+                  user.id());
+              yield Result.err(
+                  new AuthError.TokenRejected(
+                      TokenFailure.REFRESH_TOKEN_REUSED,
+                      "This refresh token was already exchanged; as a precaution session '"
+                          + sessionId
+                          + "' and every token of it are now revoked."));
+            }
+            case REVOKED ->
+                Result.err(
+                    new AuthError.TokenRejected(
+                        TokenFailure.REVOKED,
+                        "Session '" + sessionId + "' was ended (logout or detected reuse)."));
+            case EXPIRED ->
+                Result.err(
+                    new AuthError.TokenRejected(
+                        TokenFailure.EXPIRED, "Session '" + sessionId + "' has expired."));
+            case NOT_FOUND ->
+                Result.err(
+                    new AuthError.TokenRejected(
+                        TokenFailure.REVOKED, "Session '" + sessionId + "' no longer exists."));
+          };
+        });
   }
 
   @Override
@@ -223,26 +221,26 @@ public final class JwtTokenService implements TokenService {
       return Result.err(new AuthError.InvalidRequest("principal", "is missing"));
     }
     Instant now = clock.instant();
-    try {
-      if (principal.tokenId() != null) {
-        // The same issuer key verification looks up (a trusted issuer's token may have no iss),
-        // kept while any profile's leeway could still accept the token. A trusted issuer's token
-        // without jti has a token id derived from the token itself (see TokenExaminer).
-        blacklist.revokeToken(
-            TokenExaminer.revocationIssuer(principal.issuer()),
-            principal.tokenId(),
-            now,
-            principal.expiresAt().plus(longestLeeway()));
-      }
-      if (principal.sessionId() != null) {
-        endSession(principal.sessionId(), now);
-      }
-      events.publish(
-          new AuthEvent.LoggedOut(now, principal.subject(), principal.sessionId(), false));
-      return Result.ok();
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        () -> {
+          if (principal.tokenId() != null) {
+            // The same issuer key verification looks up (a trusted issuer's token may have no
+            // iss), kept while any profile's leeway could still accept the token. A trusted
+            // issuer's token without jti has a token id derived from the token itself (see
+            // TokenExaminer).
+            blacklist.revokeToken(
+                TokenExaminer.revocationIssuer(principal.issuer()),
+                principal.tokenId(),
+                now,
+                principal.expiresAt().plus(longestLeeway()));
+          }
+          if (principal.sessionId() != null) {
+            endSession(principal.sessionId(), now);
+          }
+          events.publish(
+              new AuthEvent.LoggedOut(now, principal.subject(), principal.sessionId(), false));
+          return Result.ok();
+        });
   }
 
   @Override
@@ -251,20 +249,19 @@ public final class JwtTokenService implements TokenService {
       return Result.err(new AuthError.InvalidRequest("userId", "is missing"));
     }
     Instant now = clock.instant();
-    try {
-      // Every token of the user issued up to now expires at the latest now + the longest
-      // lifetime, and is accepted up to the leeway after that.
-      Duration longest =
-          settings.refreshTokenTtl().compareTo(settings.accessTokenTtl()) > 0
-              ? settings.refreshTokenTtl()
-              : settings.accessTokenTtl();
-      blacklist.revokeUserBefore(userId, now, now.plus(longest).plus(settings.leeway()));
-      sessions.revokeAllForUser(userId, now, null);
-      events.publish(new AuthEvent.LoggedOut(now, userId, null, true));
-      return Result.ok();
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        () -> {
+          // Every token of the user issued up to now expires at the latest now + the longest
+          // lifetime, and is accepted up to the leeway after that.
+          Duration longest =
+              settings.refreshTokenTtl().compareTo(settings.accessTokenTtl()) > 0
+                  ? settings.refreshTokenTtl()
+                  : settings.accessTokenTtl();
+          blacklist.revokeUserBefore(userId, now, now.plus(longest).plus(settings.leeway()));
+          sessions.revokeAllForUser(userId, now, null);
+          events.publish(new AuthEvent.LoggedOut(now, userId, null, true));
+          return Result.ok();
+        });
   }
 
   private Duration longestLeeway() {

@@ -1,7 +1,7 @@
 package dev.portcullis.auth.jwt.internal;
 
+import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.model.Revocation;
@@ -212,12 +212,16 @@ public final class TokenExaminer {
   public Examination examine(String token, Use expected, Findings findings) {
     Examination ex = new Examination(findings);
     Instant now = clock.instant();
-    try {
-      run(token, expected, now, ex);
-    } catch (ServiceUnavailableException e) {
-      ex.unavailable = e.error();
-      ex.principal = null;
-    }
+    Result.<Void>catching(
+            () -> {
+              run(token, expected, now, ex);
+              return Result.ok();
+            })
+        .ifErr(
+            unavailable -> {
+              ex.unavailable = unavailable;
+              ex.principal = null;
+            });
     return ex;
   }
 

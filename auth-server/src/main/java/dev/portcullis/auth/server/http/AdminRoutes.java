@@ -1,6 +1,7 @@
 package dev.portcullis.auth.server.http;
 
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.server.ServerSettings;
@@ -97,7 +98,7 @@ final class AdminRoutes {
     if (!Secrets.matches(ctx.header(header), secret)) {
       // No error of the model fits "wrong operator secret" exactly; invalid_credentials is closest.
       throw new ProblemException(
-          new AuthError.InvalidCredentials(),
+          AuthError.of(ErrorKind.INVALID_CREDENTIALS),
           "The " + header + " header is missing or does not match the configured secret.");
     }
   }

@@ -3,6 +3,7 @@ package dev.portcullis.auth.server.http;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Principal;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,7 @@ final class BearerAuth {
     String token = token(ctx);
     if (token == null) {
       throw new ProblemException(
-          new AuthError.AccessTokenNotFound(), null, Map.of("WWW-Authenticate", REALM));
+          AuthError.of(ErrorKind.ACCESS_TOKEN_NOT_FOUND), null, Map.of("WWW-Authenticate", REALM));
     }
     Result<Principal> verified = timer.record(() -> tokens.verify(token));
     if (verified.isOk()) {

@@ -1,6 +1,7 @@
 package dev.portcullis.auth.server.http;
 
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.jwt.Jwks;
 import dev.portcullis.auth.server.internal.HealthChecks;
 import dev.portcullis.auth.server.internal.Secrets;
@@ -76,7 +77,7 @@ final class OpsRoutes {
     }
     if (!Secrets.matches(bearerToken(ctx.header("Authorization")), metricsToken)) {
       throw new ProblemException(
-          new AuthError.InvalidCredentials(),
+          AuthError.of(ErrorKind.INVALID_CREDENTIALS),
           "The Authorization header is missing or does not carry the metrics token.",
           Map.of("WWW-Authenticate", METRICS_REALM));
     }

@@ -1,9 +1,10 @@
 package dev.portcullis.auth.server.internal;
 
 import com.typesafe.config.Config;
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.core.settings.Environment;
 import dev.portcullis.auth.jwt.JwtKey;
@@ -286,14 +287,28 @@ public final class Doctor {
       }
     }
     JdbcStoreSettings check = jdbc.withMigrateOnStart(false).withPoolSize(1);
-    try (JdbcStores stores = JdbcStores.open(check, clock, LockoutPolicy.defaults())) {
+    Optional<AuthError> failed =
+        Result.catching(
+                () -> {
+                  try (JdbcStores stores =
+                      JdbcStores.open(check, clock, LockoutPolicy.defaults())) {
+                    return Result.ok();
+                  }
+                })
+            .failure();
+    if (failed.isEmpty()) {
       add(
           Level.OK,
           "database",
           "reachable (" + jdbc.redactedUrl() + "), Portcullis schema up to date",
           null);
-    } catch (ServiceUnavailableException e) {
-      String message = e.error().message();
+    } else if (failed.get() instanceof AuthError.ConfigurationInvalid invalid) {
+      for (ConfigProblem p : invalid.problems()) {
+        add(Level.FAIL, p.key(), p.problem(), p.fix());
+      }
+      return;
+    } else {
+      String message = failed.get().message();
       boolean schema = message.contains("schema version") || message.contains("migrations");
       if (schema && jdbc.migrateOnStart()) {
         add(Level.INFO, "database", "migrations are pending; 'serve' applies them at start", null);
@@ -307,11 +322,6 @@ public final class Doctor {
                     + " migrations with your deployment tool"
                 : "check that the database runs and accepts this user, then"
                     + " auth.store.jdbc.url, username and password");
-      }
-      return;
-    } catch (ConfigurationException e) {
-      for (ConfigProblem p : e.problems()) {
-        add(Level.FAIL, p.key(), p.problem(), p.fix());
       }
       return;
     }

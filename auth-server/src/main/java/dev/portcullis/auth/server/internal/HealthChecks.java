@@ -2,13 +2,15 @@ package dev.portcullis.auth.server.internal;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.jwt.KeySource;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +55,12 @@ public final class HealthChecks {
 
   private Check store() {
     try {
-      users.findById(PROBE_ID);
-      return new Check(true, null);
-    } catch (ServiceUnavailableException e) {
-      log.warn("health: the store is down: {}", e.getMessage());
-      return new Check(false, e.error().code());
+      return Result.catching(
+              () -> {
+                users.findById(PROBE_ID);
+                return Result.ok(new Check(true, null));
+              })
+          .fold(Function.identity(), e -> down("the store is down", e));
     } catch (RuntimeException e) {
       log.warn("health: the store failed: {}", e.toString());
       return new Check(false, "store_error");
@@ -65,15 +68,22 @@ public final class HealthChecks {
   }
 
   private Check keys() {
-    try {
-      if (jwt.verifyOnly()) {
-        return keys.keyIds().isEmpty() ? new Check(false, "no_keys") : new Check(true, null);
-      }
-      boolean usable = jwt.keys().map(r -> !r.active().retiredAt(clock.instant())).orElse(false);
-      return usable ? new Check(true, null) : new Check(false, "signing_key_retired");
-    } catch (ServiceUnavailableException e) {
-      log.warn("health: keys unavailable: {}", e.getMessage());
-      return new Check(false, e.error().code());
-    }
+    return Result.catching(
+            () -> {
+              if (jwt.verifyOnly()) {
+                return Result.ok(
+                    keys.keyIds().isEmpty() ? new Check(false, "no_keys") : new Check(true, null));
+              }
+              boolean usable =
+                  jwt.keys().map(r -> !r.active().retiredAt(clock.instant())).orElse(false);
+              return Result.ok(
+                  usable ? new Check(true, null) : new Check(false, "signing_key_retired"));
+            })
+        .fold(Function.identity(), e -> down("keys unavailable", e));
+  }
+
+  private static Check down(String what, AuthError error) {
+    log.warn("health: {}: {}: {}", what, error.code(), error.message());
+    return new Check(false, error.code());
   }
 }

@@ -4,7 +4,6 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.Session;
 import dev.portcullis.auth.api.store.SessionStore;
@@ -50,11 +49,7 @@ public final class SessionControl {
 
   /** The user's active sessions, newest first. */
   public Result<List<Session>> active(String userId) {
-    try {
-      return Result.ok(sessions.listActive(userId, clock.instant()));
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(() -> Result.ok(sessions.listActive(userId, clock.instant())));
   }
 
   /**
@@ -65,22 +60,24 @@ public final class SessionControl {
    */
   public Result<Void> end(String userId, String sessionId) {
     Instant now = clock.instant();
-    try {
-      // The stores refuse such ids as programming errors; from a URL they are just not found.
-      Optional<Session> found = possibleId(sessionId) ? sessions.find(sessionId) : Optional.empty();
-      if (found.isEmpty() || !found.get().userId().equals(userId) || !found.get().isActive(now)) {
-        return Result.err(new AuthError.NotFound("session"));
-      }
-      Session s = found.get();
-      Instant floor = now.plus(jwt.refreshTokenTtl());
-      Instant keep = (s.expiresAt().isAfter(floor) ? s.expiresAt() : floor).plus(jwt.leeway());
-      sessions.revoke(s.id(), now);
-      blacklist.revokeSession(s.id(), now, keep);
-      events.publish(new AuthEvent.LoggedOut(now, userId, s.id(), false));
-      return Result.ok();
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(
+        () -> {
+          // The stores refuse such ids as programming errors; from a URL they are just not found.
+          Optional<Session> found =
+              possibleId(sessionId) ? sessions.find(sessionId) : Optional.empty();
+          if (found.isEmpty()
+              || !found.get().userId().equals(userId)
+              || !found.get().isActive(now)) {
+            return Result.err(new AuthError.NotFound("session"));
+          }
+          Session s = found.get();
+          Instant floor = now.plus(jwt.refreshTokenTtl());
+          Instant keep = (s.expiresAt().isAfter(floor) ? s.expiresAt() : floor).plus(jwt.leeway());
+          sessions.revoke(s.id(), now);
+          blacklist.revokeSession(s.id(), now, keep);
+          events.publish(new AuthEvent.LoggedOut(now, userId, s.id(), false));
+          return Result.ok();
+        });
   }
 
   private static boolean possibleId(String id) {

@@ -7,7 +7,7 @@ import dev.portcullis.auth.api.PasswordPolicy;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.PasswordContext;
@@ -130,7 +130,7 @@ public final class UserAdmin {
           if (created.isOk()) {
             return Result.ok(new Synced(created.unwrap(), true, false));
           }
-          if (created.failure().orElseThrow() instanceof AuthError.IdentifierTaken) {
+          if (created.failure().orElseThrow().kind() == ErrorKind.IDENTIFIER_TAKEN) {
             // A concurrent sync created it first.
             return users
                 .findByIdentifier(id.unwrap())
@@ -207,10 +207,6 @@ public final class UserAdmin {
   }
 
   private static <T> Result<T> guarded(java.util.function.Supplier<Result<T>> action) {
-    try {
-      return action.get();
-    } catch (ServiceUnavailableException e) {
-      return Result.err(e.error());
-    }
+    return Result.catching(action);
   }
 }

@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.core.AuthModule;
@@ -119,7 +120,7 @@ final class LoginAcrossInstancesTest {
       for (Future<Result<Authentication>> f : results) {
         AuthError e = f.get().failure().orElseThrow();
         assertThat(e.code()).isIn("invalid_credentials", "account_locked");
-        if (e instanceof AuthError.InvalidCredentials) {
+        if (e.kind() == ErrorKind.INVALID_CREDENTIALS) {
           invalid++;
         }
       }

@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ConfigProblem;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.api.model.PasswordViolation;
 import dev.portcullis.auth.api.model.Principal;
@@ -114,7 +115,7 @@ final class PortcullisAssertionsTest {
         .hasRetryAfter(Duration.ofMinutes(5))
         .hasRetryAfterBetween(Duration.ofMinutes(4), Duration.ofMinutes(6))
         .isLockedUntil(NOW.plus(Duration.ofMinutes(5)));
-    assertThat(new AuthError.InvalidCredentials()).hasNoRetryAfter();
+    assertThat(AuthError.of(ErrorKind.INVALID_CREDENTIALS)).hasNoRetryAfter();
 
     assertThatThrownBy(() -> assertThat(LOCKED).hasRetryAfter(Duration.ofMinutes(1)))
         .hasMessageContaining("PT5M");
@@ -123,12 +124,14 @@ final class PortcullisAssertionsTest {
                 assertThat(LOCKED)
                     .hasRetryAfterBetween(Duration.ofMinutes(1), Duration.ofMinutes(2)))
         .hasMessageContaining("PT5M");
-    assertThatThrownBy(() -> assertThat(new AuthError.InvalidCredentials()).hasRetryAfter(null))
+    assertThatThrownBy(
+            () -> assertThat(AuthError.of(ErrorKind.INVALID_CREDENTIALS)).hasRetryAfter(null))
         .hasMessageContaining("Expecting a retry-after but there is none");
     assertThatThrownBy(() -> assertThat(LOCKED).hasNoRetryAfter()).hasMessageContaining("PT5M");
     assertThatThrownBy(() -> assertThat(LOCKED).isLockedUntil(NOW))
         .hasMessageContaining("it ends at");
-    assertThatThrownBy(() -> assertThat(new AuthError.InvalidCredentials()).isLockedUntil(NOW))
+    assertThatThrownBy(
+            () -> assertThat(AuthError.of(ErrorKind.INVALID_CREDENTIALS)).isLockedUntil(NOW))
         .hasMessageContaining("Expecting account_locked");
   }
 

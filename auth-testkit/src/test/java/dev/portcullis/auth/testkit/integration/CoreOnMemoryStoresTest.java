@@ -10,6 +10,7 @@ import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.api.store.AuditStore;
@@ -94,7 +95,7 @@ final class CoreOnMemoryStoresTest {
       start.countDown();
       int invalid = 0;
       for (Future<Result<Authentication>> f : results) {
-        if (f.get().failure().orElseThrow() instanceof AuthError.InvalidCredentials) {
+        if (f.get().failure().orElseThrow().kind() == ErrorKind.INVALID_CREDENTIALS) {
           invalid++;
         }
       }

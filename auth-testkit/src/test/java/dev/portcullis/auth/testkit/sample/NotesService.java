@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Principal;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class NotesService {
    */
   public Result<List<String>> read(String bearerToken) {
     if (bearerToken == null || bearerToken.isBlank()) {
-      return Result.err(new AuthError.AccessTokenNotFound());
+      return Result.err(AuthError.of(ErrorKind.ACCESS_TOKEN_NOT_FOUND));
     }
     return tokens.verify(bearerToken).flatMap(this::notesOf);
   }

@@ -6,6 +6,7 @@ import static dev.portcullis.auth.store.jdbc.internal.Rows.instant;
 
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
@@ -123,7 +124,7 @@ public final class JdbcUserStore implements UserStore {
           }
           if (inserted == 0) {
             if (exists(c, identifierExists, user.identifier())) {
-              return Result.err(new AuthError.IdentifierTaken());
+              return Result.err(AuthError.of(ErrorKind.IDENTIFIER_TAKEN));
             }
             throw new IllegalArgumentException("a user with id " + user.id() + " exists");
           }

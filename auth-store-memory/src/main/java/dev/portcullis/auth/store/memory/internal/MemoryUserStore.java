@@ -2,6 +2,7 @@ package dev.portcullis.auth.store.memory.internal;
 
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
@@ -49,7 +50,7 @@ public final class MemoryUserStore implements UserStore {
     Args.key(user.passwordHash(), "passwordHash");
     synchronized (createLock) {
       if (idByIdentifier.containsKey(user.identifier())) {
-        return Result.err(new AuthError.IdentifierTaken());
+        return Result.err(AuthError.of(ErrorKind.IDENTIFIER_TAKEN));
       }
       if (byId.containsKey(user.id())) {
         throw new IllegalArgumentException("a user with id " + user.id() + " exists already");
