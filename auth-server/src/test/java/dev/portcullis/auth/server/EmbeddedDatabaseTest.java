@@ -86,6 +86,22 @@ final class EmbeddedDatabaseTest {
   }
 
   @Test
+  void aDataDirThatIsASymbolicLink_isMadeOwnerOnlyWhereItPoints() throws Exception {
+    Path real = Files.createDirectory(root.resolve("real-data"));
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path dataDir = Files.createSymbolicLink(root.resolve("data"), real);
+
+    PortcullisServer server = start(dataDir);
+    try {
+      assertThat(mode(real)).isEqualTo("rwx------");
+      assertThat(mode(real.resolve("portcullis.mv.db"))).isEqualTo("rw-------");
+      assertThat(openToOthers(dataDir)).isEmpty();
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void theDatabasePort_listensOnLoopbackOnly_andRefusesTheEmptyPassword() throws Exception {
     Path dataDir = root.resolve("data");
     PortcullisServer server = start(dataDir);

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param clientAddress the address of the login, or null
  * @param userAgent the user agent of the login, or null
  * @param revokedAt when the session was ended, or null while it is active
+ * @param credentialsVersion the account's credentials version the session was started under (see
+ *     {@code StoredUser.credentialsVersion}); a refresh refuses and ends the session once the
+ *     account's version has moved past it
  */
 public record Session(
     String id,
@@ -27,7 +30,8 @@ public record Session(
     Instant expiresAt,
     String clientAddress,
     String userAgent,
-    Instant revokedAt) {
+    Instant revokedAt,
+    long credentialsVersion) {
 
   public Session {
     Objects.requireNonNull(id, "id");
@@ -36,6 +40,9 @@ public record Session(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(lastActiveAt, "lastActiveAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    if (credentialsVersion < 0) {
+      throw new IllegalArgumentException("credentialsVersion must be at least 0");
+    }
   }
 
   /** A new, active session. */
@@ -46,9 +53,19 @@ public record Session(
       Instant now,
       Instant expiresAt,
       String clientAddress,
-      String userAgent) {
+      String userAgent,
+      long credentialsVersion) {
     return new Session(
-        id, userId, refreshTokenId, now, now, expiresAt, clientAddress, userAgent, null);
+        id,
+        userId,
+        refreshTokenId,
+        now,
+        now,
+        expiresAt,
+        clientAddress,
+        userAgent,
+        null,
+        credentialsVersion);
   }
 
   /** When the session was ended, if it was. */

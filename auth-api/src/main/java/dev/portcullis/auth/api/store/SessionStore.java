@@ -34,6 +34,15 @@ public interface SessionStore {
       Instant now,
       Instant nextExpiresAt);
 
+  /**
+   * Moves an active session over to new credentials: after a password change the session that made
+   * the change keeps working under the account's new credentials version, while every other session
+   * ends.
+   *
+   * @return false if there is no such session or it was ended
+   */
+  boolean setCredentialsVersion(String sessionId, long credentialsVersion);
+
   /** The user's sessions that are active at {@code now}, newest first. */
   List<Session> listActive(String userId, Instant now);
 

@@ -118,12 +118,12 @@ final class ValueTypesTest {
 
   @Test
   void session_isActiveUntilRevokedOrExpired() {
-    Session s = Session.start("s1", "u1", "j1", T0, T0.plusSeconds(60), null, null);
+    Session s = Session.start("s1", "u1", "j1", T0, T0.plusSeconds(60), null, null, 0);
 
     assertThat(s.isActive(T0)).isTrue();
     assertThat(s.isActive(T0.plusSeconds(60))).isFalse();
     Session revoked =
-        new Session("s1", "u1", "j1", T0, T0, T0.plusSeconds(60), null, null, T0.plusSeconds(1));
+        new Session("s1", "u1", "j1", T0, T0, T0.plusSeconds(60), null, null, T0.plusSeconds(1), 0);
     assertThat(revoked.isActive(T0.plusSeconds(2))).isFalse();
     assertThat(revoked.revoked()).contains(T0.plusSeconds(1));
   }

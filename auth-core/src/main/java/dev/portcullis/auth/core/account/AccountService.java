@@ -376,6 +376,11 @@ public final class AccountService {
       return false;
     }
     endSessions(user.id(), now, keepSessionId);
+    if (keepSessionId != null) {
+      // The session that made the change carries over to the new credentials; a refresh of any
+      // other session of the old version ends it (TokenService.refresh compares the versions).
+      sessions.setCredentialsVersion(keepSessionId, account.credentialsVersion() + 1);
+    }
     // Links sent earlier are dead already (their version moved); this only frees their rows.
     resetTokens.deleteForUser(user.id());
     notifications

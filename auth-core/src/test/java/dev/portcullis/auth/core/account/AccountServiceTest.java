@@ -149,9 +149,9 @@ final class AccountServiceTest {
   void changePassword_needsTheCurrentOneAndEndsOtherSessions() {
     User u = registerAlice();
     stores.sessions.create(
-        Session.start("s-keep", u.id(), "r1", T0, T0.plusSeconds(3600), null, null));
+        Session.start("s-keep", u.id(), "r1", T0, T0.plusSeconds(3600), null, null, 0));
     stores.sessions.create(
-        Session.start("s-other", u.id(), "r2", T0, T0.plusSeconds(3600), null, null));
+        Session.start("s-other", u.id(), "r2", T0, T0.plusSeconds(3600), null, null, 0));
 
     Result<Void> wrong = accounts.changePassword(u.id(), "not it", NEW_PASSWORD, "s-keep");
     Result<Void> right = accounts.changePassword(u.id(), PASSWORD, NEW_PASSWORD, "s-keep");
@@ -160,6 +160,9 @@ final class AccountServiceTest {
     assertThat(right.isOk()).isTrue();
     assertThat(stores.users.hashOf(u.id())).isEqualTo("$plain$v2$" + NEW_PASSWORD);
     assertThat(stores.sessions.find("s-keep").orElseThrow().revokedAt()).isNull();
+    assertThat(stores.sessions.find("s-keep").orElseThrow().credentialsVersion())
+        .as("the kept session carries over to the new credentials")
+        .isEqualTo(1);
     assertThat(stores.sessions.find("s-other").orElseThrow().revokedAt()).isEqualTo(T0);
     assertThat(stores.blacklist.revokedSessions).containsOnlyKeys("s-other");
     assertThat(listener.types()).contains("password_changed");
@@ -190,7 +193,8 @@ final class AccountServiceTest {
   @Test
   void reset_tokenIsStoredOnlyAsItsSha256AndWorksOnce() {
     User u = registerAlice();
-    stores.sessions.create(Session.start("s1", u.id(), "r1", T0, T0.plusSeconds(3600), null, null));
+    stores.sessions.create(
+        Session.start("s1", u.id(), "r1", T0, T0.plusSeconds(3600), null, null, 0));
     accounts.requestPasswordReset("alice@example.com", "10.0.0.1");
     String token = sentToken();
 

@@ -219,7 +219,7 @@ final class CredentialRacesTest {
   @Test
   void provingTheAddressOfAnUnprovenAccount_removesItsPasswordAndEndsItsSessions() {
     stores.sessions.create(
-        Session.start("s-stranger", alice.id(), "r1", T0, T0.plusSeconds(3600), null, null));
+        Session.start("s-stranger", alice.id(), "r1", T0, T0.plusSeconds(3600), null, null, 0));
 
     assertThat(accounts.proveEmail(alice.id()).unwrap()).isTrue();
 

@@ -252,7 +252,31 @@ public final class FakeStores {
           s.expiresAt(),
           s.clientAddress(),
           s.userAgent(),
-          at);
+          at,
+          s.credentialsVersion());
+    }
+
+    @Override
+    public synchronized boolean setCredentialsVersion(String sessionId, long version) {
+      ensureUp();
+      Session s = byId.get(sessionId);
+      if (s == null || s.revokedAt() != null) {
+        return false;
+      }
+      byId.put(
+          sessionId,
+          new Session(
+              s.id(),
+              s.userId(),
+              s.refreshTokenId(),
+              s.createdAt(),
+              s.lastActiveAt(),
+              s.expiresAt(),
+              s.clientAddress(),
+              s.userAgent(),
+              null,
+              version));
+      return true;
     }
   }
 

@@ -131,7 +131,8 @@ public final class JwtTokenService implements TokenService {
                   now,
                   refreshExp,
                   authentication.clientAddress(),
-                  authentication.userAgent()));
+                  authentication.userAgent(),
+                  authentication.credentialsVersion()));
           // Re-read after the session exists: a password change, reset or disable that landed since
           // the password was checked either shows here (and this session ends), or runs after the
           // session was created and ends it itself.
@@ -174,6 +175,15 @@ public final class JwtTokenService implements TokenService {
             return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
           }
           User user = stored.get().user();
+          // A session started under an older password (one that outlived a change whose ending
+          // of sessions failed half-way) ends here instead of being refreshed.
+          Optional<Session> session = sessions.find(sessionId);
+          if (session.isPresent()
+              && session.get().credentialsVersion() != stored.get().credentialsVersion()) {
+            endSession(sessionId, now);
+            log.debug("session {} predates a password change: ended at refresh", sessionId);
+            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+          }
           String nextId = TokenMinter.randomId();
           Instant nextExp = refreshExpiry(now);
           RefreshRotation rotation =

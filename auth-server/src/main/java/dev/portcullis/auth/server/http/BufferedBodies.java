@@ -21,9 +21,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * connection, never one of the threads that answer {@code /health} and everybody else, and it is
  * cut off with 408 when the body is not in within {@code bodyTimeout} of the headers, or when,
  * after the first second, it has arrived slower than {@code minDataRate} bytes per second on
- * average. A body over {@code maxBytes} answers 413 at once (the error handler words it). The bytes
- * are copied, so a body sent in many tiny pieces costs its size in memory, not one network buffer
- * per piece.
+ * average. A body over {@code maxBytes} answers 413 (the error handler words it) once it has been
+ * read and thrown away, up to {@link #DRAIN_FACTOR} times {@code maxBytes}: closing a connection
+ * with unread bytes makes TCP reset it, and the reset can destroy the answer before the client
+ * reads it. Beyond that the answer goes at once and the connection closes. The bytes are copied, so
+ * a body sent in many tiny pieces costs its size in memory, not one network buffer per piece.
  */
 final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
   /** The error message of a body that did not arrive within the body timeout. */
@@ -33,6 +35,9 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
   static final String SLOW = "min-data-rate";
 
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** How much of an oversize body is read and discarded before answering 413, in max-bytes. */
+  static final int DRAIN_FACTOR = 4;
 
   private final int maxBytes;
   private final Duration bodyTimeout;
@@ -63,6 +68,8 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
   private final class Loader extends EagerContentHandler.ContentLoader implements Invocable.Task {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private long received;
+    private boolean oversize;
     private final long startedNanos = System.nanoTime();
     private volatile Scheduler.Task timeout;
 
@@ -72,7 +79,9 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
 
     @Override
     protected void load() {
-      if (getRequest().getLength() > maxBytes) {
+      long declared = getRequest().getLength();
+      oversize = declared > maxBytes;
+      if (declared > (long) maxBytes * DRAIN_FACTOR) {
         if (finish()) {
           Response.writeError(
               getRequest(), getResponse(), getCallback(), HttpStatus.PAYLOAD_TOO_LARGE_413);
@@ -115,13 +124,20 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
         }
         boolean last = chunk.isLast();
         int n = chunk.remaining();
-        if (body.size() + (long) n > maxBytes) {
+        received += n;
+        oversize = oversize || received > maxBytes;
+        if (oversize) {
+          // Read and drop the rest, so the 413 reaches the client; give up past the drain limit.
           chunk.release();
-          if (finish()) {
+          if ((last || received > (long) maxBytes * DRAIN_FACTOR) && finish()) {
             Response.writeError(
                 getRequest(), getResponse(), getCallback(), HttpStatus.PAYLOAD_TOO_LARGE_413);
+            return;
           }
-          return;
+          if (last) {
+            return;
+          }
+          continue;
         }
         byte[] bytes = new byte[n];
         chunk.get(bytes, 0, n);
@@ -155,7 +171,7 @@ final class BufferedBodies implements EagerContentHandler.ContentLoaderFactory {
         return false;
       }
       long expected = minDataRate * TimeUnit.NANOSECONDS.toMillis(elapsed - GRACE_NANOS) / 1000;
-      return body.size() < expected;
+      return received < expected;
     }
 
     private void expire() {

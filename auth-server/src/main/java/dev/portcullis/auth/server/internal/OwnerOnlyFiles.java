@@ -177,8 +177,11 @@ public final class OwnerOnlyFiles {
     if (!Files.isDirectory(dir) || !posix(dir)) {
       return found;
     }
+    // A data directory that is itself a symbolic link is checked where it points: walkFileTree
+    // would visit the link as a file and skip it, leaving the real directory as open as it was.
+    Path real = dir.toRealPath();
     Files.walkFileTree(
-        dir,
+        real,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)

@@ -32,7 +32,7 @@ final class ScheduledPurgeTest {
     try (JdbcStores stores =
         JdbcStores.open(DB.dataSource(), settings, clock, LockoutPolicy.defaults())) {
       Instant hour = START.plus(Duration.ofHours(1));
-      stores.sessions().create(Session.start("s-old", "u1", "rt", START, hour, null, null));
+      stores.sessions().create(Session.start("s-old", "u1", "rt", START, hour, null, null, 0));
       stores.blacklist().revokeToken("iss", "jti", START, hour);
       stores.resetTokens().save(new ResetToken("a".repeat(64), "u1", START, hour, 0));
       stores.rateLimiter().tryAcquire("login:203.0.113.7", RateLimitRule.parse("5/minute"));

@@ -123,7 +123,8 @@ final class EntryFootprintTest {
                         NOW,
                         NOW.plus(Duration.ofDays(30)),
                         address(i),
-                        AGENT)));
+                        AGENT,
+                        0)));
 
     LoginAttemptTracker tracker = MemoryStores.loginAttemptTracker(LockoutPolicy.defaults(), CLOCK);
     long failing =

@@ -63,7 +63,8 @@ public abstract class SessionStoreContract {
   /** A new session of {@code userId}, started now, whose first refresh token is {@code id-rt0}. */
   private Session start(String id, String userId) {
     Instant now = clock.instant();
-    return Session.start(id, userId, id + "-rt0", now, now.plus(LIFE), "203.0.113.7", "test/1.0");
+    return Session.start(
+        id, userId, id + "-rt0", now, now.plus(LIFE), "203.0.113.7", "test/1.0", 0);
   }
 
   private Session created(String id, String userId) {
@@ -261,7 +262,7 @@ public abstract class SessionStoreContract {
   void listActive_returnsTheUsersActiveSessionsNewestFirst() {
     Session s1 = created("s1", USER);
     store.create(
-        Session.start("short", USER, "short-rt0", START, START.plusSeconds(30), null, null));
+        Session.start("short", USER, "short-rt0", START, START.plusSeconds(30), null, null, 0));
     clock.advance(Duration.ofMinutes(1));
     created("s2", USER);
     clock.advance(Duration.ofMinutes(1));
@@ -365,10 +366,43 @@ public abstract class SessionStoreContract {
   // ---- purge
 
   @Test
+  void create_keepsTheCredentialsVersion_andRotationKeepsItToo() {
+    Instant now = clock.instant();
+    store.create(Session.start("s1", USER, "s1-rt0", now, now.plus(LIFE), null, null, 7));
+
+    assertThat(store.find("s1").orElseThrow().credentialsVersion()).isEqualTo(7);
+    store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", now, now.plus(LIFE));
+    assertThat(store.find("s1").orElseThrow().credentialsVersion()).isEqualTo(7);
+  }
+
+  @Test
+  void setCredentialsVersion_movesAnActiveSessionOnly() {
+    created("s1", USER);
+    created("s2", USER);
+    store.revoke("s2", clock.instant());
+
+    assertThat(store.setCredentialsVersion("s1", 3)).isTrue();
+    assertThat(store.setCredentialsVersion("s2", 3)).as("an ended session").isFalse();
+    assertThat(store.setCredentialsVersion("nope", 3)).isFalse();
+
+    Session s1 = store.find("s1").orElseThrow();
+    assertThat(s1.credentialsVersion()).isEqualTo(3);
+    assertThat(s1.isActive(clock.instant())).isTrue();
+    assertThat(store.find("s2").orElseThrow().credentialsVersion()).isZero();
+  }
+
+  @Test
   void purge_deletesSessionsThatExpiredOrEndedBeforeTheCutoff() {
     store.create(
         Session.start(
-            "expires-early", USER, "a-rt0", START, START.plus(Duration.ofMinutes(10)), null, null));
+            "expires-early",
+            USER,
+            "a-rt0",
+            START,
+            START.plus(Duration.ofMinutes(10)),
+            null,
+            null,
+            0));
     created("revoked-early", USER);
     store.revoke("revoked-early", START.plus(Duration.ofMinutes(5)));
     Session active = created("active", USER);
@@ -391,13 +425,17 @@ public abstract class SessionStoreContract {
   void badArguments_areRejectedAndChangeNothing() {
     Session s = created("s1", USER);
 
+    assertRejected(() -> store.setCredentialsVersion(null, 1));
+    assertRejected(() -> store.setCredentialsVersion(" ", 1));
+    assertRejected(() -> store.setCredentialsVersion("s1", -1));
     assertRejected(() -> store.create(null));
     assertRejected(
-        () -> store.create(Session.start(" ", USER, "rt0", START, START.plus(LIFE), null, null)));
+        () ->
+            store.create(Session.start(" ", USER, "rt0", START, START.plus(LIFE), null, null, 0)));
     assertRejected(
-        () -> store.create(Session.start("s2", "", "rt0", START, START.plus(LIFE), null, null)));
+        () -> store.create(Session.start("s2", "", "rt0", START, START.plus(LIFE), null, null, 0)));
     assertRejected(
-        () -> store.create(Session.start("s2", USER, " ", START, START.plus(LIFE), null, null)));
+        () -> store.create(Session.start("s2", USER, " ", START, START.plus(LIFE), null, null, 0)));
     assertRejected(() -> store.find(null));
     assertRejected(() -> store.find(" "));
     assertRejected(() -> store.listActive(null, START));

@@ -8,6 +8,8 @@ import com.google.inject.util.Modules;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
+import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.api.model.RefreshRotation;
@@ -144,11 +146,47 @@ final class CredentialChangeDuringLoginTest {
         .isTrue();
   }
 
+  @Test
+  void aSessionThatOutlivedAHalfFailedChange_endsAtItsNextRefresh() {
+    TokenPair strangers = issue(checkOldPassword()).unwrap();
+    // The new password is stored, then ending the other sessions fails: the change answers
+    // service_unavailable, and the stranger's session is still there.
+    sessions.listActiveFails = true;
+    Result<Void> change =
+        injector.getInstance(AccountService.class).changePassword(alice.id(), OLD, NEW, null);
+    assertThat(change.failure().orElseThrow().code()).isEqualTo("service_unavailable");
+    assertThat(activeSessions()).hasSize(1);
+
+    Result<TokenPair> refreshed =
+        injector.getInstance(TokenService.class).refresh(strangers.refreshToken());
+
+    assertThat(refreshed.failure().orElseThrow().code()).isEqualTo("invalid_credentials");
+    assertThat(activeSessions()).isEmpty();
+    assertThat(injector.getInstance(TokenService.class).verify(strangers.accessToken()).isErr())
+        .isTrue();
+  }
+
+  @Test
+  void theSessionThatChangedThePassword_keepsRefreshing_theOthersDoNot() {
+    TokenPair mine = issue(checkOldPassword()).unwrap();
+    TokenPair other = issue(checkOldPassword()).unwrap();
+
+    injector
+        .getInstance(AccountService.class)
+        .changePassword(alice.id(), OLD, NEW, mine.sessionId())
+        .unwrap();
+
+    TokenService tokens = injector.getInstance(TokenService.class);
+    assertThat(tokens.refresh(mine.refreshToken()).isOk()).isTrue();
+    assertThat(tokens.refresh(other.refreshToken()).isErr()).isTrue();
+  }
+
   /** The in-memory session store with a hook before and after {@link #create}. */
   static final class HookedSessions implements SessionStore {
     private final SessionStore delegate;
     volatile Runnable beforeCreate;
     volatile Runnable afterCreate;
+    volatile boolean listActiveFails;
 
     HookedSessions(StubAuthModule stub) {
       this.delegate = MemoryStores.sessionStore(stub.clock());
@@ -188,7 +226,17 @@ final class CredentialChangeDuringLoginTest {
     }
 
     @Override
+    public boolean setCredentialsVersion(String sessionId, long credentialsVersion) {
+      return delegate.setCredentialsVersion(sessionId, credentialsVersion);
+    }
+
+    @Override
     public List<Session> listActive(String userId, Instant now) {
+      if (listActiveFails) {
+        listActiveFails = false;
+        throw new ServiceUnavailableException(
+            new AuthError.ServiceUnavailable("test session store", "switched off by the test"));
+      }
       return delegate.listActive(userId, now);
     }
 

@@ -120,7 +120,7 @@ final class MemoryStoreBoundsTest {
 
     for (int i = 0; i < 50; i++) {
       sessions.create(
-          Session.start("s" + i, "u", "rt", START, START.plus(Duration.ofHours(1)), null, null));
+          Session.start("s" + i, "u", "rt", START, START.plus(Duration.ofHours(1)), null, null, 0));
     }
 
     assertThat(sessions.size()).isLessThanOrEqualTo(10);
@@ -175,9 +175,9 @@ final class MemoryStoreBoundsTest {
     MemorySessionStore sessions =
         (MemorySessionStore) MemoryStores.sessionStore(clock, bounded(10, Duration.ofHours(1)));
     sessions.create(
-        Session.start("expires", "u", "rt", START, START.plus(Duration.ofHours(1)), null, null));
+        Session.start("expires", "u", "rt", START, START.plus(Duration.ofHours(1)), null, null, 0));
     sessions.create(
-        Session.start("revoked", "u", "rt", START, START.plus(Duration.ofDays(30)), null, null));
+        Session.start("revoked", "u", "rt", START, START.plus(Duration.ofDays(30)), null, null, 0));
     sessions.revoke("revoked", START.plus(Duration.ofMinutes(30)));
 
     clock.set(START.plus(Duration.ofMinutes(89)));

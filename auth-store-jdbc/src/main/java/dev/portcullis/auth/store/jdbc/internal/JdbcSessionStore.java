@@ -26,7 +26,7 @@ public final class JdbcSessionStore implements SessionStore {
   static final String COMPONENT = "jdbc session store";
   private static final String COLUMNS =
       "id, user_id, refresh_token_id, created_at, last_active_at, expires_at, client_address,"
-          + " user_agent, revoked_at";
+          + " user_agent, revoked_at, credentials_version";
 
   private final Database db;
   private final String insert;
@@ -35,6 +35,7 @@ public final class JdbcSessionStore implements SessionStore {
   private final String revokeOnReuse;
   private final String listActive;
   private final String revoke;
+  private final String setCredentialsVersion;
   private final String revokeAll;
   private final String revokeAllExcept;
   private final String purge;
@@ -42,7 +43,7 @@ public final class JdbcSessionStore implements SessionStore {
   public JdbcSessionStore(Database db) {
     this.db = db;
     String t = db.tables().name("portcullis_sessions");
-    this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.find = "SELECT " + COLUMNS + " FROM " + t + " WHERE id = ?";
     this.rotate =
         "UPDATE "
@@ -62,6 +63,8 @@ public final class JdbcSessionStore implements SessionStore {
             + " WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?"
             + " ORDER BY created_at DESC, id DESC";
     this.revoke = "UPDATE " + t + " SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+    this.setCredentialsVersion =
+        "UPDATE " + t + " SET credentials_version = ? WHERE id = ? AND revoked_at IS NULL";
     this.revokeAll =
         "UPDATE "
             + t
@@ -89,6 +92,7 @@ public final class JdbcSessionStore implements SessionStore {
             bindText(ps, 7, session.clientAddress());
             bindText(ps, 8, session.userAgent());
             bindInstant(ps, 9, session.revokedAt());
+            ps.setLong(10, session.credentialsVersion());
             ps.executeUpdate();
             return null;
           } catch (SQLException e) {
@@ -230,6 +234,23 @@ public final class JdbcSessionStore implements SessionStore {
         });
   }
 
+  @Override
+  public boolean setCredentialsVersion(String sessionId, long credentialsVersion) {
+    Args.text(sessionId, "sessionId", 255);
+    if (credentialsVersion < 0) {
+      throw new IllegalArgumentException("credentialsVersion must be at least 0");
+    }
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(setCredentialsVersion)) {
+            ps.setLong(1, credentialsVersion);
+            ps.setString(2, sessionId);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
   private Optional<Session> find(Connection c, String sessionId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(find)) {
       ps.setString(1, sessionId);
@@ -249,6 +270,7 @@ public final class JdbcSessionStore implements SessionStore {
         instant(rs, "expires_at"),
         rs.getString("client_address"),
         rs.getString("user_agent"),
-        instant(rs, "revoked_at"));
+        instant(rs, "revoked_at"),
+        rs.getLong("credentials_version"));
   }
 }

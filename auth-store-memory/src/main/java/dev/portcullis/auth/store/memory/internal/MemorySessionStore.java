@@ -136,9 +136,41 @@ public final class MemorySessionStore implements SessionStore {
                   nextExpiresAt,
                   s.clientAddress(),
                   s.userAgent(),
-                  null);
+                  null,
+                  s.credentialsVersion());
             });
     return outcome[0];
+  }
+
+  @Override
+  public boolean setCredentialsVersion(String sessionId, long credentialsVersion) {
+    Args.key(sessionId, "sessionId");
+    if (credentialsVersion < 0) {
+      throw new IllegalArgumentException("credentialsVersion must be at least 0");
+    }
+    boolean[] set = {false};
+    sessions
+        .asMap()
+        .computeIfPresent(
+            sessionId,
+            (id, s) -> {
+              if (s.revokedAt() != null) {
+                return s;
+              }
+              set[0] = true;
+              return new Session(
+                  s.id(),
+                  s.userId(),
+                  s.refreshTokenId(),
+                  s.createdAt(),
+                  s.lastActiveAt(),
+                  s.expiresAt(),
+                  s.clientAddress(),
+                  s.userAgent(),
+                  null,
+                  credentialsVersion);
+            });
+    return set[0];
   }
 
   private static Session withRevokedAt(Session s, Instant at) {
@@ -151,7 +183,8 @@ public final class MemorySessionStore implements SessionStore {
         s.expiresAt(),
         s.clientAddress(),
         s.userAgent(),
-        at);
+        at,
+        s.credentialsVersion());
   }
 
   @Override
