@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.AuthSettings;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
