@@ -45,6 +45,14 @@ public interface TokenService {
   Result<Void> revoke(Principal principal);
 
   /**
+   * Ends one active session of a user, as a logout of that session would: its refresh tokens stop
+   * working and its access tokens are revoked until they would have expired. Errors: {@code
+   * not_found} when the user has no such active session (another user's session, an ended one, or
+   * an id no session can have), {@code service_unavailable}.
+   */
+  Result<Void> revokeSession(String userId, String sessionId);
+
+  /**
    * Logs a user out everywhere: every token of the user issued up to now is revoked and every
    * session ends.
    */

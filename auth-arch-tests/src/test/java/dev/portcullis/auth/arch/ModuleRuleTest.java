@@ -2,18 +2,29 @@ package dev.portcullis.auth.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rule of DESIGN.md, checked on the compiled main classes of every module: arrows point
- * one way, the API needs only the JDK, the core stays free of adapter technology, adapters do not
- * know each other, and {@code internal} packages stay inside their module.
+ * The dependency rule of the README's module table ("Modules"), checked on the compiled main
+ * classes of every module: arrows point one way (adapters to the core, the server outermost), the
+ * API needs only the JDK, the core stays free of adapter technology, adapters do not know each
+ * other, {@code internal} packages stay inside their module, and the server's HTTP layer calls use
+ * cases, never store ports.
+ *
+ * <p>No rule may pass vacuously: ArchUnit fails a rule whose {@code that()} selects no class (its
+ * default, not relaxed here), and {@link #every_package_a_rule_names_holds_classes} fails when a
+ * package a rule names, on either side, holds no class (a rename would otherwise leave a rule
+ * checking nothing).
  */
 final class ModuleRuleTest {
 
@@ -35,6 +46,17 @@ final class ModuleRuleTest {
   private static final String JDBC = "dev.portcullis.auth.store.jdbc..";
   private static final String TESTKIT = "dev.portcullis.auth.testkit..";
   private static final String SERVER = "dev.portcullis.auth.server..";
+  private static final String SERVER_HTTP = "dev.portcullis.auth.server.http..";
+  private static final String STORE_PORTS = "dev.portcullis.auth.api.store..";
+
+  /** The module roots whose {@code internal} packages must stay inside them. */
+  private static final String[] MODULES_WITH_INTERNALS = {
+    "dev.portcullis.auth.core",
+    "dev.portcullis.auth.jwt",
+    "dev.portcullis.auth.store.memory",
+    "dev.portcullis.auth.store.jdbc",
+    "dev.portcullis.auth.server"
+  };
 
   /** Technology that belongs to adapters, never to the API or the core. */
   private static final String[] ADAPTER_TECHNOLOGY = {
@@ -71,7 +93,7 @@ final class ModuleRuleTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(ADAPTER_TECHNOLOGY)
-          .because("auth-core must stay free of jjwt, Caffeine, JDBC and HTTP (DESIGN.md)");
+          .because("auth-core must stay free of jjwt, Caffeine, JDBC and HTTP (README, Modules)");
 
   private static final ArchRule CORE_KNOWS_NO_ADAPTER =
       noClasses()
@@ -133,6 +155,17 @@ final class ModuleRuleTest {
   private static final ArchRule JDBC_INTERNALS_STAY_IN_JDBC =
       internalsStayIn("dev.portcullis.auth.store.jdbc");
 
+  private static final ArchRule HTTP_CALLS_NO_STORE_PORT =
+      noClasses()
+          .that()
+          .resideInAPackage(SERVER_HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(STORE_PORTS)
+          .because(
+              "the HTTP layer reads requests and calls use cases (core services, TokenService);"
+                  + " what to do with the stores is the use cases' job");
+
   @Test
   void api_depends_only_on_the_jdk() {
     API_DEPENDS_ONLY_ON_THE_JDK.check(classes);
@@ -193,6 +226,26 @@ final class ModuleRuleTest {
     JDBC_INTERNALS_STAY_IN_JDBC.check(classes);
   }
 
+  @Test
+  void http_calls_no_store_port() {
+    HTTP_CALLS_NO_STORE_PORT.check(classes);
+  }
+
+  @Test
+  void every_package_a_rule_names_holds_classes() {
+    List<String> named =
+        new ArrayList<>(
+            List.of(API, CORE, JWT, MEMORY, JDBC, TESTKIT, SERVER, SERVER_HTTP, STORE_PORTS));
+    for (String root : MODULES_WITH_INTERNALS) {
+      named.add(root + "..internal..");
+    }
+    for (String pkg : named) {
+      assertThat(classes.that(JavaClass.Predicates.resideInAPackage(pkg)))
+          .as("classes in %s, a package a rule names (renamed?)", pkg)
+          .isNotEmpty();
+    }
+  }
+
   private static ArchRule internalsStayIn(String moduleRoot) {
     return noClasses()
         .that()
@@ -200,7 +253,6 @@ final class ModuleRuleTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(moduleRoot + "..internal..")
-        .because("classes in internal packages are not part of a module's contract")
-        .allowEmptyShould(true);
+        .because("classes in internal packages are not part of a module's contract");
   }
 }

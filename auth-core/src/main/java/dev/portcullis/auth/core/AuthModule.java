@@ -11,6 +11,7 @@ import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.NotificationSender;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.PasswordPolicy;
+import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
@@ -21,8 +22,10 @@ import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.account.AccountAdmin;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.LockoutAdmin;
+import dev.portcullis.auth.core.account.ProfileService;
 import dev.portcullis.auth.core.event.AuditTrail;
 import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.hash.BoundedPasswordHasher;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The core of Portcullis: validated settings, login with lockout and rate limits, password hashing
- * and policy, registration, password change and reset, events.
+ * and policy, registration, password change and reset, account administration, profile, events.
  *
  * <p>Install it with one store module ({@code MemoryStoreModule}, {@code JdbcStoreModule} or your
  * own adapters of the {@code dev.portcullis.auth.api.store} ports) and, for tokens, {@code
@@ -120,6 +123,8 @@ public final class AuthModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), RateLimiter.class);
     OptionalBinder.newOptionalBinder(binder(), ResetTokenStore.class);
     OptionalBinder.newOptionalBinder(binder(), AuditStore.class);
+    // From a token module (JwtModule); only AccountAdmin needs it.
+    OptionalBinder.newOptionalBinder(binder(), TokenService.class);
 
     bind(StartupCheck.class).asEagerSingleton();
     for (String warning : settings.warnings()) {
@@ -201,6 +206,51 @@ public final class AuthModule extends AbstractModule {
         settings,
         clock,
         events);
+  }
+
+  /**
+   * Not a singleton, so that an injector without a token module still starts (in {@code
+   * Stage.PRODUCTION} singletons are built eagerly); asking for it there fails naming the module.
+   */
+  @Provides
+  AccountAdmin accountAdmin(
+      Identifiers identifiers,
+      Optional<UserStore> users,
+      Optional<TokenService> tokens,
+      BoundedPasswordHasher hasher,
+      PasswordPolicy policy,
+      Clock clock,
+      AuthEvents events,
+      AccountService accounts) {
+    return new AccountAdmin(
+        identifiers,
+        required(users, UserStore.class),
+        hasher,
+        PasswordPolicies.forHasher(policy, settings.hashing()),
+        tokens.orElseThrow(
+            () ->
+                new ConfigurationException(
+                    java.util.List.of(
+                        new ConfigProblem(
+                            "binding TokenService",
+                            null,
+                            "nothing implements "
+                                + TokenService.class.getName()
+                                + ", which AccountAdmin needs to revoke the tokens of a disabled"
+                                + " account.",
+                            "install a token module next to AuthModule: new JwtModule(...)"
+                                + " (auth-jwt)")))),
+        clock,
+        events,
+        accounts);
+  }
+
+  @Provides
+  @Singleton
+  ProfileService profileService(
+      Optional<UserStore> users, Optional<SessionStore> sessions, Clock clock) {
+    return new ProfileService(
+        required(users, UserStore.class), required(sessions, SessionStore.class), clock);
   }
 
   @Provides

@@ -8,6 +8,7 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
@@ -27,8 +28,10 @@ import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.account.AccountAdmin;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.LockoutAdmin;
+import dev.portcullis.auth.core.account.ProfileService;
 import dev.portcullis.auth.core.account.Registration;
 import dev.portcullis.auth.core.fakes.FakeStores;
 import dev.portcullis.auth.core.fakes.RecordingListener;
@@ -102,6 +105,17 @@ final class AuthModuleTest {
     assertThat(injector.getInstance(AuthSettings.class).environment().value()).isEqualTo("test");
     assertThat(injector.getInstance(LockoutPolicy.class)).isEqualTo(LockoutPolicy.defaults());
     assertThat(injector.getInstance(Clock.class)).isSameAs(clock);
+  }
+
+  @Test
+  void withoutATokenModule_theInjectorStarts_andOnlyAccountAdminNamesTheMissingModule() {
+    Injector injector = strict(new AuthModule(config(FAST)), fakeStoreModule());
+
+    assertThat(injector.getInstance(ProfileService.class)).isNotNull();
+    assertThatThrownBy(() -> injector.getInstance(AccountAdmin.class))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("binding TokenService: nothing implements")
+        .hasMessageContaining("new JwtModule(");
   }
 
   @Test

@@ -279,6 +279,50 @@ final class TokenServiceTest {
   }
 
   @Test
+  void revokeSession_endsThatSessionOnly_andKeepsItsRevocationAsLongAsItsTokensCouldLive() {
+    Fixture f = Fixture.create();
+    TokenPair ended = f.login("alice");
+    User alice = f.stores.users.findById("alice").orElseThrow().user();
+    TokenPair kept =
+        f.service.issue(new Authentication(alice, 0, f.clock.instant(), null, null)).unwrap();
+    Session session = f.stores.sessions.find(ended.sessionId()).orElseThrow();
+
+    assertThat(f.service.revokeSession("alice", ended.sessionId()).isOk()).isTrue();
+
+    assertThat(code(f.service.verify(ended.accessToken()))).isEqualTo("token_revoked");
+    assertThat(code(f.service.refresh(ended.refreshToken()))).isEqualTo("token_revoked");
+    assertThat(f.service.verify(kept.accessToken()).isOk()).isTrue();
+    // Kept until the session would have expired, plus the leeway (the logout rule).
+    Instant keep = session.expiresAt().plus(f.settings.leeway());
+    f.clock.advance(Duration.between(f.clock.instant(), keep).minusSeconds(1));
+    assertThat(
+            f.stores.blacklist.check(
+                Fixture.ISSUER, "any", "alice", ended.sessionId(), Instant.EPOCH))
+        .isPresent();
+    assertThat(f.events)
+        .anyMatch(
+            e ->
+                e instanceof AuthEvent.LoggedOut l
+                    && ended.sessionId().equals(l.sessionId())
+                    && !l.everywhere());
+  }
+
+  @Test
+  void revokeSession_ofAnotherUser_anEndedOne_orAnImpossibleId_isNotFound() {
+    Fixture f = Fixture.create();
+    TokenPair alice = f.login("alice");
+    f.login("bob");
+
+    assertThat(code(f.service.revokeSession("bob", alice.sessionId()))).isEqualTo("not_found");
+    assertThat(f.service.verify(alice.accessToken()).isOk()).isTrue();
+    assertThat(f.service.revokeSession("alice", alice.sessionId()).isOk()).isTrue();
+    assertThat(code(f.service.revokeSession("alice", alice.sessionId()))).isEqualTo("not_found");
+    assertThat(code(f.service.revokeSession("alice", "x".repeat(256)))).isEqualTo("not_found");
+    assertThat(code(f.service.revokeSession("alice", "new\nline"))).isEqualTo("not_found");
+    assertThat(code(f.service.revokeSession("alice", ""))).isEqualTo("not_found");
+  }
+
+  @Test
   void revokeAll_revokesEveryTokenOfTheUserAndEndsEverySession() {
     Fixture f = Fixture.create();
     TokenPair a = f.login("alice");
@@ -398,6 +442,8 @@ final class TokenServiceTest {
     assertThat(code(f.service.refresh(pair.refreshToken()))).isEqualTo("service_unavailable");
     assertThat(code(f.service.revoke(p))).isEqualTo("service_unavailable");
     assertThat(code(f.service.revokeAll("alice"))).isEqualTo("service_unavailable");
+    assertThat(code(f.service.revokeSession("alice", pair.sessionId())))
+        .isEqualTo("service_unavailable");
     assertThat(code(Fixture.create().service.verify("x.y.z"))).isEqualTo("token_malformed");
   }
 }

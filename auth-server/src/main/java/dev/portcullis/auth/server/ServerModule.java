@@ -14,13 +14,12 @@ import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.core.hash.PasswordHashers;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.server.http.HttpApi;
+import dev.portcullis.auth.server.http.HttpModule;
 import dev.portcullis.auth.server.http.RequestLog;
 import dev.portcullis.auth.server.internal.HealthChecks;
 import dev.portcullis.auth.server.internal.MetricsListener;
 import dev.portcullis.auth.server.internal.Notifications;
-import dev.portcullis.auth.server.internal.SessionControl;
 import dev.portcullis.auth.server.internal.TimedPasswordHasher;
-import dev.portcullis.auth.server.internal.UserAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -35,8 +34,9 @@ import java.util.Objects;
  * ServerSettings}, the HTTP API ({@link HttpApi}, not a singleton, created only when serving), a
  * Prometheus {@link MeterRegistry} fed by an {@link AuthEventListener} and by a timed {@link
  * PasswordHasher} (both through the core's extension points: {@code Multibinder} and {@code
- * OptionalBinder.setBinding()}), the notification webhook, health checks, session and user
- * administration.
+ * OptionalBinder.setBinding()}), the notification webhook and health checks. The HTTP API's route
+ * groups are a {@code Multibinder} of {@link dev.portcullis.auth.server.http.RouteGroup} ({@link
+ * HttpModule}); the use cases they call come from the core and {@code JwtModule}.
  *
  * <p>{@link #configure()} only declares bindings; it works in {@code Stage.PRODUCTION} with {@code
  * requireExplicitBindings()}.
@@ -74,9 +74,7 @@ public final class ServerModule extends AbstractModule {
         .setBinding()
         .to(Key.get(NotificationSender.class, Names.named(SERVER)));
     bind(HealthChecks.class);
-    bind(SessionControl.class);
-    bind(UserAdmin.class);
-    bind(HttpApi.class);
+    install(new HttpModule());
   }
 
   @Provides

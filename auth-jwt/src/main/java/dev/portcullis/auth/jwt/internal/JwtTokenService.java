@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class JwtTokenService implements TokenService {
   private static final Logger log = LoggerFactory.getLogger(JwtTokenService.class);
 
+  /** The longest session id a store holds. */
+  private static final int MAX_SESSION_ID_LENGTH = 255;
+
   private final JwtSettings settings;
   private final KeyRing ring;
   private final TokenMinter minter;
@@ -195,7 +198,7 @@ public final class JwtTokenService implements TokenService {
               yield Result.ok(pair);
             }
             case REUSED -> {
-              blacklist.revokeSession(sessionId, now, keepSessionUntil(sessionId, now));
+              blacklist.revokeSession(sessionId, now, keepSessionUntil(session, now));
               events.publish(new AuthEvent.RefreshTokenReused(now, user.id(), sessionId, null));
               log.warn(
                   "Refresh token reuse in session {} of user {}: the session is revoked",
@@ -254,6 +257,30 @@ public final class JwtTokenService implements TokenService {
   }
 
   @Override
+  public Result<Void> revokeSession(String userId, String sessionId) {
+    if (userId == null || userId.isBlank()) {
+      return Result.err(new AuthError.InvalidRequest("userId", "is missing"));
+    }
+    Instant now = clock.instant();
+    return Result.catching(
+        () -> {
+          // The stores refuse such ids as programming errors; from a URL they are just not found.
+          Optional<Session> found =
+              possibleSessionId(sessionId) ? sessions.find(sessionId) : Optional.empty();
+          if (found.isEmpty()
+              || !found.get().userId().equals(userId)
+              || !found.get().isActive(now)) {
+            return Result.err(new AuthError.NotFound("session"));
+          }
+          Instant keep = keepSessionUntil(found, now);
+          sessions.revoke(sessionId, now);
+          blacklist.revokeSession(sessionId, now, keep);
+          events.publish(new AuthEvent.LoggedOut(now, userId, sessionId, false));
+          return Result.ok();
+        });
+  }
+
+  @Override
   public Result<Void> revokeAll(String userId) {
     if (userId == null || userId.isBlank()) {
       return Result.err(new AuthError.InvalidRequest("userId", "is missing"));
@@ -280,21 +307,23 @@ public final class JwtTokenService implements TokenService {
   }
 
   private void endSession(String sessionId, Instant now) {
-    Instant keep = keepSessionUntil(sessionId, now);
+    Instant keep = keepSessionUntil(sessions.find(sessionId), now);
     sessions.revoke(sessionId, now);
     blacklist.revokeSession(sessionId, now, keep);
   }
 
   /** Until when a revoked session's tokens could still be presented. */
-  private Instant keepSessionUntil(String sessionId, Instant now) {
+  private Instant keepSessionUntil(Optional<Session> session, Instant now) {
     Instant floor = now.plus(settings.refreshTokenTtl());
-    Instant until =
-        sessions
-            .find(sessionId)
-            .map(Session::expiresAt)
-            .filter(t -> t.isAfter(floor))
-            .orElse(floor);
+    Instant until = session.map(Session::expiresAt).filter(t -> t.isAfter(floor)).orElse(floor);
     return until.plus(settings.leeway());
+  }
+
+  private static boolean possibleSessionId(String id) {
+    return id != null
+        && !id.isEmpty()
+        && id.length() <= MAX_SESSION_ID_LENGTH
+        && id.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 
   private Instant refreshExpiry(Instant now) {

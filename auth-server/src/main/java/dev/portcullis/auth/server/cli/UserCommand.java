@@ -1,8 +1,8 @@
 package dev.portcullis.auth.server.cli;
 
 import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.core.account.AccountAdmin;
 import dev.portcullis.auth.server.PortcullisServer;
-import dev.portcullis.auth.server.internal.UserAdmin;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +71,7 @@ final class UserCommand implements Runnable {
       try (PortcullisServer rt = options.tool(parent.main)) {
         User user =
             rt.injector()
-                .getInstance(UserAdmin.class)
+                .getInstance(AccountAdmin.class)
                 .create(email, password, name, Set.copyOf(roles))
                 .unwrap();
         PrintWriter out = spec.commandLine().getOut();
@@ -98,7 +98,8 @@ final class UserCommand implements Runnable {
     @Override
     public Integer call() {
       try (PortcullisServer rt = options.tool(parent.main)) {
-        List<User> users = rt.injector().getInstance(UserAdmin.class).list(offset, limit).unwrap();
+        List<User> users =
+            rt.injector().getInstance(AccountAdmin.class).list(offset, limit).unwrap();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
             "%-36s  %-32s  %-20s  %-8s  %-16s  %s%n",
@@ -157,7 +158,7 @@ final class UserCommand implements Runnable {
   private static int setEnabled(
       UserCommand parent, CommandSpec spec, ConfigOptions options, String email, boolean enabled) {
     try (PortcullisServer rt = options.tool(parent.main)) {
-      User user = rt.injector().getInstance(UserAdmin.class).setEnabled(email, enabled).unwrap();
+      User user = rt.injector().getInstance(AccountAdmin.class).setEnabled(email, enabled).unwrap();
       PrintWriter out = spec.commandLine().getOut();
       out.println(
           (enabled ? "enabled " : "disabled ")

@@ -1,12 +1,13 @@
 package dev.portcullis.auth.server.http;
 
+import com.google.inject.Inject;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.LockStatus;
+import dev.portcullis.auth.core.account.AccountAdmin;
 import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.server.ServerSettings;
 import dev.portcullis.auth.server.internal.Secrets;
-import dev.portcullis.auth.server.internal.UserAdmin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Operator and back-end endpoints. Each is guarded by its own secret header, compared in constant
  * time, and is off (404, with a detail naming the setting) while its secret is unset.
  */
-final class AdminRoutes {
+final class AdminRoutes implements RouteGroup {
   private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
 
   static final String ADMIN_HEADER = "X-Admin-Secret";
@@ -27,17 +28,19 @@ final class AdminRoutes {
 
   private final ServerSettings settings;
   private final LockoutAdmin lockouts;
-  private final UserAdmin users;
+  private final AccountAdmin users;
   private final int maxBody;
 
-  AdminRoutes(ServerSettings settings, LockoutAdmin lockouts, UserAdmin users) {
+  @Inject
+  AdminRoutes(ServerSettings settings, LockoutAdmin lockouts, AccountAdmin users) {
     this.settings = settings;
     this.lockouts = lockouts;
     this.users = users;
     this.maxBody = settings.maxBodyBytes();
   }
 
-  void mount(Routes r) {
+  @Override
+  public void mount(Routes r) {
     r.get("/admin/lockouts", this::listLockouts);
     r.delete("/admin/lockouts/{identifier}", this::clearLockout);
     r.post("/admin/users/sync", this::syncUser);
@@ -76,7 +79,7 @@ final class AdminRoutes {
     String name = body.optionalLabel("name", 200).orElse(null);
     // Accepted for the callers' convenience; the user store has no place to keep it yet.
     body.optionalLabel("external_id", 255);
-    UserAdmin.Synced synced = Http.ok(users.upsert(email, name, Http.clientAddress(ctx)));
+    AccountAdmin.Synced synced = Http.ok(users.upsert(email, name, Http.clientAddress(ctx)));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", synced.user().id());
     out.put("email", synced.user().email());

@@ -1,23 +1,22 @@
 package dev.portcullis.auth.server.http;
 
+import com.google.inject.Inject;
 import dev.portcullis.auth.api.Authenticator;
+import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
-import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.model.Session;
-import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.TokenPair;
 import dev.portcullis.auth.api.model.User;
-import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.account.AccountService;
+import dev.portcullis.auth.core.account.Emails;
+import dev.portcullis.auth.core.account.ProfileService;
 import dev.portcullis.auth.core.account.Registration;
 import dev.portcullis.auth.jwt.TokenInspector;
 import dev.portcullis.auth.jwt.TokenReport;
-import dev.portcullis.auth.server.internal.Emails;
-import dev.portcullis.auth.server.internal.SessionControl;
+import dev.portcullis.auth.server.ServerSettings;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,42 +27,45 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The end-user endpoints under {@code /auth}. */
-final class AuthRoutes {
+/**
+ * The end-user endpoints under {@code /auth}: each reads the request, calls one use case (the
+ * {@link Authenticator}, the {@link TokenService}, {@link AccountService} or {@link
+ * ProfileService}) and writes its result.
+ */
+final class AuthRoutes implements RouteGroup {
   private static final int MAX_NAME = 200;
 
   private final Authenticator authenticator;
   private final TokenService tokens;
   private final AccountService accounts;
-  private final UserStore users;
-  private final SessionControl sessions;
+  private final ProfileService profiles;
   private final TokenInspector inspector;
   private final BearerAuth bearer;
   private final Clock clock;
   private final int maxBody;
 
+  @Inject
   AuthRoutes(
       Authenticator authenticator,
       TokenService tokens,
       AccountService accounts,
-      UserStore users,
-      SessionControl sessions,
+      ProfileService profiles,
       TokenInspector inspector,
       BearerAuth bearer,
       Clock clock,
-      int maxBody) {
+      ServerSettings settings) {
     this.authenticator = authenticator;
     this.tokens = tokens;
     this.accounts = accounts;
-    this.users = users;
-    this.sessions = sessions;
+    this.profiles = profiles;
     this.inspector = inspector;
     this.bearer = bearer;
     this.clock = clock;
-    this.maxBody = maxBody;
+    this.maxBody = settings.maxBodyBytes();
   }
 
-  void mount(Routes r) {
+  @Override
+  public void mount(Routes r) {
     r.post("/auth/register", this::register);
     r.post("/auth/login", this::login);
     r.post("/auth/refresh", this::refresh);
@@ -109,12 +111,7 @@ final class AuthRoutes {
   private void refresh(Context ctx) {
     JsonBody body = JsonBody.read(ctx, maxBody, true);
     String refreshToken = body.requiredString("refresh_token");
-    var refreshed = tokens.refresh(refreshToken);
-    if (refreshed.isErr()) {
-      AuthError e = refreshed.failure().orElseThrow();
-      throw e.httpStatus() == 401 ? BearerAuth.challenge(e, null) : new ProblemException(e);
-    }
-    tokenResponse(ctx, refreshed.unwrap());
+    tokenResponse(ctx, orChallenge(tokens.refresh(refreshToken)));
   }
 
   private void logout(Context ctx) {
@@ -139,25 +136,13 @@ final class AuthRoutes {
         && principal.subject().equals(report.claims().get("sub"))
         && report.claims().get("sid") instanceof String sid
         && !sid.equals(principal.sessionId())) {
-      sessions.end(principal.subject(), sid); // already ended is fine
+      tokens.revokeSession(principal.subject(), sid); // already ended is fine
     }
   }
 
   private void me(Context ctx) {
     Principal principal = bearer.require(ctx);
-    Optional<StoredUser> found;
-    try {
-      found = users.findById(principal.subject());
-    } catch (dev.portcullis.auth.api.error.ServiceUnavailableException e) {
-      throw new ProblemException(e.error());
-    }
-    if (found.isEmpty() || !found.get().user().enabled()) {
-      throw BearerAuth.challenge(
-          new AuthError.TokenRejected(
-              TokenFailure.REVOKED, "The account of this token no longer exists or is disabled."),
-          null);
-    }
-    User user = found.get().user();
+    User user = orChallenge(profiles.account(principal));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", user.id());
     out.put("email", user.email());
@@ -169,7 +154,7 @@ final class AuthRoutes {
   private void listSessions(Context ctx) {
     Principal principal = bearer.require(ctx);
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Session s : Http.ok(sessions.active(principal.subject()))) {
+    for (Session s : Http.ok(profiles.activeSessions(principal))) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", s.id());
       m.put("created_at", s.createdAt().toString());
@@ -184,7 +169,7 @@ final class AuthRoutes {
 
   private void endSession(Context ctx) {
     Principal principal = bearer.require(ctx);
-    Http.ok(sessions.end(principal.subject(), ctx.pathParam("id")));
+    Http.ok(tokens.revokeSession(principal.subject(), ctx.pathParam("id")));
     ctx.status(204);
   }
 
@@ -210,6 +195,15 @@ final class AuthRoutes {
     String next = body.requiredString("new_password");
     Http.ok(accounts.resetPassword(token, next));
     ctx.status(204);
+  }
+
+  /** The value of an {@code Ok}; a 401 error answers with a Bearer challenge, others as usual. */
+  private static <T> T orChallenge(Result<T> result) {
+    return result.fold(
+        v -> v,
+        e -> {
+          throw e.httpStatus() == 401 ? BearerAuth.challenge(e, null) : new ProblemException(e);
+        });
   }
 
   private void tokenResponse(Context ctx, TokenPair pair) {

@@ -2,20 +2,9 @@ package dev.portcullis.auth.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Inject;
-import com.google.inject.Provider;
-import dev.portcullis.auth.api.Authenticator;
-import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.AuthException;
-import dev.portcullis.auth.api.store.UserStore;
-import dev.portcullis.auth.core.account.AccountService;
-import dev.portcullis.auth.core.account.LockoutAdmin;
-import dev.portcullis.auth.jwt.Jwks;
-import dev.portcullis.auth.jwt.TokenInspector;
 import dev.portcullis.auth.server.ServerSettings;
-import dev.portcullis.auth.server.internal.HealthChecks;
-import dev.portcullis.auth.server.internal.SessionControl;
-import dev.portcullis.auth.server.internal.UserAdmin;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -36,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
@@ -43,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API on Javalin (Jetty): the routes of the README's table, with problem+json errors,
- * security headers, CORS, the client address from trusted proxies, a structured request log and
- * graceful shutdown. {@link #start} binds the port; {@link #stop} refuses new connections and waits
- * up to {@code auth.server.shutdown-timeout} for requests in flight. Not restartable.
+ * The HTTP API on Javalin (Jetty): the routes of every bound {@link RouteGroup} (the README's
+ * table), with problem+json errors, security headers, CORS, the client address from trusted
+ * proxies, a structured request log and graceful shutdown. {@link #start} binds the port; {@link
+ * #stop} refuses new connections and waits up to {@code auth.server.shutdown-timeout} for requests
+ * in flight. Not restartable.
  */
 public final class HttpApi {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -60,25 +51,18 @@ public final class HttpApi {
   private final Clock clock;
   private final Javalin app;
   private final boolean anyOrigin;
-  private final java.util.Set<String> warnedPeers =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> warnedPeers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final UnexpectedFailures failures;
   private volatile String host;
   private volatile int requestedPort;
 
+  /**
+   * @param groups every route group, mounted in binding order (see {@link RouteGroup})
+   */
   @Inject
   HttpApi(
       ServerSettings settings,
-      Authenticator authenticator,
-      TokenService tokens,
-      AccountService accounts,
-      LockoutAdmin lockouts,
-      UserStore users,
-      SessionControl sessions,
-      UserAdmin userAdmin,
-      TokenInspector inspector,
-      Provider<Jwks> jwks,
-      HealthChecks health,
+      Set<RouteGroup> groups,
       PrometheusMeterRegistry registry,
       RequestLog requestLog,
       Clock clock) {
@@ -88,20 +72,7 @@ public final class HttpApi {
     this.registry = registry;
     this.clock = clock;
     this.anyOrigin = settings.corsAllowedOrigins().contains("*");
-    BearerAuth bearer = new BearerAuth(tokens, registry);
-    AuthRoutes auth =
-        new AuthRoutes(
-            authenticator,
-            tokens,
-            accounts,
-            users,
-            sessions,
-            inspector,
-            bearer,
-            clock,
-            settings.maxBodyBytes());
-    AdminRoutes admin = new AdminRoutes(settings, lockouts, userAdmin);
-    OpsRoutes ops = new OpsRoutes(jwks, health, registry, settings.metricsToken());
+    List<RouteGroup> mounted = List.copyOf(groups);
     this.failures = new UnexpectedFailures(log);
     ServerSettings.Limits limits = settings.limits();
     this.app =
@@ -154,9 +125,9 @@ public final class HttpApi {
               config.requestLogger.http(this::logRequest);
               config.routes.before(this::before);
               Routes routes = new Routes(config.routes);
-              auth.mount(routes);
-              admin.mount(routes);
-              ops.mount(routes);
+              for (RouteGroup group : mounted) {
+                group.mount(routes);
+              }
               routes.close();
               config.routes.exception(ProblemException.class, this::problem);
               config.routes.exception(HttpResponseException.class, this::httpError);

@@ -1,8 +1,11 @@
 package dev.portcullis.auth.server.http;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.jwt.Jwks;
+import dev.portcullis.auth.server.ServerSettings;
 import dev.portcullis.auth.server.internal.HealthChecks;
 import dev.portcullis.auth.server.internal.Secrets;
 import io.javalin.http.Context;
@@ -16,29 +19,32 @@ import java.util.Map;
  * public because counters move with every request: what one scrape shows next to another tells
  * about the requests in between.
  */
-final class OpsRoutes {
+final class OpsRoutes implements RouteGroup {
   private static final String METRICS_REALM = "Bearer realm=\"metrics\"";
 
-  private final com.google.inject.Provider<Jwks> jwks;
+  private final Provider<Jwks> jwks;
   private final HealthChecks health;
   private final PrometheusMeterRegistry registry;
   private final String metricsToken;
 
   /**
-   * @param metricsToken the token {@code GET /metrics} requires, or null to turn it off
+   * @param settings its {@code metricsToken} is the token {@code GET /metrics} requires, or null to
+   *     turn it off
    */
+  @Inject
   OpsRoutes(
-      com.google.inject.Provider<Jwks> jwks,
+      Provider<Jwks> jwks,
       HealthChecks health,
       PrometheusMeterRegistry registry,
-      String metricsToken) {
+      ServerSettings settings) {
     this.jwks = jwks;
     this.health = health;
     this.registry = registry;
-    this.metricsToken = metricsToken;
+    this.metricsToken = settings.metricsToken();
   }
 
-  void mount(Routes r) {
+  @Override
+  public void mount(Routes r) {
     r.get("/.well-known/jwks.json", this::jwks);
     r.get("/health", this::health);
     r.get("/metrics", this::metrics);

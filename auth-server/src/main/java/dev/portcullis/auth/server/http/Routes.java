@@ -5,13 +5,13 @@ import io.javalin.http.NotFoundResponse;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 /**
- * How the route classes declare endpoints. A GET endpoint also answers HEAD by running the same
+ * How a {@link RouteGroup} declares endpoints. A GET endpoint also answers HEAD by running the same
  * handler (Jetty sends the headers and drops the body), so HEAD gets the status GET would get: 401
  * without a token, 503 while the store is down. Javalin would otherwise answer HEAD with 200 for
  * any path that has a GET handler, without running it. {@link #close()} adds a HEAD handler for
  * every other path, so a GET registered around this class still never gets Javalin's automatic 200.
  */
-final class Routes {
+public final class Routes {
   private final JavalinDefaultRoutingApi routes;
 
   Routes(JavalinDefaultRoutingApi routes) {
@@ -19,18 +19,20 @@ final class Routes {
   }
 
   /** GET and HEAD on {@code path}. */
-  Routes get(String path, Handler handler) {
+  public Routes get(String path, Handler handler) {
     routes.get(path, handler);
     routes.head(path, handler);
     return this;
   }
 
-  Routes post(String path, Handler handler) {
+  /** POST on {@code path}. */
+  public Routes post(String path, Handler handler) {
     routes.post(path, handler);
     return this;
   }
 
-  Routes delete(String path, Handler handler) {
+  /** DELETE on {@code path}. */
+  public Routes delete(String path, Handler handler) {
     routes.delete(path, handler);
     return this;
   }

@@ -3,11 +3,11 @@ package dev.portcullis.auth.server.http;
 import static dev.portcullis.auth.server.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.auth.core.account.AccountAdmin;
 import dev.portcullis.auth.server.Api;
 import dev.portcullis.auth.server.Api.Res;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.TestConfigs;
-import dev.portcullis.auth.server.internal.UserAdmin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,7 +107,7 @@ final class MetricsTest {
               .send();
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }
-    server.injector().getInstance(UserAdmin.class).setEnabled(disabled, false).unwrap();
+    server.injector().getInstance(AccountAdmin.class).setEnabled(disabled, false).unwrap();
 
     Set<String> unknown = movedBy("nobody-here@example.com", PASSWORD);
     Set<String> wrongPassword = movedBy(enabled, "not the password at all");

@@ -25,9 +25,14 @@ import dev.portcullis.auth.store.jdbc.internal.Pools;
 import dev.portcullis.auth.store.jdbc.internal.Purger;
 import dev.portcullis.auth.store.jdbc.internal.SqlFailures;
 import dev.portcullis.auth.store.jdbc.internal.Tables;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -173,6 +178,76 @@ public final class JdbcStores implements AutoCloseable {
             settings.connectionTimeout());
     Database db = connect(dataSource, settings.schema(), failures);
     Migrations.migrate(dataSource, db.tables().schema(), failures);
+  }
+
+  /**
+   * What the database of {@code settings} holds of the Portcullis schema, and its clock, read over
+   * one short-lived connection without migrating or changing anything (for health tools such as the
+   * server's {@code doctor}). A database that cannot be reached is an answer ({@link
+   * SchemaStatus.State#UNREACHABLE}), not an exception.
+   *
+   * @throws ConfigurationException if the URL is missing, has no driver, or names an unsupported
+   *     database
+   */
+  public static SchemaStatus schemaStatus(JdbcStoreSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    try (HikariDataSource pool = Pools.create(settings.withPoolSize(1))) {
+      SqlFailures failures =
+          new SqlFailures(
+              settings.redactedUrl(), settings.schema(), true, 1, settings.connectionTimeout());
+      Database db = connect(pool, settings.schema(), failures);
+      Tables tables = db.tables();
+      return db.call(
+          "jdbc store schema status",
+          c -> {
+            Instant clock = databaseTime(c);
+            int version;
+            try {
+              version = Migrations.version(c, tables);
+            } catch (SQLException e) {
+              if (!SqlFailures.missingObject(e)) {
+                throw e;
+              }
+              return new SchemaStatus(
+                  SchemaStatus.State.MISSING,
+                  -1,
+                  Migrations.LATEST_VERSION,
+                  clock,
+                  "the Portcullis tables are missing in schema \""
+                      + tables.schema()
+                      + "\": "
+                      + SqlFailures.MIGRATE
+                      + ".");
+            }
+            if (version < Migrations.LATEST_VERSION) {
+              return new SchemaStatus(
+                  SchemaStatus.State.BEHIND,
+                  Math.max(version, 0),
+                  Migrations.LATEST_VERSION,
+                  clock,
+                  Migrations.behind(tables, version));
+            }
+            return new SchemaStatus(
+                SchemaStatus.State.CURRENT,
+                version,
+                Migrations.LATEST_VERSION,
+                clock,
+                "schema \"" + tables.schema() + "\" is at Portcullis schema version " + version);
+          });
+    } catch (ServiceUnavailableException e) {
+      return new SchemaStatus(
+          SchemaStatus.State.UNREACHABLE, -1, Migrations.LATEST_VERSION, null, e.error().message());
+    }
+  }
+
+  /** The database's clock, or null if it cannot tell. */
+  private static Instant databaseTime(Connection c) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+      return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+    } catch (SQLException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static Database connect(DataSource dataSource, String schema, SqlFailures failures) {

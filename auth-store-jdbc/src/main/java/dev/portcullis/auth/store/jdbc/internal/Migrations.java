@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,37 +63,46 @@ public final class Migrations {
    *     database cannot be reached
    */
   public static void verify(Database db) {
-    int version =
-        db.call(
-            COMPONENT,
-            c -> {
-              try (PreparedStatement ps =
-                      c.prepareStatement(
-                          "SELECT \"version\" FROM "
-                              + db.tables().history()
-                              + " WHERE \"success\" = TRUE AND \"version\" IS NOT NULL");
-                  ResultSet rs = ps.executeQuery()) {
-                int max = -1;
-                while (rs.next()) {
-                  max = Math.max(max, major(rs.getString(1)));
-                }
-                return max;
-              }
-            });
+    int version = db.call(COMPONENT, c -> version(c, db.tables()));
     if (version < LATEST_VERSION) {
       throw new ServiceUnavailableException(
-          new AuthError.ServiceUnavailable(
-              COMPONENT,
-              "schema \""
-                  + db.tables().schema()
-                  + "\" is at Portcullis schema version "
-                  + Math.max(version, 0)
-                  + ", and this version of auth-store-jdbc needs "
-                  + LATEST_VERSION
-                  + ": "
-                  + SqlFailures.MIGRATE
-                  + "."));
+          new AuthError.ServiceUnavailable(COMPONENT, behind(db.tables(), version)));
     }
+  }
+
+  /**
+   * The highest Portcullis schema version recorded in {@code tables}' history, or -1 when it
+   * records none.
+   *
+   * @throws SQLException as the database reports it, for example when the history table is missing
+   *     ({@link SqlFailures#missingObject})
+   */
+  public static int version(Connection c, Tables tables) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT \"version\" FROM "
+                    + tables.history()
+                    + " WHERE \"success\" = TRUE AND \"version\" IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      int max = -1;
+      while (rs.next()) {
+        max = Math.max(max, major(rs.getString(1)));
+      }
+      return max;
+    }
+  }
+
+  /** Why a schema at {@code version} is refused, and how to migrate it. */
+  public static String behind(Tables tables, int version) {
+    return "schema \""
+        + tables.schema()
+        + "\" is at Portcullis schema version "
+        + Math.max(version, 0)
+        + ", and this version of auth-store-jdbc needs "
+        + LATEST_VERSION
+        + ": "
+        + SqlFailures.MIGRATE
+        + ".";
   }
 
   private static int major(String version) {

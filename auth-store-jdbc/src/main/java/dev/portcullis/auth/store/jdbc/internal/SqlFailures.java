@@ -52,6 +52,18 @@ public final class SqlFailures {
         || "90131".equals(state);
   }
 
+  /** Whether {@code e} says a table or schema does not exist. */
+  public static boolean missingObject(SQLException e) {
+    String state = state(e);
+    return state.equals("42P01")
+        // H2: table not found (plain, with candidates, in an empty database), schema not found
+        || state.equals("42S02")
+        || state.equals("42S03")
+        || state.equals("42S04")
+        || state.equals("3F000")
+        || state.equals("90079");
+  }
+
   /** Whether {@code e} is a unique-key violation. */
   public static boolean uniqueViolation(SQLException e) {
     return "23505".equals(state(e));
@@ -71,13 +83,7 @@ public final class SqlFailures {
       // Not the database's message: it may quote the value, and values may be secrets.
       return new IllegalArgumentException(
           "the database refused a value as too long or out of range (SQLState " + state + ")", e);
-    } else if (state.equals("42P01")
-        // H2: table not found (plain, with candidates, in an empty database), schema not found
-        || state.equals("42S02")
-        || state.equals("42S03")
-        || state.equals("42S04")
-        || state.equals("3F000")
-        || state.equals("90079")) {
+    } else if (missingObject(e)) {
       detail =
           "the Portcullis tables are missing in schema \""
               + schema

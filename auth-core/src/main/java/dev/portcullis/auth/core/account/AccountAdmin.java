@@ -1,7 +1,5 @@
-package dev.portcullis.auth.server.internal;
+package dev.portcullis.auth.core.account;
 
-import com.google.inject.Inject;
-import com.google.inject.Singleton;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.PasswordPolicy;
 import dev.portcullis.auth.api.Result;
@@ -15,28 +13,26 @@ import dev.portcullis.auth.api.model.PasswordViolation;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
-import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.event.AuthEvents;
-import dev.portcullis.auth.core.hash.BoundedPasswordHasher;
 import dev.portcullis.auth.core.login.Identifiers;
-import dev.portcullis.auth.core.policy.PasswordPolicies;
-import dev.portcullis.auth.core.settings.AuthSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Operators' and trusted back ends' account management: create with a password (command line),
- * upsert by e-mail without one (user sync), list, enable and disable. Disabling also revokes every
- * token of the user, so it takes effect at once. Thread-safe.
+ * upsert by e-mail without one (user sync after an external sign-in), list, enable and disable.
+ * Disabling also revokes every token of the user through the {@link TokenService}, so it takes
+ * effect at once. Every expected failure is a {@link Result} error; a store that cannot answer
+ * gives {@code service_unavailable}. Thread-safe.
  */
-@Singleton
-public final class UserAdmin {
+public final class AccountAdmin {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -59,26 +55,28 @@ public final class UserAdmin {
    */
   public record Synced(User user, boolean created, boolean passwordRemoved) {}
 
-  @Inject
-  public UserAdmin(
+  /**
+   * @param hasher the same (bounded) hasher as {@link AccountService}'s
+   * @param policy the same hasher-aware policy as {@link AccountService}'s
+   * @param accounts for the rule that proves an address ({@link AccountService#proveEmail})
+   */
+  public AccountAdmin(
       Identifiers identifiers,
       UserStore users,
-      BoundedPasswordHasher hasher,
+      PasswordHasher hasher,
       PasswordPolicy policy,
-      AuthSettings settings,
       TokenService tokens,
       Clock clock,
       AuthEvents events,
       AccountService accounts) {
-    this.identifiers = identifiers;
-    this.users = users;
-    this.hasher = hasher;
-    // The same bounded hasher and hasher-aware policy as the account use cases.
-    this.policy = PasswordPolicies.forHasher(policy, settings.hashing());
-    this.tokens = tokens;
-    this.clock = clock;
-    this.events = events;
-    this.accounts = accounts;
+    this.identifiers = Objects.requireNonNull(identifiers);
+    this.users = Objects.requireNonNull(users);
+    this.hasher = Objects.requireNonNull(hasher);
+    this.policy = Objects.requireNonNull(policy);
+    this.tokens = Objects.requireNonNull(tokens);
+    this.clock = Objects.requireNonNull(clock);
+    this.events = Objects.requireNonNull(events);
+    this.accounts = Objects.requireNonNull(accounts);
   }
 
   /**

@@ -1,8 +1,12 @@
-package dev.portcullis.auth.server.internal;
+package dev.portcullis.auth.core.account;
 
 import java.util.regex.Pattern;
 
-/** The minimal shape of an e-mail address the HTTP API and the command line accept. */
+/**
+ * The minimal shape of an e-mail address that account administration (and the server's registration
+ * endpoint) accept, on top of {@link dev.portcullis.auth.core.login.Identifiers}: a dot in the
+ * domain.
+ */
 public final class Emails {
   // Deliberately loose: one '@', something on both sides, a dot in the domain, no white space.
   private static final Pattern SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");

@@ -1,0 +1,33 @@
+package dev.portcullis.auth.server.http;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
+import dev.portcullis.auth.api.TokenService;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The HTTP API's bindings: {@link HttpApi} (not a singleton: created only when serving) and the set
+ * of {@link RouteGroup}s it mounts, here the end-user ({@code /auth}), admin ({@code /admin}) and
+ * operations ({@code /health}, {@code /metrics}, JWKS) groups. Another module adds its own group
+ * through the same {@code Multibinder}. Declares bindings only.
+ */
+public final class HttpModule extends AbstractModule {
+
+  @Override
+  protected void configure() {
+    Multibinder<RouteGroup> groups = Multibinder.newSetBinder(binder(), RouteGroup.class);
+    groups.addBinding().to(AuthRoutes.class);
+    groups.addBinding().to(AdminRoutes.class);
+    groups.addBinding().to(OpsRoutes.class);
+    bind(AuthRoutes.class);
+    bind(AdminRoutes.class);
+    bind(OpsRoutes.class);
+    bind(HttpApi.class);
+  }
+
+  @Provides
+  BearerAuth bearerAuth(TokenService tokens, MeterRegistry registry) {
+    return new BearerAuth(tokens, registry);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.portcullis.auth.server.internal;
+
+import dev.portcullis.auth.jwt.JwtKey;
+import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.server.internal.Doctor.Finding;
+import dev.portcullis.auth.server.internal.Doctor.Level;
+import java.security.interfaces.RSAKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Doctor: where the keys come from, which one signs, which still verify, and RSA strength. */
+final class SigningKeysCheck implements Doctor.Check {
+  private final JwtSettings jwt;
+
+  SigningKeysCheck(JwtSettings jwt) {
+    this.jwt = jwt;
+  }
+
+  @Override
+  public List<Finding> run() {
+    List<Finding> out = new ArrayList<>();
+    if (jwt.verifyOnly()) {
+      out.add(
+          new Finding(
+              Level.OK,
+              "keys",
+              "verify-only: keys come from "
+                  + jwt.remote().map(r -> r.url().toString()).orElse("?"),
+              null));
+      return out;
+    }
+    JwtKey active = jwt.keys().orElseThrow().active();
+    out.add(
+        new Finding(
+            Level.OK,
+            "keys",
+            "signing with " + describe(active) + ", key id " + active.keyId(),
+            null));
+    for (JwtKey k : jwt.keys().orElseThrow().passive()) {
+      out.add(
+          new Finding(
+              Level.INFO,
+              "keys",
+              "previous key "
+                  + k.keyId()
+                  + " verifies until "
+                  + k.retireAt().map(Instant::toString).orElse("?"),
+              null));
+    }
+    if (active.verificationKey() instanceof RSAKey rsa && rsa.getModulus().bitLength() < 3072) {
+      out.add(
+          new Finding(
+              Level.WARN,
+              "auth.token.private-key-file",
+              "holds a "
+                  + rsa.getModulus().bitLength()
+                  + "-bit RSA key; NIST deprecates keys under"
+                  + " 3072 bits after 2030.",
+              "generate a stronger one: keys generate --algorithm "
+                  + active.algorithm().jwaName()));
+    }
+    return out;
+  }
+
+  private static String describe(JwtKey key) {
+    String alg = key.algorithm().jwaName();
+    if (key.symmetric()) {
+      return alg + " shared secret";
+    }
+    if (key.verificationKey() instanceof RSAKey rsa) {
+      return alg + " (" + rsa.getModulus().bitLength() + "-bit RSA)";
+    }
+    return alg + (key.algorithm().curve() != null ? " (" + key.algorithm().curve() + ")" : "");
+  }
+}
