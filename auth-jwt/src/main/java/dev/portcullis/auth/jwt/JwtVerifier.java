@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.JwtSettings.RemoteJwksSettings;
 import dev.portcullis.auth.jwt.internal.Findings;
+import dev.portcullis.auth.jwt.internal.Revocations;
 import dev.portcullis.auth.jwt.internal.TokenExaminer;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +64,8 @@ public final class JwtVerifier {
                 b.audiences,
                 b.leeway,
                 b.maxTokenSize,
-                b.acceptHighS),
+                b.acceptHighS,
+                b.acceptClientTokens),
             blacklist,
             clock);
     if (b.cacheSize > 0) {
@@ -147,7 +149,7 @@ public final class JwtVerifier {
         cache.invalidate(token);
         return null;
       }
-      if (TokenExaminer.revocation(blacklist, p).isPresent()) {
+      if (Revocations.check(blacklist, p).isPresent()) {
         cache.invalidate(token);
         return null;
       }
@@ -233,6 +235,7 @@ public final class JwtVerifier {
     private int maxTokenSize = 8192;
     private int cacheSize = 10_000;
     private boolean acceptHighS;
+    private boolean acceptClientTokens;
     private TokenBlacklist blacklist;
     private Clock clock;
 
@@ -287,6 +290,19 @@ public final class JwtVerifier {
      */
     public Builder acceptHighS(boolean acceptHighS) {
       this.acceptHighS = acceptHighS;
+      return this;
+    }
+
+    /**
+     * Whether clients' own access tokens (OAuth client credentials: no user, no session) are
+     * accepted. Such a token is recognised by a {@code client_id} claim equal to its {@code sub}
+     * (RFC 9068 section 2.2) and must otherwise be a valid access token of this issuer ({@code typ
+     * at+jwt}, {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code jti}) without {@code
+     * sid}; its principal has no session id, and the subject is the client id. Default false: a
+     * token without {@code sid} is refused ({@code token_missing_claim}).
+     */
+    public Builder acceptClientTokens(boolean acceptClientTokens) {
+      this.acceptClientTokens = acceptClientTokens;
       return this;
     }
 
