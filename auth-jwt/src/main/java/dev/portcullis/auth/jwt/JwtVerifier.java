@@ -24,6 +24,11 @@ import java.util.Optional;
  * TrustedIssuer}'s. Answers {@code token_*} errors, or {@code service_unavailable} when neither
  * keys nor the blacklist can be consulted.
  *
+ * <p>Each token is judged by the rules of its profile: a user's access token (with {@code sid}), a
+ * client's own access token ({@code client_id} = {@code sub}, no {@code sid}; only with {@link
+ * Builder#acceptClientTokens}), or a trusted issuer's token (under its shared secret). The module
+ * README lists each profile's rules.
+ *
  * <p>A token verified once is served from a bounded cache keyed by the exact token string; each hit
  * still checks expiry (with the leeway of the profile that accepted it: the trusted issuer's for
  * its tokens), the key's retirement and revocation, so a cached token is refused as soon as it
