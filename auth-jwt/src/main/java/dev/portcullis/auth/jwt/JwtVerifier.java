@@ -9,12 +9,15 @@ import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.JwtSettings.RemoteJwksSettings;
 import dev.portcullis.auth.jwt.internal.Findings;
+import dev.portcullis.auth.jwt.internal.Json;
 import dev.portcullis.auth.jwt.internal.Revocations;
 import dev.portcullis.auth.jwt.internal.TokenExaminer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -189,16 +192,20 @@ public final class JwtVerifier {
    */
   public TokenReport inspect(String token) {
     TokenExaminer.Examination ex = examiner.examine(token, null, Findings.all());
-    List<TokenReport.Finding> findings = ex.findings().list();
-    List<String> facts = new java.util.ArrayList<>(ex.facts());
+    List<String> facts = new ArrayList<>(ex.facts());
     ex.unavailable().ifPresent(e -> facts.add("Could not check everything: " + e.message()));
-    @SuppressWarnings("unchecked")
-    java.util.Map<String, Object> header =
-        (java.util.Map<String, Object>) dev.portcullis.auth.jwt.internal.Json.freeze(ex.header());
-    @SuppressWarnings("unchecked")
-    java.util.Map<String, Object> claims =
-        (java.util.Map<String, Object>) dev.portcullis.auth.jwt.internal.Json.freeze(ex.claims());
-    return new TokenReport(ex.valid(), ex.kind(), header, claims, facts, findings);
+    return new TokenReport(
+        ex.valid(),
+        ex.kind(),
+        frozen(ex.header()),
+        frozen(ex.claims()),
+        facts,
+        ex.findings().list());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> frozen(Map<String, Object> json) {
+    return (Map<String, Object>) Json.freeze(json);
   }
 
   /** How many verified tokens the cache holds now (after dropping expired ones). */
