@@ -33,7 +33,8 @@ import java.util.Optional;
  *   <li>the {@link Principal} ({@link Principals}).
  * </ol>
  *
- * The inspector's facts come from {@link TokenNarrative}. Thread-safe.
+ * The inspector's facts come from {@link TokenNarrative}, and only when every failure is collected:
+ * verify and refresh never read them. Thread-safe.
  */
 public final class TokenExaminer {
 
@@ -142,9 +143,18 @@ public final class TokenExaminer {
       return kind;
     }
 
-    /** Plain-word facts for the inspector. */
+    /**
+     * Plain-word facts for the inspector; empty when the examination stops at the first failure
+     * (verify and refresh never read them).
+     */
     public List<String> facts() {
       return List.copyOf(facts);
+    }
+
+    private void fact(String fact) {
+      if (findings.collectsAll()) {
+        facts.add(fact);
+      }
     }
 
     /** The error {@code verify} answers for an invalid token. */
@@ -219,8 +229,8 @@ public final class TokenExaminer {
     if (jws.header() == null || jws.payload() == null) {
       return;
     }
-    if (jws.key() != null) {
-      ex.facts.add(TokenNarrative.signer(jws.key(), lookup.namespace(), jws.signatureValid()));
+    if (jws.key() != null && findings.collectsAll()) {
+      ex.fact(TokenNarrative.signer(jws.key(), lookup.namespace(), jws.signatureValid()));
     }
     if (!findings.none() && !findings.collectsAll()) {
       return;
@@ -251,12 +261,14 @@ public final class TokenExaminer {
     }
     String tokenId = profile.tokenId(token, c, reader);
     if (tokenId != null && c.jti() == null) {
-      ex.facts.add(TokenNarrative.derivedTokenId(tokenId));
+      ex.fact(TokenNarrative.derivedTokenId(tokenId));
     }
     if (!ClaimChecks.subject(c.sub(), findings)) {
       return;
     }
-    facts(ex, c, claims, profile, now);
+    if (findings.collectsAll()) {
+      facts(ex, c, claims, profile, now);
+    }
 
     if (!ClaimChecks.issuer(profile, c.iss(), findings)
         || !ClaimChecks.audience(profile, c.aud(), findings)
@@ -281,7 +293,7 @@ public final class TokenExaminer {
       Map<String, Object> claims,
       TokenProfile profile,
       Instant now) {
-    ex.facts.add(
+    ex.fact(
         TokenNarrative.parties(
             c.iss(),
             c.sub(),
@@ -290,10 +302,10 @@ public final class TokenExaminer {
             claims.get(ClientAccessProfile.CLIENT_ID),
             profile instanceof ClientAccessProfile));
     if (c.iat() != null) {
-      ex.facts.add(TokenNarrative.issuedAt(c.iat(), now));
+      ex.fact(TokenNarrative.issuedAt(c.iat(), now));
     }
     if (c.exp() != null) {
-      ex.facts.add(TokenNarrative.expiry(c.exp(), now));
+      ex.fact(TokenNarrative.expiry(c.exp(), now));
     }
   }
 }
