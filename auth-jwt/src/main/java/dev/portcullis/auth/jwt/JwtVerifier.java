@@ -8,11 +8,15 @@ import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.JwtSettings.RemoteJwksSettings;
 import dev.portcullis.auth.jwt.internal.Findings;
+import dev.portcullis.auth.jwt.internal.Json;
+import dev.portcullis.auth.jwt.internal.Revocations;
 import dev.portcullis.auth.jwt.internal.TokenExaminer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +25,11 @@ import java.util.Optional;
  * keys (through {@link RemoteJwks}, for services that only verify), and optionally a {@link
  * TrustedIssuer}'s. Answers {@code token_*} errors, or {@code service_unavailable} when neither
  * keys nor the blacklist can be consulted.
+ *
+ * <p>Each token is judged by the rules of its profile: a user's access token (with {@code sid}), a
+ * client's own access token ({@code client_id} = {@code sub}, no {@code sid}; only with {@link
+ * Builder#acceptClientTokens}), or a trusted issuer's token (under its shared secret). The module
+ * README lists each profile's rules.
  *
  * <p>A token verified once is served from a bounded cache keyed by the exact token string; each hit
  * still checks expiry (with the leeway of the profile that accepted it: the trusted issuer's for
@@ -62,7 +71,8 @@ public final class JwtVerifier {
                 b.audiences,
                 b.leeway,
                 b.maxTokenSize,
-                b.acceptHighS),
+                b.acceptHighS,
+                b.acceptClientTokens),
             blacklist,
             clock);
     if (b.cacheSize > 0) {
@@ -147,7 +157,7 @@ public final class JwtVerifier {
             cache.invalidate(token);
             return null;
           }
-          if (TokenExaminer.revocation(blacklist, p).isPresent()) {
+          if (Revocations.check(blacklist, p).isPresent()) {
             cache.invalidate(token);
             return null;
           }
@@ -180,16 +190,20 @@ public final class JwtVerifier {
    */
   public TokenReport inspect(String token) {
     TokenExaminer.Examination ex = examiner.examine(token, null, Findings.all());
-    List<TokenReport.Finding> findings = ex.findings().list();
-    List<String> facts = new java.util.ArrayList<>(ex.facts());
+    List<String> facts = new ArrayList<>(ex.facts());
     ex.unavailable().ifPresent(e -> facts.add("Could not check everything: " + e.message()));
-    @SuppressWarnings("unchecked")
-    java.util.Map<String, Object> header =
-        (java.util.Map<String, Object>) dev.portcullis.auth.jwt.internal.Json.freeze(ex.header());
-    @SuppressWarnings("unchecked")
-    java.util.Map<String, Object> claims =
-        (java.util.Map<String, Object>) dev.portcullis.auth.jwt.internal.Json.freeze(ex.claims());
-    return new TokenReport(ex.valid(), ex.kind(), header, claims, facts, findings);
+    return new TokenReport(
+        ex.valid(),
+        ex.kind(),
+        frozen(ex.header()),
+        frozen(ex.claims()),
+        facts,
+        ex.findings().list());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> frozen(Map<String, Object> json) {
+    return (Map<String, Object>) Json.freeze(json);
   }
 
   /** How many verified tokens the cache holds now (after dropping expired ones). */
@@ -231,6 +245,7 @@ public final class JwtVerifier {
     private int maxTokenSize = 8192;
     private int cacheSize = 10_000;
     private boolean acceptHighS;
+    private boolean acceptClientTokens;
     private TokenBlacklist blacklist;
     private Clock clock;
 
@@ -285,6 +300,19 @@ public final class JwtVerifier {
      */
     public Builder acceptHighS(boolean acceptHighS) {
       this.acceptHighS = acceptHighS;
+      return this;
+    }
+
+    /**
+     * Whether clients' own access tokens (OAuth client credentials: no user, no session) are
+     * accepted. Such a token is recognised by a {@code client_id} claim equal to its {@code sub}
+     * (RFC 9068 section 2.2) and must otherwise be a valid access token of this issuer ({@code typ
+     * at+jwt}, {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code jti}) without {@code
+     * sid}; its principal has no session id, and the subject is the client id. Default false: a
+     * token without {@code sid} is refused ({@code token_missing_claim}).
+     */
+    public Builder acceptClientTokens(boolean acceptClientTokens) {
+      this.acceptClientTokens = acceptClientTokens;
       return this;
     }
 

@@ -19,7 +19,8 @@ public final class TokenInspector {
   }
 
   /**
-   * Inspects {@code token} (access, refresh, or a trusted issuer's). Never throws for bad input.
+   * Inspects {@code token} (a user's or a client's access token, a refresh token, or a trusted
+   * issuer's). Never throws for bad input.
    */
   public TokenReport inspect(String token) {
     return verifier.inspect(token);

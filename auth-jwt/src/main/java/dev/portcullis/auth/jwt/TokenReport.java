@@ -10,8 +10,9 @@ import java.util.Objects;
  * facts, and every reason it fails against the current settings.
  *
  * @param valid whether the token passes verification right now
- * @param kind what the token appears to be: {@code access}, {@code refresh}, {@code external} (a
- *     trusted issuer's) or {@code unknown}
+ * @param kind the profile whose rules judged the token: {@code access} (a user's), {@code client}
+ *     (a client's own, without a user or session), {@code refresh}, {@code external} (a trusted
+ *     issuer's) or {@code unknown} (not decoded far enough)
  * @param header the decoded header, empty when it cannot be decoded; never trusted
  * @param claims the decoded claims, empty when they cannot be decoded; never trusted
  * @param facts plain-word facts (who signed it, when it expires), in order

@@ -153,6 +153,31 @@ final class AdversarialReviewJwtTest {
     }
 
     @Test
+    void aJtiThatIsNull_isTreatedAsNoJti_andLogoutRevokesTheToken() throws Exception {
+      Instant now = f.clock.instant();
+      long iat = now.getEpochSecond();
+      // "jti": null written out, as some issuers do: not a usable id, so one is derived.
+      com.nimbusds.jose.JWSObject jws =
+          new com.nimbusds.jose.JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.HS256).build(),
+              new com.nimbusds.jose.Payload(
+                  "{\"sub\":\"github|42\",\"email\":\"alice@example.com\",\"jti\":null,\"iat\":"
+                      + iat
+                      + ",\"exp\":"
+                      + (iat + 3600)
+                      + "}"));
+      jws.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+      String token = jws.serialize();
+      Principal p = f.service.verify(token).unwrap();
+      assertThat(p.tokenId()).startsWith("sha256:");
+
+      assertThat(f.service.revoke(p).isOk()).isTrue();
+
+      assertThat(code(f.service.verify(token))).isEqualTo("token_revoked");
+      assertThat(code(f.service.verify(token))).as("again, from the cache").isEqualTo("token_revoked");
+    }
+
+    @Test
     void theRevocationOutlivesTheLongerLeewayOfTheTrustedIssuer() throws Exception {
       Fixture wide =
           Fixture.create(

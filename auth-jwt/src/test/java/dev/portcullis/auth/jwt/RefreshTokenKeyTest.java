@@ -21,8 +21,8 @@ import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.jwt.internal.Crypto;
 import dev.portcullis.auth.jwt.internal.Json;
 import dev.portcullis.auth.jwt.internal.JwtTokenService;
-import dev.portcullis.auth.jwt.internal.TokenExaminer;
 import dev.portcullis.auth.jwt.internal.TokenMinter;
+import dev.portcullis.auth.jwt.internal.TokenTypes;
 import dev.portcullis.auth.jwt.testing.Fixture;
 import dev.portcullis.auth.jwt.testing.TestKeys;
 import dev.portcullis.auth.jwt.testing.Tokens;
@@ -128,8 +128,7 @@ final class RefreshTokenKeyTest {
     // Exactly the current refresh token's claims (its session and jti are live), signed the way
     // refresh tokens were signed before: with the published key.
     String old =
-        TokenMinter.sign(
-            key, TokenExaminer.REFRESH_TYPE, new LinkedHashMap<>(claims(pair.refreshToken())));
+        TokenMinter.sign(key, TokenTypes.REFRESH, new LinkedHashMap<>(claims(pair.refreshToken())));
 
     var r = f.service.refresh(old);
 
@@ -202,7 +201,7 @@ final class RefreshTokenKeyTest {
     String old =
         TokenMinter.sign(
             f.settings.keyRing().active(),
-            TokenExaminer.REFRESH_TYPE,
+            TokenTypes.REFRESH,
             new LinkedHashMap<>(claims(pair.refreshToken())));
     TokenReport oldReport = f.inspector.inspect(old);
     assertThat(oldReport.valid()).isFalse();

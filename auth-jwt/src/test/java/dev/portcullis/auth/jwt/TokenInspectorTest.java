@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.api.model.TokenPair;
+import dev.portcullis.auth.jwt.internal.Findings;
+import dev.portcullis.auth.jwt.internal.TokenExaminer;
 import dev.portcullis.auth.jwt.testing.Fixture;
 import dev.portcullis.auth.jwt.testing.Tokens;
 import java.time.Duration;
@@ -148,6 +150,30 @@ final class TokenInspectorTest {
 
     assertThat(r.valid()).isTrue();
     assertThat(r.kind()).isEqualTo("refresh");
+  }
+
+  @Test
+  void factsAreWrittenForTheInspectorOnly_notOnTheVerifyPath() {
+    TokenPair pair = f.login("alice");
+    KeyRing ring = f.settings.keyRing();
+    TokenExaminer examiner =
+        new TokenExaminer(
+            ring,
+            ring.refreshKeys(),
+            null,
+            new TokenExaminer.Policy(Fixture.ISSUER, List.of("api"), Duration.ofSeconds(60), 8192),
+            f.stores.blacklist,
+            f.clock);
+
+    TokenExaminer.Examination verified =
+        examiner.examine(pair.accessToken(), TokenExaminer.Use.ACCESS, Findings.firstOnly());
+    TokenExaminer.Examination inspected =
+        examiner.examine(pair.accessToken(), null, Findings.all());
+
+    assertThat(verified.valid()).isTrue();
+    assertThat(verified.facts()).isEmpty();
+    assertThat(inspected.valid()).isTrue();
+    assertThat(inspected.facts()).hasSize(4);
   }
 
   @Test

@@ -240,12 +240,9 @@ public final class JwtTokenService implements TokenService {
             // The same issuer key verification looks up (a trusted issuer's token may have no
             // iss), kept while any profile's leeway could still accept the token. A trusted
             // issuer's token without jti has a token id derived from the token itself (see
-            // TokenExaminer).
-            blacklist.revokeToken(
-                TokenExaminer.revocationIssuer(principal.issuer()),
-                principal.tokenId(),
-                now,
-                principal.expiresAt().plus(longestLeeway()));
+            // Revocations).
+            Revocations.revokeToken(
+                blacklist, principal, now, principal.expiresAt().plus(longestLeeway()));
           }
           if (principal.sessionId() != null) {
             endSession(principal.sessionId(), now);
@@ -342,7 +339,7 @@ public final class JwtTokenService implements TokenService {
       extra = Map.of();
     }
     for (String name : extra.keySet()) {
-      if (TokenExaminer.RESERVED_CLAIMS.contains(name)) {
+      if (TokenMinter.RESERVED_CLAIMS.contains(name)) {
         log.warn(
             "TokenClaims returned the reserved claim '{}'; it is ignored (Portcullis sets it)",
             name);

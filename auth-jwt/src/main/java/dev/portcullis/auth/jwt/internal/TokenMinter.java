@@ -23,6 +23,13 @@ import java.util.TreeSet;
  */
 public final class TokenMinter {
 
+  /**
+   * Claims Portcullis sets itself: extra claims ({@code TokenClaims}) can never override them, and
+   * a {@code Principal}'s claims are the token's others.
+   */
+  public static final Set<String> RESERVED_CLAIMS =
+      Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "sid", "roles");
+
   /** A signed token and the claims a caller needs to remember. */
   public record Minted(String token, String tokenId, Instant issuedAt, Instant expiresAt) {}
 
@@ -71,11 +78,11 @@ public final class TokenMinter {
     claims.put("sid", sessionId);
     claims.put("roles", List.copyOf(new TreeSet<>(roles)));
     for (Map.Entry<String, Object> e : extra.entrySet()) {
-      if (!TokenExaminer.RESERVED_CLAIMS.contains(e.getKey()) && e.getValue() != null) {
+      if (!RESERVED_CLAIMS.contains(e.getKey()) && e.getValue() != null) {
         claims.putIfAbsent(e.getKey(), e.getValue());
       }
     }
-    return new Minted(sign(key, TokenExaminer.ACCESS_TYPE, claims), jti, iat, exp);
+    return new Minted(sign(key, TokenTypes.ACCESS, claims), jti, iat, exp);
   }
 
   /**
@@ -110,7 +117,7 @@ public final class TokenMinter {
                         "key "
                             + key.keyId()
                             + " exposes no private material to derive its refresh-token key"));
-    return new Minted(sign(mac, TokenExaminer.REFRESH_TYPE, claims), tokenId, iat, exp);
+    return new Minted(sign(mac, TokenTypes.REFRESH, claims), tokenId, iat, exp);
   }
 
   private static void times(Map<String, Object> claims, Instant iat, Instant exp) {
