@@ -174,7 +174,9 @@ final class AdversarialReviewJwtTest {
       assertThat(f.service.revoke(p).isOk()).isTrue();
 
       assertThat(code(f.service.verify(token))).isEqualTo("token_revoked");
-      assertThat(code(f.service.verify(token))).as("again, from the cache").isEqualTo("token_revoked");
+      assertThat(code(f.service.verify(token)))
+          .as("again, from the cache")
+          .isEqualTo("token_revoked");
     }
 
     @Test
