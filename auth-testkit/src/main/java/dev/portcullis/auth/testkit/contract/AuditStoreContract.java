@@ -20,11 +20,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createAuditStore}:
  *
  * <pre>{@code
- * final class JdbcAuditStoreTest extends AuditStoreContract {
+ * final class MemoryAuditStoreTest extends AuditStoreContract {
  *   @Override
  *   protected AuditStore createAuditStore(MutableClock clock) {
- *     database.deleteAll("audit_records"); // each test starts empty
- *     return new JdbcAuditStore(dataSource);
+ *     return MemoryStores.auditStore(); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createTracker}, reading time only from the clock it is given:
  *
  * <pre>{@code
- * final class JdbcLoginAttemptTrackerTest extends LoginAttemptTrackerContract {
+ * final class MemoryLoginAttemptTrackerTest extends LoginAttemptTrackerContract {
  *   @Override
  *   protected LoginAttemptTracker createTracker(LockoutPolicy policy, MutableClock clock) {
- *     database.deleteAll("login_attempts"); // each test starts empty
- *     return new JdbcLoginAttemptTracker(dataSource, policy, clock);
+ *     return MemoryStores.loginAttemptTracker(policy, clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -24,11 +24,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createLimiter}, reading time only from the clock it is given:
  *
  * <pre>{@code
- * final class JdbcRateLimiterTest extends RateLimiterContract {
+ * final class MemoryRateLimiterTest extends RateLimiterContract {
  *   @Override
  *   protected RateLimiter createLimiter(MutableClock clock) {
- *     database.deleteAll("rate_limit_buckets"); // each test starts empty
- *     return new JdbcRateLimiter(dataSource, clock);
+ *     return MemoryStores.rateLimiter(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -28,11 +28,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createResetTokenStore}:
  *
  * <pre>{@code
- * final class JdbcResetTokenStoreTest extends ResetTokenStoreContract {
+ * final class MemoryResetTokenStoreTest extends ResetTokenStoreContract {
  *   @Override
  *   protected ResetTokenStore createResetTokenStore(MutableClock clock) {
- *     database.deleteAll("reset_tokens"); // each test starts empty
- *     return new JdbcResetTokenStore(dataSource);
+ *     return MemoryStores.resetTokenStore(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

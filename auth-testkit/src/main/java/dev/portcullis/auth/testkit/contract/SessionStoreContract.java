@@ -26,11 +26,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createSessionStore}:
  *
  * <pre>{@code
- * final class JdbcSessionStoreTest extends SessionStoreContract {
+ * final class MemorySessionStoreTest extends SessionStoreContract {
  *   @Override
  *   protected SessionStore createSessionStore(MutableClock clock) {
- *     database.deleteAll("sessions"); // each test starts empty
- *     return new JdbcSessionStore(dataSource);
+ *     return MemoryStores.sessionStore(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -24,11 +24,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createBlacklist}, reading time only from the clock it is given:
  *
  * <pre>{@code
- * final class JdbcTokenBlacklistTest extends TokenBlacklistContract {
+ * final class MemoryTokenBlacklistTest extends TokenBlacklistContract {
  *   @Override
  *   protected TokenBlacklist createBlacklist(MutableClock clock) {
- *     database.deleteAll("revocations"); // each test starts empty
- *     return new JdbcTokenBlacklist(dataSource, clock);
+ *     return MemoryStores.tokenBlacklist(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -27,11 +27,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createUserStore}:
  *
  * <pre>{@code
- * final class JdbcUserStoreTest extends UserStoreContract {
+ * final class MemoryUserStoreTest extends UserStoreContract {
  *   @Override
  *   protected UserStore createUserStore(MutableClock clock) {
- *     database.deleteAll("users"); // each test starts empty
- *     return new JdbcUserStore(dataSource);
+ *     return MemoryStores.userStore(); // a new, empty one each time
  *   }
  * }
  * }</pre>
