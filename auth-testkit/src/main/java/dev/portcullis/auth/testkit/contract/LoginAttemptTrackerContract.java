@@ -8,6 +8,7 @@ import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
