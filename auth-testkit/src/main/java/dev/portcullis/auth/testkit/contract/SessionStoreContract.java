@@ -1,5 +1,8 @@
 package dev.portcullis.auth.testkit.contract;
 
+// Over 400 lines on purpose: a contract suite is the port's executable specification, one test
+// per rule, and splitting it would scatter the rules an adapter author reads in one place.
+
 import static dev.portcullis.auth.testkit.contract.BadInput.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
