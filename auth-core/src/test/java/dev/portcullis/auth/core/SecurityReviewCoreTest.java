@@ -224,7 +224,8 @@ final class SecurityReviewCoreTest {
                         PRODUCTION + "auth.hashing.argon2 { iterations = 1, memory-kib = 47104 }\n",
                         Map.of()))
                 .hashing()
-                .argon2Iterations())
+                .argon2()
+                .iterations())
         .isEqualTo(1);
   }
 }

@@ -8,13 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 final class MutableClockTest {
@@ -71,28 +64,14 @@ final class MutableClockTest {
   @Test
   void concurrentAdvances_areNeverLost() throws Exception {
     MutableClock clock = MutableClock.at(START);
-    ExecutorService pool = Executors.newFixedThreadPool(20);
-    try {
-      CountDownLatch gate = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  gate.await();
-                  for (int n = 0; n < 100; n++) {
-                    clock.advance(Duration.ofSeconds(1));
-                  }
-                  return null;
-                }));
-      }
-      gate.countDown();
-      for (Future<?> f : futures) {
-        f.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.run(
+        20,
+        i -> {
+          for (int n = 0; n < 100; n++) {
+            clock.advance(Duration.ofSeconds(1));
+          }
+          return null;
+        });
 
     assertThat(clock.instant()).isEqualTo(START.plusSeconds(2000));
   }

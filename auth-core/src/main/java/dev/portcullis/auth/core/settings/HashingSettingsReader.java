@@ -1,8 +1,13 @@
 package dev.portcullis.auth.core.settings;
 
+import dev.portcullis.auth.core.hash.Argon2Params;
+import dev.portcullis.auth.core.hash.BcryptParams;
 import dev.portcullis.auth.core.hash.HashAlgorithm;
 import dev.portcullis.auth.core.hash.HashingLimits;
 import dev.portcullis.auth.core.hash.HashingSettings;
+import dev.portcullis.auth.core.hash.Pbkdf2Params;
+import dev.portcullis.auth.core.hash.Pepper;
+import dev.portcullis.auth.core.hash.ScryptParams;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,13 +53,13 @@ final class HashingSettingsReader {
     byte[] pepperBytes = pepper.map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
     if (reader.problems().size() > before) {
       pepperBytes = null; // already reported
-    } else if (pepperBytes != null && pepperBytes.length < HashingSettings.MIN_PEPPER_LENGTH) {
+    } else if (pepperBytes != null && pepperBytes.length < Pepper.MIN_LENGTH) {
       reader.problem(
           "auth.hashing.pepper",
           "is "
               + pepperBytes.length
               + " bytes; at least "
-              + HashingSettings.MIN_PEPPER_LENGTH
+              + Pepper.MIN_LENGTH
               + " are required ("
               + MIN_PEPPER_BYTES
               + " in staging and production).",
@@ -95,17 +100,12 @@ final class HashingSettingsReader {
     try {
       return new HashingSettings(
           algorithm,
-          memory,
-          iterations,
-          parallelism,
-          cost,
-          Integer.bitCount(n) == 1 ? n : MIN_SCRYPT_N,
-          r,
-          p,
-          sha256,
-          sha512,
+          new Argon2Params(memory, iterations, parallelism),
+          new BcryptParams(cost),
+          new ScryptParams(Integer.bitCount(n) == 1 ? n : MIN_SCRYPT_N, r, p),
+          new Pbkdf2Params(sha256, sha512),
           HashingSettings.DEFAULT_SALT_LENGTH,
-          pepperBytes);
+          Optional.ofNullable(pepperBytes).map(Pepper::of));
     } catch (IllegalArgumentException e) {
       // Combinations only the hasher can judge (memory x passes caps, a short pepper).
       reader.problem("auth.hashing", e.getMessage() + ".", "adjust the named hashing settings");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.api.PasswordHasher;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,19 +16,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The rehash truth table: lower cost, equal, higher, other algorithm, pepper change. */
 final class NeedsRehashTest {
   private static final String PASSWORD = "correct horse battery staple";
-  private static final byte[] PEPPER =
-      "the first pepper, 32 bytes long!".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] OTHER_PEPPER =
-      "the other pepper, 32 bytes long!".getBytes(StandardCharsets.US_ASCII);
+  private static final Pepper PEPPER =
+      Pepper.of("the first pepper, 32 bytes long!".getBytes(StandardCharsets.US_ASCII));
+  private static final Pepper OTHER_PEPPER =
+      Pepper.of("the other pepper, 32 bytes long!".getBytes(StandardCharsets.US_ASCII));
 
-  /** Costs above {@link Vectors#fastSettings} for every algorithm. */
+  /** Costs above {@link Vectors#fastSettings} for every algorithm (bcrypt cost 5). */
   private static HashingSettings higher(HashAlgorithm algorithm) {
-    return fastSettings(algorithm)
-        .withArgon2(128, 2, 2)
-        .withBcryptCost(5)
-        .withScrypt(32, 8, 2)
-        .withPbkdf2Sha256Iterations(2000)
-        .withPbkdf2Sha512Iterations(2000);
+    return new HashingSettings(
+        algorithm,
+        new Argon2Params(128, 2, 2),
+        new BcryptParams(5),
+        new ScryptParams(32, 8, 2),
+        new Pbkdf2Params(2000, 2000),
+        HashingSettings.DEFAULT_SALT_LENGTH,
+        Optional.empty());
+  }
+
+  private static HashingSettings withScrypt(HashingSettings settings, int n, int r, int p) {
+    return new HashingSettings(
+        settings.algorithm(),
+        settings.argon2(),
+        settings.bcrypt(),
+        new ScryptParams(n, r, p),
+        settings.pbkdf2(),
+        settings.saltLength(),
+        settings.pepper());
   }
 
   private static String hashWith(HashingSettings settings) {
@@ -85,9 +99,9 @@ final class NeedsRehashTest {
         Arguments.of("argon2 memory", base.withArgon2(64, 2, 2), base),
         Arguments.of("argon2 passes", base.withArgon2(128, 1, 2), base),
         Arguments.of("argon2 lanes", base.withArgon2(128, 2, 1), base),
-        Arguments.of("scrypt N", scrypt.withScrypt(16, 8, 2), scrypt),
-        Arguments.of("scrypt r", scrypt.withScrypt(32, 4, 2), scrypt),
-        Arguments.of("scrypt p", scrypt.withScrypt(32, 8, 1), scrypt));
+        Arguments.of("scrypt N", withScrypt(scrypt, 16, 8, 2), scrypt),
+        Arguments.of("scrypt r", withScrypt(scrypt, 32, 4, 2), scrypt),
+        Arguments.of("scrypt p", withScrypt(scrypt, 32, 8, 1), scrypt));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -134,8 +148,7 @@ final class NeedsRehashTest {
 
   @Test
   void bcryptVersionLettersDoNotMatterButTheCostDoes() {
-    PasswordHasher cost5 =
-        PasswordHashers.create(fastSettings(HashAlgorithm.BCRYPT).withBcryptCost(5));
+    PasswordHasher cost5 = PasswordHashers.create(higher(HashAlgorithm.BCRYPT));
 
     assertThat(cost5.needsRehash("$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"))
         .isFalse();

@@ -18,7 +18,7 @@ final class PepperTest {
       "the other pepper, 32 bytes long!".getBytes(StandardCharsets.US_ASCII);
 
   private static PasswordHasher peppered(HashAlgorithm algorithm, byte[] pepper) {
-    return PasswordHashers.create(fastSettings(algorithm).withPepper(pepper));
+    return PasswordHashers.create(fastSettings(algorithm).withPepper(Pepper.of(pepper)));
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the published test vectors copied under {@code src/test/resources/vectors}. */
 public final class Vectors {
@@ -59,12 +60,13 @@ public final class Vectors {
 
   /** Settings that make every algorithm fast enough for unit tests. */
   public static HashingSettings fastSettings(HashAlgorithm algorithm) {
-    return HashingSettings.defaults()
-        .withAlgorithm(algorithm)
-        .withArgon2(64, 1, 1)
-        .withBcryptCost(4)
-        .withScrypt(16, 8, 1)
-        .withPbkdf2Sha256Iterations(1000)
-        .withPbkdf2Sha512Iterations(1000);
+    return new HashingSettings(
+        algorithm,
+        new Argon2Params(64, 1, 1),
+        new BcryptParams(4),
+        new ScryptParams(16, 8, 1),
+        new Pbkdf2Params(1000, 1000),
+        HashingSettings.DEFAULT_SALT_LENGTH,
+        Optional.empty());
   }
 }

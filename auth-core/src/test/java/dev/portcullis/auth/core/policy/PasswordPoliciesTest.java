@@ -7,6 +7,7 @@ import dev.portcullis.auth.api.model.PasswordContext;
 import dev.portcullis.auth.api.model.PasswordViolation;
 import dev.portcullis.auth.core.hash.HashAlgorithm;
 import dev.portcullis.auth.core.hash.HashingSettings;
+import dev.portcullis.auth.core.hash.Pepper;
 import dev.portcullis.auth.core.settings.PasswordPolicySettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -118,7 +119,8 @@ final class PasswordPoliciesTest {
     HashingSettings pepperedBcrypt =
         HashingSettings.defaults()
             .withAlgorithm(HashAlgorithm.BCRYPT)
-            .withPepper("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+            .withPepper(
+                Pepper.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
     assertThat(PasswordPolicies.forHasher(nist, pepperedBcrypt).check(long86, alice)).isEmpty();
   }
 

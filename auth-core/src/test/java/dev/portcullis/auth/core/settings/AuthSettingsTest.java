@@ -58,10 +58,10 @@ final class AuthSettingsTest {
     assertThat(s.passwordPolicy().minLength()).isEqualTo(12);
     assertThat(s.passwordPolicy().maxLength()).isEqualTo(128);
     assertThat(s.hashing().algorithm()).isEqualTo(HashAlgorithm.ARGON2ID);
-    assertThat(s.hashing().argon2MemoryKib()).isEqualTo(19456);
-    assertThat(s.hashing().argon2Iterations()).isEqualTo(2);
-    assertThat(s.hashing().argon2Parallelism()).isEqualTo(1);
-    assertThat(s.hashing().bcryptCost()).isEqualTo(12);
+    assertThat(s.hashing().argon2().memoryKib()).isEqualTo(19456);
+    assertThat(s.hashing().argon2().iterations()).isEqualTo(2);
+    assertThat(s.hashing().argon2().parallelism()).isEqualTo(1);
+    assertThat(s.hashing().bcrypt().cost()).isEqualTo(12);
     assertThat(s.hashing().hasPepper()).isFalse();
     assertThat(s.reset().tokenTtl()).isEqualTo(Duration.ofHours(1));
   }
@@ -169,7 +169,7 @@ final class AuthSettingsTest {
   void weakHashCosts_onlyWarnInDevelopment() {
     AuthSettings s = load("auth.hashing.argon2.memory-kib = 1024");
 
-    assertThat(s.hashing().argon2MemoryKib()).isEqualTo(1024);
+    assertThat(s.hashing().argon2().memoryKib()).isEqualTo(1024);
     assertThat(s.warnings()).anyMatch(w -> w.contains("AUTH_HASHING_ARGON2_MEMORY_KIB"));
   }
 

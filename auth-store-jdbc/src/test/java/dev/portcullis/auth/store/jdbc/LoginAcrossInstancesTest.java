@@ -18,18 +18,14 @@ import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.core.account.Registration;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.CountingPasswordHasher;
 import dev.portcullis.auth.testkit.MutableClock;
 import dev.portcullis.auth.testkit.StrictInjector;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,43 +95,34 @@ final class LoginAcrossInstancesTest {
   void concurrentWrongPasswordsThroughBoth_checkAtMostMaxAttemptsPasswords() throws Exception {
     Authenticator a = first.getInstance(Authenticator.class);
     Authenticator b = second.getInstance(Authenticator.class);
-    int threads = 100;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Result<Authentication>>> results = new ArrayList<>();
-    try {
-      for (int i = 0; i < threads; i++) {
-        Authenticator through = i % 2 == 0 ? a : b;
-        String address = "10.2." + (i / 200) + "." + (i % 200);
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return through.authenticate(
-                      new LoginRequest("alice@example.com", "wrong guess", address, null));
-                }));
+    List<Result<Authentication>> results =
+        Concurrently.run(
+            100,
+            i ->
+                (i % 2 == 0 ? a : b)
+                    .authenticate(
+                        new LoginRequest(
+                            "alice@example.com",
+                            "wrong guess",
+                            "10.2." + (i / 200) + "." + (i % 200),
+                            null)));
+    int invalid = 0;
+    for (Result<Authentication> result : results) {
+      AuthError e = result.failure().orElseThrow();
+      assertThat(e.code()).isIn("invalid_credentials", "account_locked");
+      if (e.kind() == ErrorKind.INVALID_CREDENTIALS) {
+        invalid++;
       }
-      start.countDown();
-      int invalid = 0;
-      for (Future<Result<Authentication>> f : results) {
-        AuthError e = f.get().failure().orElseThrow();
-        assertThat(e.code()).isIn("invalid_credentials", "account_locked");
-        if (e.kind() == ErrorKind.INVALID_CREDENTIALS) {
-          invalid++;
-        }
-      }
-
-      assertThat(hasher.verifications()).isLessThanOrEqualTo(5);
-      assertThat(invalid).isEqualTo(hasher.verifications());
-      // The lock set through one instance is seen and cleared through the other.
-      LockoutAdmin admin = second.getInstance(LockoutAdmin.class);
-      assertThat(admin.activeLockouts().unwrap())
-          .extracting(s -> s.key())
-          .containsExactly("alice@example.com");
-      assertThat(admin.clear("alice@example.com").isOk()).isTrue();
-      assertThat(a.authenticate(LoginRequest.of("alice@example.com", PASSWORD)).isOk()).isTrue();
-    } finally {
-      pool.shutdownNow();
     }
+
+    assertThat(hasher.verifications()).isLessThanOrEqualTo(5);
+    assertThat(invalid).isEqualTo(hasher.verifications());
+    // The lock set through one instance is seen and cleared through the other.
+    LockoutAdmin admin = second.getInstance(LockoutAdmin.class);
+    assertThat(admin.activeLockouts().unwrap())
+        .extracting(s -> s.key())
+        .containsExactly("alice@example.com");
+    assertThat(admin.clear("alice@example.com").isOk()).isTrue();
+    assertThat(a.authenticate(LoginRequest.of("alice@example.com", PASSWORD)).isOk()).isTrue();
   }
 }

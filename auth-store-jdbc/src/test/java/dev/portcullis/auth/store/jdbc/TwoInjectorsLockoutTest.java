@@ -6,9 +6,9 @@ import com.google.inject.Injector;
 import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
-import dev.portcullis.auth.store.jdbc.testsupport.Race;
 import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
 import dev.portcullis.auth.store.jdbc.testsupport.TestModule;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +65,8 @@ final class TwoInjectorsLockoutTest {
 
   @Test
   void hundredRacingReservations_throughBothInjectors_grantExactlyMaxAttempts() throws Exception {
-    List<AttemptReservation> reservations = Race.run(100, i -> (i % 2 == 0 ? a : b).reserve(KEY));
+    List<AttemptReservation> reservations =
+        Concurrently.run(100, i -> (i % 2 == 0 ? a : b).reserve(KEY));
 
     List<AttemptReservation.Granted> grants =
         reservations.stream()
@@ -86,7 +87,7 @@ final class TwoInjectorsLockoutTest {
       throws Exception {
     // Each attacker thread checks a wrong password again and again until it is refused.
     List<Integer> checks =
-        Race.run(
+        Concurrently.run(
             100,
             i -> {
               LoginAttemptTracker tracker = i % 2 == 0 ? a : b;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.auth.api.model.AuditRecord;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +21,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createAuditStore}:
  *
  * <pre>{@code
- * final class JdbcAuditStoreTest extends AuditStoreContract {
+ * final class MemoryAuditStoreTest extends AuditStoreContract {
  *   @Override
  *   protected AuditStore createAuditStore(MutableClock clock) {
- *     database.deleteAll("audit_records"); // each test starts empty
- *     return new JdbcAuditStore(dataSource);
+ *     return MemoryStores.auditStore(); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +25,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createLimiter}, reading time only from the clock it is given:
  *
  * <pre>{@code
- * final class JdbcRateLimiterTest extends RateLimiterContract {
+ * final class MemoryRateLimiterTest extends RateLimiterContract {
  *   @Override
  *   protected RateLimiter createLimiter(MutableClock clock) {
- *     database.deleteAll("rate_limit_buckets"); // each test starts empty
- *     return new JdbcRateLimiter(dataSource, clock);
+ *     return MemoryStores.rateLimiter(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portcullis.auth.api.model.ResetToken;
 import dev.portcullis.auth.api.store.ResetTokenStore;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,11 +29,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createResetTokenStore}:
  *
  * <pre>{@code
- * final class JdbcResetTokenStoreTest extends ResetTokenStoreContract {
+ * final class MemoryResetTokenStoreTest extends ResetTokenStoreContract {
  *   @Override
  *   protected ResetTokenStore createResetTokenStore(MutableClock clock) {
- *     database.deleteAll("reset_tokens"); // each test starts empty
- *     return new JdbcResetTokenStore(dataSource);
+ *     return MemoryStores.resetTokenStore(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -1,5 +1,8 @@
 package dev.portcullis.auth.testkit.contract;
 
+// Over 400 lines on purpose: a contract suite is the port's executable specification, one test
+// per rule, and splitting it would scatter the rules an adapter author reads in one place.
+
 import static dev.portcullis.auth.testkit.contract.BadInput.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +30,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createSessionStore}:
  *
  * <pre>{@code
- * final class JdbcSessionStoreTest extends SessionStoreContract {
+ * final class MemorySessionStoreTest extends SessionStoreContract {
  *   @Override
  *   protected SessionStore createSessionStore(MutableClock clock) {
- *     database.deleteAll("sessions"); // each test starts empty
- *     return new JdbcSessionStore(dataSource);
+ *     return MemoryStores.sessionStore(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

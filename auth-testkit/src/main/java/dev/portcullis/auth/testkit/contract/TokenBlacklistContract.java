@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.portcullis.auth.api.model.Revocation;
 import dev.portcullis.auth.api.model.Revocation.Scope;
 import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +25,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createBlacklist}, reading time only from the clock it is given:
  *
  * <pre>{@code
- * final class JdbcTokenBlacklistTest extends TokenBlacklistContract {
+ * final class MemoryTokenBlacklistTest extends TokenBlacklistContract {
  *   @Override
  *   protected TokenBlacklist createBlacklist(MutableClock clock) {
- *     database.deleteAll("revocations"); // each test starts empty
- *     return new JdbcTokenBlacklist(dataSource, clock);
+ *     return MemoryStores.tokenBlacklist(clock); // a new, empty one each time
  *   }
  * }
  * }</pre>

@@ -10,6 +10,7 @@ import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,10 @@ import org.junit.jupiter.api.Test;
  * {@link #createUserStore}:
  *
  * <pre>{@code
- * final class JdbcUserStoreTest extends UserStoreContract {
+ * final class MemoryUserStoreTest extends UserStoreContract {
  *   @Override
  *   protected UserStore createUserStore(MutableClock clock) {
- *     database.deleteAll("users"); // each test starts empty
- *     return new JdbcUserStore(dataSource);
+ *     return MemoryStores.userStore(); // a new, empty one each time
  *   }
  * }
  * }</pre>

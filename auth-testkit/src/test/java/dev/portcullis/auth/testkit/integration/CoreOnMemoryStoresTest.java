@@ -21,19 +21,15 @@ import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.core.account.Registration;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
+import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.CountingPasswordHasher;
 import dev.portcullis.auth.testkit.MutableClock;
 import dev.portcullis.auth.testkit.StrictInjector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,37 +73,25 @@ final class CoreOnMemoryStoresTest {
   @Test
   void hundredConcurrentWrongPasswords_verifyAtMostFiveTimes() throws Exception {
     Authenticator authenticator = injector.getInstance(Authenticator.class);
-    int threads = 100;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Result<Authentication>>> results = new ArrayList<>();
-    try {
-      for (int i = 0; i < threads; i++) {
-        String address = "10.1." + (i / 200) + "." + (i % 200);
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return authenticator.authenticate(
-                      new LoginRequest("alice@example.com", "wrong guess", address, null));
-                }));
-      }
-      start.countDown();
-      int invalid = 0;
-      for (Future<Result<Authentication>> f : results) {
-        if (f.get().failure().orElseThrow().kind() == ErrorKind.INVALID_CREDENTIALS) {
-          invalid++;
-        }
-      }
+    List<Result<Authentication>> results =
+        Concurrently.run(
+            100,
+            i ->
+                authenticator.authenticate(
+                    new LoginRequest(
+                        "alice@example.com",
+                        "wrong guess",
+                        "10.1." + (i / 200) + "." + (i % 200),
+                        null)));
+    long invalid =
+        results.stream()
+            .filter(r -> r.failure().orElseThrow().kind() == ErrorKind.INVALID_CREDENTIALS)
+            .count();
 
-      assertThat(hasher.verifications()).isLessThanOrEqualTo(5);
-      assertThat(invalid).isEqualTo(hasher.verifications());
-      assertThat(
-              injector.getInstance(LoginAttemptTracker.class).status("alice@example.com").locked())
-          .isTrue();
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(hasher.verifications()).isLessThanOrEqualTo(5);
+    assertThat(invalid).isEqualTo(hasher.verifications());
+    assertThat(injector.getInstance(LoginAttemptTracker.class).status("alice@example.com").locked())
+        .isTrue();
   }
 
   @Test

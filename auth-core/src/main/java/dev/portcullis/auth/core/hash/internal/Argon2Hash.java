@@ -136,16 +136,16 @@ final class Argon2Hash implements StoredHash {
             salt,
             null,
             null,
-            settings.argon2MemoryKib(),
-            settings.argon2Iterations(),
-            settings.argon2Parallelism(),
+            settings.argon2().memoryKib(),
+            settings.argon2().iterations(),
+            settings.argon2().parallelism(),
             OUTPUT_LENGTH);
     return "$argon2id$v=19$m="
-        + settings.argon2MemoryKib()
+        + settings.argon2().memoryKib()
         + ",t="
-        + settings.argon2Iterations()
+        + settings.argon2().iterations()
         + ",p="
-        + settings.argon2Parallelism()
+        + settings.argon2().parallelism()
         + Phc.pepperSuffix(pepperId)
         + "$"
         + Codec.b64(salt)
@@ -182,9 +182,9 @@ final class Argon2Hash implements StoredHash {
         || current.algorithm() != HashAlgorithm.ARGON2ID
         || type != Argon2Type.ARGON2ID
         || version != Kdf.ARGON2_VERSION_13
-        || memoryKib < current.argon2MemoryKib()
-        || iterations < current.argon2Iterations()
-        || parallelism < current.argon2Parallelism()
+        || memoryKib < current.argon2().memoryKib()
+        || iterations < current.argon2().iterations()
+        || parallelism < current.argon2().parallelism()
         || salt.length < current.saltLength()
         || hash.length < OUTPUT_LENGTH;
   }

@@ -1,5 +1,6 @@
 package dev.portcullis.auth.core.hash.internal;
 
+import dev.portcullis.auth.core.hash.BcryptParams;
 import dev.portcullis.auth.core.hash.HashAlgorithm;
 import dev.portcullis.auth.core.hash.HashingSettings;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * $bcrypt-pepper$pepper=<id>$2b$<cost>$...}.
  */
 final class BcryptHash implements StoredHash {
-  static final int MAX_PASSWORD_BYTES = HashingSettings.BCRYPT_MAX_PASSWORD_BYTES;
+  static final int MAX_PASSWORD_BYTES = BcryptParams.MAX_PASSWORD_BYTES;
   static final int SALT_LENGTH = 16;
   static final String PEPPER_SCHEME = "bcrypt-pepper";
   private static final String PEPPER_PREFIX =
@@ -119,6 +120,6 @@ final class BcryptHash implements StoredHash {
 
   @Override
   public boolean needsRehash(HashingSettings current) {
-    return wrapped || current.algorithm() != HashAlgorithm.BCRYPT || cost < current.bcryptCost();
+    return wrapped || current.algorithm() != HashAlgorithm.BCRYPT || cost < current.bcrypt().cost();
   }
 }

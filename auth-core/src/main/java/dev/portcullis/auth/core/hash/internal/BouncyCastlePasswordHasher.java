@@ -3,6 +3,7 @@ package dev.portcullis.auth.core.hash.internal;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.core.hash.HashAlgorithm;
 import dev.portcullis.auth.core.hash.HashingSettings;
+import dev.portcullis.auth.core.hash.Pepper;
 import dev.portcullis.auth.core.hash.internal.Kdf.Prf;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -27,7 +28,7 @@ public final class BouncyCastlePasswordHasher implements PasswordHasher {
   /** A hasher for {@code settings}. */
   public BouncyCastlePasswordHasher(HashingSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.pepper = settings.pepper();
+    this.pepper = settings.pepper().map(Pepper::bytes).orElse(null);
     this.pepperId = pepper == null ? null : Passwords.pepperId(pepper);
   }
 
@@ -50,14 +51,14 @@ public final class BouncyCastlePasswordHasher implements PasswordHasher {
         case ARGON2ID -> Argon2Hash.create(settings, input, salt(), pepperId);
         case BCRYPT ->
             BcryptHash.create(
-                settings.bcryptCost(), input, randomBytes(BcryptHash.SALT_LENGTH), pepperId);
+                settings.bcrypt().cost(), input, randomBytes(BcryptHash.SALT_LENGTH), pepperId);
         case SCRYPT -> ScryptHash.create(settings, input, salt(), pepperId);
         case PBKDF2_SHA256 ->
             Pbkdf2Hash.create(
-                Prf.HMAC_SHA256, settings.pbkdf2Sha256Iterations(), input, salt(), pepperId);
+                Prf.HMAC_SHA256, settings.pbkdf2().sha256Iterations(), input, salt(), pepperId);
         case PBKDF2_SHA512 ->
             Pbkdf2Hash.create(
-                Prf.HMAC_SHA512, settings.pbkdf2Sha512Iterations(), input, salt(), pepperId);
+                Prf.HMAC_SHA512, settings.pbkdf2().sha512Iterations(), input, salt(), pepperId);
       };
     } finally {
       Passwords.wipe(utf8);

@@ -1,10 +1,11 @@
 package dev.portcullis.auth.core.hash.internal;
 
 /**
- * Upper bounds on the costs this module computes, shared by {@code HashingSettings} and by the
- * parsers of stored hashes. A stored hash is untrusted input: without these bounds one tampered row
- * (argon2 {@code m} of 4 GiB, PBKDF2 {@code i} of 2^31, bcrypt cost 31) would make every login of
- * that user a denial of service. Each bound sits far above current recommendations.
+ * Upper bounds on the costs this module computes, shared by the parameter records of {@code
+ * HashingSettings} and by the parsers of stored hashes. A stored hash is untrusted input: without
+ * these bounds one tampered row (argon2 {@code m} of 4 GiB, PBKDF2 {@code i} of 2^31, bcrypt cost
+ * 31) would make every login of that user a denial of service. Each bound sits far above current
+ * recommendations.
  */
 public final class CostLimits {
   /** Argon2 memory, KiB (1 GiB). */

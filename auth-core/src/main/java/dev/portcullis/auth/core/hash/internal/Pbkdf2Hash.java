@@ -167,10 +167,10 @@ final class Pbkdf2Hash implements StoredHash {
       return true;
     }
     if (current.algorithm() == HashAlgorithm.PBKDF2_SHA256 && prf == Prf.HMAC_SHA256) {
-      return iterations < current.pbkdf2Sha256Iterations();
+      return iterations < current.pbkdf2().sha256Iterations();
     }
     if (current.algorithm() == HashAlgorithm.PBKDF2_SHA512 && prf == Prf.HMAC_SHA512) {
-      return iterations < current.pbkdf2Sha512Iterations();
+      return iterations < current.pbkdf2().sha512Iterations();
     }
     return true;
   }

@@ -139,16 +139,16 @@ final class ScryptHash implements StoredHash {
         Kdf.scrypt(
             password,
             salt,
-            settings.scryptN(),
-            settings.scryptR(),
-            settings.scryptP(),
+            settings.scrypt().n(),
+            settings.scrypt().r(),
+            settings.scrypt().p(),
             OUTPUT_LENGTH);
     return "$scrypt$ln="
-        + Integer.numberOfTrailingZeros(settings.scryptN())
+        + Integer.numberOfTrailingZeros(settings.scrypt().n())
         + ",r="
-        + settings.scryptR()
+        + settings.scrypt().r()
         + ",p="
-        + settings.scryptP()
+        + settings.scrypt().p()
         + Phc.pepperSuffix(pepperId)
         + "$"
         + Codec.b64(salt)
@@ -170,9 +170,9 @@ final class ScryptHash implements StoredHash {
   public boolean needsRehash(HashingSettings current) {
     return encoding != Encoding.PHC
         || current.algorithm() != HashAlgorithm.SCRYPT
-        || n < current.scryptN()
-        || r < current.scryptR()
-        || p < current.scryptP()
+        || n < current.scrypt().n()
+        || r < current.scrypt().r()
+        || p < current.scrypt().p()
         || salt.length < current.saltLength()
         || hash.length < OUTPUT_LENGTH;
   }

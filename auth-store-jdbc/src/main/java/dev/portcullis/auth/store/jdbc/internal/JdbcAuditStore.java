@@ -1,15 +1,10 @@
 package dev.portcullis.auth.store.jdbc.internal;
 
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindInstant;
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindText;
-import static dev.portcullis.auth.store.jdbc.internal.Rows.instant;
-
 import dev.portcullis.auth.api.model.AuditRecord;
 import dev.portcullis.auth.api.store.AuditStore;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,75 +44,44 @@ public final class JdbcAuditStore implements AuditStore {
     }
     db.call(
         COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setString(1, record.type());
-            bindInstant(ps, 2, record.at());
-            bindText(ps, 3, record.userId());
-            bindText(ps, 4, record.identifier());
-            bindText(ps, 5, record.clientAddress());
-            bindText(ps, 6, record.detail());
-            ps.executeUpdate();
-            return null;
-          }
-        });
+        c ->
+            Sql.update(
+                c,
+                insert,
+                record.type(),
+                Sql.nanos(record.at()),
+                Sql.text(record.userId()),
+                Sql.text(record.identifier()),
+                Sql.text(record.clientAddress()),
+                Sql.text(record.detail())));
   }
 
   @Override
   public List<AuditRecord> findByUser(String userId, int limit) {
     Args.text(userId, "userId", 255);
     Args.limit(limit);
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(byUser)) {
-            ps.setString(1, userId);
-            ps.setInt(2, limit);
-            return read(ps);
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.query(c, byUser, JdbcAuditStore::record, userId, limit));
   }
 
   @Override
   public List<AuditRecord> recent(int limit) {
     Args.limit(limit);
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(recent)) {
-            ps.setInt(1, limit);
-            return read(ps);
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.query(c, recent, JdbcAuditStore::record, limit));
   }
 
   @Override
   public int purge(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(purge)) {
-            bindInstant(ps, 1, cutoff);
-            return ps.executeUpdate();
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, purge, cutoff));
   }
 
-  private static List<AuditRecord> read(PreparedStatement ps) throws java.sql.SQLException {
-    List<AuditRecord> records = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        records.add(
-            new AuditRecord(
-                rs.getString("type"),
-                instant(rs, "occurred_at"),
-                rs.getString("user_id"),
-                rs.getString("identifier"),
-                rs.getString("client_address"),
-                rs.getString("detail")));
-      }
-    }
-    return records;
+  private static AuditRecord record(ResultSet rs) throws SQLException {
+    return new AuditRecord(
+        rs.getString("type"),
+        Sql.instant(rs, "occurred_at"),
+        rs.getString("user_id"),
+        rs.getString("identifier"),
+        rs.getString("client_address"),
+        rs.getString("detail"));
   }
 }

@@ -5,14 +5,13 @@ import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -131,32 +130,20 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
         COMPONENT,
         c -> {
           KeyRow row = lockKey(c, key);
-          long total;
-          int failures;
-          long earliestExpiry;
-          try (PreparedStatement ps = c.prepareStatement(slots)) {
-            ps.setString(1, key);
-            ps.setLong(2, now);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-              failures = rs.getInt(2);
-              earliestExpiry = rs.getLong(3);
-            }
-          }
+          Slots live = Sql.queryOne(c, slots, Slots::of, key, now).orElseThrow();
           if (row.lockedAt(now)) {
             return new AttemptReservation.Denied(
-                key, new LockStatus(key, failures, Instants.fromNanos(row.lockedUntil())));
+                key, new LockStatus(key, live.failures(), Instants.fromNanos(row.lockedUntil())));
           }
-          if (total >= policy.maxAttempts()) {
+          if (live.total() >= policy.maxAttempts()) {
             // Every remaining attempt is reserved by checks in flight, which normally finish
             // within moments; a slot is certain to be free at the earliest expiry.
-            long retry = Math.min(earliestExpiry, Instants.plus(now, IN_FLIGHT_RETRY));
+            long retry = Math.min(live.earliestExpiry(), Instants.plus(now, IN_FLIGHT_RETRY));
             return new AttemptReservation.Denied(
-                key, new LockStatus(key, failures, Instants.fromNanos(retry)));
+                key, new LockStatus(key, live.failures(), Instants.fromNanos(retry)));
           }
           String id = UUID.randomUUID().toString();
-          insertSlot(c, key, id, "R", Instants.plus(now, policy.window()));
+          Sql.update(c, insertSlot, key, id, "R", Instants.plus(now, policy.window()));
           return new AttemptReservation.Granted(key, id);
         });
   }
@@ -170,11 +157,11 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
         c -> {
           KeyRow row = lockKey(c, key);
           // A failed check counts even if its reservation expired meanwhile: fail closed.
-          deleteReservation(c, key, reservation.id());
+          Sql.update(c, deleteReservation, key, reservation.id());
           boolean locked = row.lockedAt(now);
           long expires = locked ? row.lockedUntil() : Instants.plus(now, policy.window());
-          insertSlot(c, key, UUID.randomUUID().toString(), "F", expires);
-          int failures = countFailures(c, key, now);
+          Sql.update(c, insertSlot, key, UUID.randomUUID().toString(), "F", expires);
+          int failures = (int) Sql.count(c, countFailures, key, now);
           if (locked) {
             return new LockStatus(key, failures, Instants.fromNanos(row.lockedUntil()));
           }
@@ -187,18 +174,8 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
                   && now < Instants.plus(row.lockedUntil(), memory());
           int n = remembered ? row.lockCount() + 1 : 1;
           long until = Instants.plus(now, policy.lockDuration(n));
-          try (PreparedStatement ps = c.prepareStatement(lock)) {
-            ps.setLong(1, until);
-            ps.setInt(2, n);
-            ps.setString(3, key);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement(consumeFailures)) {
-            ps.setLong(1, until);
-            ps.setString(2, key);
-            ps.setLong(3, now);
-            ps.executeUpdate();
-          }
+          Sql.update(c, lock, until, n, key);
+          Sql.update(c, consumeFailures, until, key, now);
           return new LockStatus(key, failures, Instants.fromNanos(until));
         });
   }
@@ -211,29 +188,16 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
         COMPONENT,
         c -> {
           lockKey(c, key);
-          deleteReservation(c, key, reservation.id());
-          try (PreparedStatement ps = c.prepareStatement(deleteFailures)) {
-            ps.setString(1, key);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement(resetHistory)) {
-            ps.setLong(1, now);
-            ps.setString(2, key);
-            ps.executeUpdate();
-          }
-          return null;
+          Sql.update(c, deleteReservation, key, reservation.id());
+          Sql.update(c, deleteFailures, key);
+          return Sql.update(c, resetHistory, now, key);
         });
   }
 
   @Override
   public void release(AttemptReservation.Granted reservation) {
     String key = checked(reservation);
-    db.call(
-        COMPONENT,
-        c -> {
-          deleteReservation(c, key, reservation.id());
-          return null;
-        });
+    db.call(COMPONENT, c -> Sql.update(c, deleteReservation, key, reservation.id()));
   }
 
   @Override
@@ -242,20 +206,20 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
     long now = now();
     return db.call(
         COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(status)) {
-            ps.setString(1, key);
-            ps.setString(2, key);
-            ps.setLong(3, now);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              long lockedUntil = rs.getLong(1);
-              boolean locked = !rs.wasNull() && lockedUntil > now;
-              return new LockStatus(
-                  key, rs.getInt(2), locked ? Instants.fromNanos(lockedUntil) : null);
-            }
-          }
-        });
+        c ->
+            Sql.queryOne(
+                    c,
+                    status,
+                    rs -> {
+                      Long lockedUntil = Sql.nullableLong(rs, 1);
+                      boolean locked = lockedUntil != null && lockedUntil > now;
+                      return new LockStatus(
+                          key, rs.getInt(2), locked ? Instants.fromNanos(lockedUntil) : null);
+                    },
+                    key,
+                    key,
+                    now)
+                .orElseThrow());
   }
 
   @Override
@@ -263,21 +227,15 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
     long now = now();
     return db.call(
         COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(activeLockouts)) {
-            ps.setLong(1, now);
-            ps.setLong(2, now);
-            List<LockStatus> locks = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                locks.add(
+        c ->
+            Sql.query(
+                c,
+                activeLockouts,
+                rs ->
                     new LockStatus(
-                        rs.getString(1), rs.getInt(3), Instants.fromNanos(rs.getLong(2))));
-              }
-            }
-            return locks;
-          }
-        });
+                        rs.getString(1), rs.getInt(3), Instants.fromNanos(rs.getLong(2))),
+                now,
+                now));
   }
 
   @Override
@@ -287,31 +245,11 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
     return db.transaction(
         COMPONENT,
         c -> {
-          boolean locked = false;
-          try (PreparedStatement ps = c.prepareStatement(lockKey)) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                long until = rs.getLong(1);
-                locked = !rs.wasNull() && until > now;
-              }
-            }
-          }
-          long live;
-          try (PreparedStatement ps = c.prepareStatement(slots)) {
-            ps.setString(1, key);
-            ps.setLong(2, now);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              live = rs.getLong(1);
-            }
-          }
-          for (String sql : new String[] {deleteAttempts, deleteKey}) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              ps.setString(1, key);
-              ps.executeUpdate();
-            }
-          }
+          boolean locked =
+              Sql.queryOne(c, lockKey, KeyRow::of, key).map(r -> r.lockedAt(now)).orElse(false);
+          long live = Sql.queryOne(c, slots, Slots::of, key, now).orElseThrow().total();
+          Sql.update(c, deleteAttempts, key);
+          Sql.update(c, deleteKey, key);
           return locked || live > 0;
         });
   }
@@ -327,18 +265,7 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
     long forgetLocksEndedBy = Instants.plus(now, memory().negated());
     return db.call(
         COMPONENT,
-        c -> {
-          int deleted;
-          try (PreparedStatement ps = c.prepareStatement(purgeAttempts)) {
-            ps.setLong(1, now);
-            deleted = ps.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement(purgeKeys)) {
-            ps.setLong(1, forgetLocksEndedBy);
-            deleted += ps.executeUpdate();
-          }
-          return deleted;
-        });
+        c -> Sql.update(c, purgeAttempts, now) + Sql.update(c, purgeKeys, forgetLocksEndedBy));
   }
 
   /** How long consecutive locks are remembered: only progressive policies need to. */
@@ -348,15 +275,7 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
 
   /** How many keys the tables hold (after a {@link #purge()}, the keys that still matter). */
   public long storedKeys() {
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(storedKeys);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.count(c, storedKeys));
   }
 
   private long now() {
@@ -372,58 +291,30 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
   /** Locks the key's row for this transaction, creating it first if needed. */
   private KeyRow lockKey(Connection c, String key) throws SQLException {
     for (int attempt = 0; attempt < 10; attempt++) {
-      try (PreparedStatement ps = c.prepareStatement(lockKey)) {
-        ps.setString(1, key);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            long until = rs.getLong(1);
-            Long lockedUntil = rs.wasNull() ? null : until;
-            return new KeyRow(lockedUntil, rs.getInt(2));
-          }
-        }
+      Optional<KeyRow> row = Sql.queryOne(c, lockKey, KeyRow::of, key);
+      if (row.isPresent()) {
+        return row.get();
       }
       // Absent: create it. A concurrent creator makes this wait for its commit, then do nothing.
-      try (PreparedStatement ps = c.prepareStatement(insertKey)) {
-        ps.setString(1, key);
-        ps.executeUpdate();
-      }
+      Sql.update(c, insertKey, key);
     }
     throw new SQLException("the row of a login key kept vanishing", "40001");
   }
 
-  private void insertSlot(Connection c, String key, String id, String kind, long expiresAt)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(insertSlot)) {
-      ps.setString(1, key);
-      ps.setString(2, id);
-      ps.setString(3, kind);
-      ps.setLong(4, expiresAt);
-      ps.executeUpdate();
-    }
-  }
-
-  private void deleteReservation(Connection c, String key, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(deleteReservation)) {
-      ps.setString(1, key);
-      ps.setString(2, id);
-      ps.executeUpdate();
-    }
-  }
-
-  private int countFailures(Connection c, String key, long now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(countFailures)) {
-      ps.setString(1, key);
-      ps.setLong(2, now);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
   private record KeyRow(Long lockedUntil, int lockCount) {
+    static KeyRow of(ResultSet rs) throws SQLException {
+      return new KeyRow(Sql.nullableLong(rs, 1), rs.getInt(2));
+    }
+
     boolean lockedAt(long now) {
       return lockedUntil != null && lockedUntil > now;
+    }
+  }
+
+  /** The live slots of a key: how many, how many of them failures, and when the first expires. */
+  private record Slots(long total, int failures, long earliestExpiry) {
+    static Slots of(ResultSet rs) throws SQLException {
+      return new Slots(rs.getLong(1), rs.getInt(2), rs.getLong(3));
     }
   }
 }

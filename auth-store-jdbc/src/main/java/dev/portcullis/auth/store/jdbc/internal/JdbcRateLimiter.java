@@ -3,11 +3,11 @@ package dev.portcullis.auth.store.jdbc.internal;
 import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.store.RateLimiter;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link RateLimiter} over {@code portcullis_rate_limits}, as the generic cell rate algorithm: a
@@ -18,6 +18,8 @@ import java.util.Objects;
  */
 public final class JdbcRateLimiter implements RateLimiter {
   static final String COMPONENT = "jdbc rate limiter";
+
+  private static final Sql.RowMapper<Long> FULL_AT = rs -> rs.getLong(1);
 
   private final Database db;
   private final Clock clock;
@@ -57,46 +59,27 @@ public final class JdbcRateLimiter implements RateLimiter {
         COMPONENT,
         c -> {
           for (int attempt = 0; attempt < 10; attempt++) {
-            try (PreparedStatement ps = c.prepareStatement(take)) {
-              ps.setLong(1, now);
-              ps.setLong(2, interval);
-              ps.setString(3, key);
-              ps.setLong(4, now);
-              ps.setLong(5, interval);
-              ps.setLong(6, now);
-              ps.setLong(7, capacity);
-              try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                  long fullAt = rs.getLong(1);
-                  long remaining = (capacity - (fullAt - now)) / interval;
-                  return RateLimitDecision.allow((int) Math.max(0, remaining));
-                }
-              }
+            Optional<Long> taken =
+                Sql.queryOne(c, take, FULL_AT, now, interval, key, now, interval, now, capacity);
+            if (taken.isPresent()) {
+              long remaining = (capacity - (taken.get() - now)) / interval;
+              return RateLimitDecision.allow((int) Math.max(0, remaining));
             }
             // No permit taken: either the bucket is empty, or there is no bucket yet.
-            try (PreparedStatement ps = c.prepareStatement(read)) {
-              ps.setString(1, key);
-              try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                  long fullAt = rs.getLong(1);
-                  if (Math.max(fullAt, now) + interval - now > capacity) {
-                    return RateLimitDecision.deny(
-                        Duration.ofNanos(fullAt + interval - capacity - now));
-                  }
-                  continue; // created by a concurrent caller after the update: take from it
-                }
+            Optional<Long> existing = Sql.queryOne(c, read, FULL_AT, key);
+            if (existing.isPresent()) {
+              long fullAt = existing.get();
+              if (Math.max(fullAt, now) + interval - now > capacity) {
+                return RateLimitDecision.deny(Duration.ofNanos(fullAt + interval - capacity - now));
               }
+              continue; // created by a concurrent caller after the update: take from it
             }
-            try (PreparedStatement ps = c.prepareStatement(insert)) {
-              ps.setString(1, key);
-              ps.setLong(2, now + interval);
-              if (ps.executeUpdate() > 0) {
-                return RateLimitDecision.allow(rule.permits() - 1);
-              }
+            if (Sql.update(c, insert, key, now + interval) > 0) {
+              return RateLimitDecision.allow(rule.permits() - 1);
             }
             // Created concurrently, or purged between the statements: start again.
           }
-          throw new java.sql.SQLException("rate limit bucket kept vanishing", "40001");
+          throw new SQLException("rate limit bucket kept vanishing", "40001");
         });
   }
 
@@ -107,34 +90,20 @@ public final class JdbcRateLimiter implements RateLimiter {
     long now = Instants.toNanos(clock.instant());
     long interval = Math.max(1, rule.period().toNanos() / rule.permits());
     long capacity = interval * rule.permits();
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(read)) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              long fullAt = rs.next() ? Math.max(rs.getLong(1), now) : now;
-              if (fullAt + interval - now <= capacity) {
-                long available = (capacity - (fullAt - now)) / interval;
-                return RateLimitDecision.allow((int) Math.min(rule.permits(), available));
-              }
-              return RateLimitDecision.deny(Duration.ofNanos(fullAt + interval - capacity - now));
-            }
-          }
-        });
+    long fullAt =
+        db.call(COMPONENT, c -> Sql.queryOne(c, read, FULL_AT, key))
+            .map(stored -> Math.max(stored, now))
+            .orElse(now);
+    if (fullAt + interval - now <= capacity) {
+      long available = (capacity - (fullAt - now)) / interval;
+      return RateLimitDecision.allow((int) Math.min(rule.permits(), available));
+    }
+    return RateLimitDecision.deny(Duration.ofNanos(fullAt + interval - capacity - now));
   }
 
   /** How many buckets the table holds. */
   public long storedBuckets() {
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(count);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.count(c, count));
   }
 
   /**
@@ -144,13 +113,6 @@ public final class JdbcRateLimiter implements RateLimiter {
    */
   public int purge() {
     long now = Instants.toNanos(clock.instant());
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(purge)) {
-            ps.setLong(1, now);
-            return ps.executeUpdate();
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, purge, now));
   }
 }

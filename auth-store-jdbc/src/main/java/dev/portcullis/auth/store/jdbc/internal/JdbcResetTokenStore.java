@@ -1,11 +1,7 @@
 package dev.portcullis.auth.store.jdbc.internal;
 
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindInstant;
-import static dev.portcullis.auth.store.jdbc.internal.Rows.instant;
-
 import dev.portcullis.auth.api.model.ResetToken;
 import dev.portcullis.auth.api.store.ResetTokenStore;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -54,14 +50,15 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
     db.call(
         COMPONENT,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setString(1, token.tokenHash());
-            ps.setString(2, token.userId());
-            bindInstant(ps, 3, token.createdAt());
-            bindInstant(ps, 4, token.expiresAt());
-            ps.setLong(5, token.credentialsVersion());
-            ps.executeUpdate();
-            return null;
+          try {
+            return Sql.update(
+                c,
+                insert,
+                token.tokenHash(),
+                token.userId(),
+                Sql.nanos(token.createdAt()),
+                Sql.nanos(token.expiresAt()),
+                token.credentialsVersion());
           } catch (SQLException e) {
             if (SqlFailures.uniqueViolation(e)) {
               throw new IllegalArgumentException("this reset token hash is already stored");
@@ -86,63 +83,32 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
     Args.text(tokenHash, "tokenHash", 64);
     Objects.requireNonNull(now, "now");
     return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, tokenHash);
-            bindInstant(ps, 2, now);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new ResetToken(
-                      rs.getString("token_hash"),
-                      rs.getString("user_id"),
-                      instant(rs, "created_at"),
-                      instant(rs, "expires_at"),
-                      rs.getLong("credentials_version")));
-            }
-          }
-        });
+        COMPONENT, c -> Sql.queryOne(c, sql, JdbcResetTokenStore::token, tokenHash, now));
   }
 
   @Override
   public int deleteForUser(String userId) {
     Args.text(userId, "userId", 255);
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(deleteForUser)) {
-            ps.setString(1, userId);
-            return ps.executeUpdate();
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, deleteForUser, userId));
   }
 
   /** How many tokens the table holds. */
   public long storedTokens() {
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(count);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.count(c, count));
   }
 
   @Override
   public int purge(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(purge)) {
-            bindInstant(ps, 1, cutoff);
-            return ps.executeUpdate();
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, purge, cutoff));
+  }
+
+  private static ResetToken token(ResultSet rs) throws SQLException {
+    return new ResetToken(
+        rs.getString("token_hash"),
+        rs.getString("user_id"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "expires_at"),
+        rs.getLong("credentials_version"));
   }
 }

@@ -1,18 +1,12 @@
 package dev.portcullis.auth.store.jdbc.internal;
 
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindInstant;
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindText;
-import static dev.portcullis.auth.store.jdbc.internal.Rows.instant;
-
 import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
 import dev.portcullis.auth.api.store.SessionStore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,19 +76,20 @@ public final class JdbcSessionStore implements SessionStore {
     db.call(
         COMPONENT,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setString(1, session.id());
-            ps.setString(2, session.userId());
-            ps.setString(3, session.refreshTokenId());
-            bindInstant(ps, 4, session.createdAt());
-            bindInstant(ps, 5, session.lastActiveAt());
-            bindInstant(ps, 6, session.expiresAt());
-            bindText(ps, 7, session.clientAddress());
-            bindText(ps, 8, session.userAgent());
-            bindInstant(ps, 9, session.revokedAt());
-            ps.setLong(10, session.credentialsVersion());
-            ps.executeUpdate();
-            return null;
+          try {
+            return Sql.update(
+                c,
+                insert,
+                session.id(),
+                session.userId(),
+                session.refreshTokenId(),
+                Sql.nanos(session.createdAt()),
+                Sql.nanos(session.lastActiveAt()),
+                Sql.nanos(session.expiresAt()),
+                Sql.text(session.clientAddress()),
+                Sql.text(session.userAgent()),
+                Sql.nanos(session.revokedAt()),
+                session.credentialsVersion());
           } catch (SQLException e) {
             if (SqlFailures.uniqueViolation(e)) {
               throw new IllegalArgumentException("a session with id " + session.id() + " exists");
@@ -130,25 +125,13 @@ public final class JdbcSessionStore implements SessionStore {
         c -> {
           // Each step is one atomic statement; a step that changes nothing tells the next why.
           for (int attempt = 0; attempt < 10; attempt++) {
-            try (PreparedStatement ps = c.prepareStatement(rotate)) {
-              ps.setString(1, nextTokenId);
-              bindInstant(ps, 2, now);
-              bindInstant(ps, 3, nextExpiresAt);
-              ps.setString(4, sessionId);
-              ps.setString(5, presentedTokenId);
-              bindInstant(ps, 6, now);
-              if (ps.executeUpdate() > 0) {
-                return RefreshRotation.ROTATED;
-              }
+            if (Sql.update(
+                    c, rotate, nextTokenId, now, nextExpiresAt, sessionId, presentedTokenId, now)
+                > 0) {
+              return RefreshRotation.ROTATED;
             }
-            try (PreparedStatement ps = c.prepareStatement(revokeOnReuse)) {
-              bindInstant(ps, 1, now);
-              ps.setString(2, sessionId);
-              ps.setString(3, presentedTokenId);
-              bindInstant(ps, 4, now);
-              if (ps.executeUpdate() > 0) {
-                return RefreshRotation.REUSED;
-              }
+            if (Sql.update(c, revokeOnReuse, now, sessionId, presentedTokenId, now) > 0) {
+              return RefreshRotation.REUSED;
             }
             Optional<Session> session = find(c, sessionId);
             if (session.isEmpty()) {
@@ -169,35 +152,14 @@ public final class JdbcSessionStore implements SessionStore {
     Args.text(userId, "userId", 255);
     Objects.requireNonNull(now, "now");
     return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(listActive)) {
-            ps.setString(1, userId);
-            bindInstant(ps, 2, now);
-            List<Session> sessions = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                sessions.add(session(rs));
-              }
-            }
-            return sessions;
-          }
-        });
+        COMPONENT, c -> Sql.query(c, listActive, JdbcSessionStore::session, userId, now));
   }
 
   @Override
   public boolean revoke(String sessionId, Instant at) {
     Args.text(sessionId, "sessionId", 255);
     Objects.requireNonNull(at, "at");
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(revoke)) {
-            bindInstant(ps, 1, at);
-            ps.setString(2, sessionId);
-            return ps.executeUpdate() > 0;
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, revoke, at, sessionId) > 0);
   }
 
   @Override
@@ -206,32 +168,16 @@ public final class JdbcSessionStore implements SessionStore {
     Objects.requireNonNull(at, "at");
     return db.call(
         COMPONENT,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(keepSessionId == null ? revokeAll : revokeAllExcept)) {
-            bindInstant(ps, 1, at);
-            ps.setString(2, userId);
-            bindInstant(ps, 3, at);
-            if (keepSessionId != null) {
-              ps.setString(4, keepSessionId);
-            }
-            return ps.executeUpdate();
-          }
-        });
+        c ->
+            keepSessionId == null
+                ? Sql.update(c, revokeAll, at, userId, at)
+                : Sql.update(c, revokeAllExcept, at, userId, at, keepSessionId));
   }
 
   @Override
   public int purge(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(purge)) {
-            bindInstant(ps, 1, cutoff);
-            bindInstant(ps, 2, cutoff);
-            return ps.executeUpdate();
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, purge, cutoff, cutoff));
   }
 
   @Override
@@ -241,23 +187,11 @@ public final class JdbcSessionStore implements SessionStore {
       throw new IllegalArgumentException("credentialsVersion must be at least 0");
     }
     return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(setCredentialsVersion)) {
-            ps.setLong(1, credentialsVersion);
-            ps.setString(2, sessionId);
-            return ps.executeUpdate() > 0;
-          }
-        });
+        COMPONENT, c -> Sql.update(c, setCredentialsVersion, credentialsVersion, sessionId) > 0);
   }
 
   private Optional<Session> find(Connection c, String sessionId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(find)) {
-      ps.setString(1, sessionId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(session(rs)) : Optional.empty();
-      }
-    }
+    return Sql.queryOne(c, find, JdbcSessionStore::session, sessionId);
   }
 
   private static Session session(ResultSet rs) throws SQLException {
@@ -265,12 +199,12 @@ public final class JdbcSessionStore implements SessionStore {
         rs.getString("id"),
         rs.getString("user_id"),
         rs.getString("refresh_token_id"),
-        instant(rs, "created_at"),
-        instant(rs, "last_active_at"),
-        instant(rs, "expires_at"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "last_active_at"),
+        Sql.instant(rs, "expires_at"),
         rs.getString("client_address"),
         rs.getString("user_agent"),
-        instant(rs, "revoked_at"),
+        Sql.instant(rs, "revoked_at"),
         rs.getLong("credentials_version"));
   }
 }

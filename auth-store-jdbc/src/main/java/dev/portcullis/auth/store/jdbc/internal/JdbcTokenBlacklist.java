@@ -1,15 +1,13 @@
 package dev.portcullis.auth.store.jdbc.internal;
 
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindInstant;
-
 import dev.portcullis.auth.api.model.Revocation;
 import dev.portcullis.auth.api.store.TokenBlacklist;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -149,49 +147,24 @@ public final class JdbcTokenBlacklist implements TokenBlacklist {
     Args.text(userId, "userId", 255);
     Objects.requireNonNull(issuedAt, "issuedAt");
     long now = Instants.toNanos(clock.instant());
+    List<Object> args = new ArrayList<>(List.of(issuer, tokenId, now));
+    if (sessionId != null) {
+      args.addAll(List.of(sessionId, now));
+    }
+    args.addAll(List.of(userId, issuedAt, now));
     return db.call(
         COMPONENT,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(sessionId == null ? checkWithoutSession : check)) {
-            int i = 1;
-            ps.setString(i++, issuer);
-            ps.setString(i++, tokenId);
-            ps.setLong(i++, now);
-            if (sessionId != null) {
-              ps.setString(i++, sessionId);
-              ps.setLong(i++, now);
-            }
-            ps.setString(i++, userId);
-            bindInstant(ps, i++, issuedAt);
-            ps.setLong(i, now);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              Revocation.Scope scope =
-                  switch (rs.getInt(1)) {
-                    case 1 -> Revocation.Scope.TOKEN;
-                    case 2 -> Revocation.Scope.SESSION;
-                    default -> Revocation.Scope.USER;
-                  };
-              return Optional.of(new Revocation(scope, Instants.fromNanos(rs.getLong(2))));
-            }
-          }
-        });
+        c ->
+            Sql.queryOne(
+                c,
+                sessionId == null ? checkWithoutSession : check,
+                JdbcTokenBlacklist::revocation,
+                args.toArray()));
   }
 
   /** How many revocations the tables hold. */
   public long storedEntries() {
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(count);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.count(c, count));
   }
 
   /**
@@ -205,48 +178,40 @@ public final class JdbcTokenBlacklist implements TokenBlacklist {
         c -> {
           int deleted = 0;
           for (String sql : purge) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              bindInstant(ps, 1, now);
-              deleted += ps.executeUpdate();
-            }
+            deleted += Sql.update(c, sql, Sql.nanos(now));
           }
           return deleted;
         });
   }
 
   /**
-   * Inserts a revocation (keys, then the two instants), or, when one exists, widens it; repeated
-   * until one of the two statements takes effect, so a concurrent delete cannot lose it.
+   * Inserts a revocation (keys, then the two instants), or, when one exists, widens it (the two
+   * instants, then the keys); repeated until one of the two statements takes effect, so a
+   * concurrent delete cannot lose it.
    */
   private void insertOrWiden(String insert, String widen, Instant a, Instant b, String... keys) {
+    List<Object> insertArgs = new ArrayList<>(List.of(keys));
+    insertArgs.addAll(List.of(a, b));
+    List<Object> widenArgs = new ArrayList<>(List.of(a, b));
+    widenArgs.addAll(List.of(keys));
     db.call(
         COMPONENT,
         c -> {
-          do {
-            try (PreparedStatement ps = c.prepareStatement(insert)) {
-              for (int i = 0; i < keys.length; i++) {
-                ps.setString(i + 1, keys[i]);
-              }
-              bindInstant(ps, keys.length + 1, a);
-              bindInstant(ps, keys.length + 2, b);
-              if (ps.executeUpdate() > 0) {
-                return null;
-              }
-            }
-          } while (widen(c, widen, a, b, keys) == 0);
+          while (Sql.update(c, insert, insertArgs.toArray()) == 0
+              && Sql.update(c, widen, widenArgs.toArray()) == 0) {
+            // Deleted between the two statements (a purge): insert again.
+          }
           return null;
         });
   }
 
-  private static int widen(Connection c, String sql, Instant a, Instant b, String... keys)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bindInstant(ps, 1, a);
-      bindInstant(ps, 2, b);
-      for (int i = 0; i < keys.length; i++) {
-        ps.setString(3 + i, keys[i]);
-      }
-      return ps.executeUpdate();
-    }
+  private static Revocation revocation(ResultSet rs) throws SQLException {
+    Revocation.Scope scope =
+        switch (rs.getInt(1)) {
+          case 1 -> Revocation.Scope.TOKEN;
+          case 2 -> Revocation.Scope.SESSION;
+          default -> Revocation.Scope.USER;
+        };
+    return new Revocation(scope, Instants.fromNanos(rs.getLong(2)));
   }
 }

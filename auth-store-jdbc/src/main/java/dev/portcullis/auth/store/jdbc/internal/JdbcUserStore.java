@@ -1,9 +1,5 @@
 package dev.portcullis.auth.store.jdbc.internal;
 
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindInstant;
-import static dev.portcullis.auth.store.jdbc.internal.Rows.bindText;
-import static dev.portcullis.auth.store.jdbc.internal.Rows.instant;
-
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
@@ -12,11 +8,9 @@ import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,20 +104,20 @@ public final class JdbcUserStore implements UserStore {
     return db.transaction(
         COMPONENT,
         c -> {
-          int inserted;
-          try (PreparedStatement ps = c.prepareStatement(insertUser)) {
-            ps.setString(1, user.id());
-            ps.setString(2, user.identifier());
-            bindText(ps, 3, user.email());
-            bindText(ps, 4, user.name());
-            ps.setString(5, user.passwordHash());
-            bindInstant(ps, 6, user.createdAt());
-            bindInstant(ps, 7, user.createdAt());
-            ps.setBoolean(8, user.emailVerified());
-            inserted = ps.executeUpdate();
-          }
+          int inserted =
+              Sql.update(
+                  c,
+                  insertUser,
+                  user.id(),
+                  user.identifier(),
+                  Sql.text(user.email()),
+                  Sql.text(user.name()),
+                  user.passwordHash(),
+                  Sql.nanos(user.createdAt()),
+                  Sql.nanos(user.createdAt()),
+                  user.emailVerified());
           if (inserted == 0) {
-            if (exists(c, identifierExists, user.identifier())) {
+            if (Sql.exists(c, identifierExists, user.identifier())) {
               return Result.err(AuthError.of(ErrorKind.IDENTIFIER_TAKEN));
             }
             throw new IllegalArgumentException("a user with id " + user.id() + " exists");
@@ -136,13 +130,13 @@ public final class JdbcUserStore implements UserStore {
   @Override
   public Optional<StoredUser> findById(String userId) {
     Args.text(userId, "userId", 255);
-    return db.call(COMPONENT, c -> first(c, findById, userId));
+    return db.call(COMPONENT, c -> users(c, findById, userId).stream().findFirst());
   }
 
   @Override
   public Optional<StoredUser> findByIdentifier(String identifier) {
     Args.text(identifier, "identifier", 320);
-    return db.call(COMPONENT, c -> first(c, findByIdentifier, identifier));
+    return db.call(COMPONENT, c -> users(c, findByIdentifier, identifier).stream().findFirst());
   }
 
   @Override
@@ -153,28 +147,13 @@ public final class JdbcUserStore implements UserStore {
     Objects.requireNonNull(changedAt, "changedAt");
     return db.call(
         COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(setPassword)) {
-            ps.setString(1, newHash);
-            bindInstant(ps, 2, changedAt);
-            ps.setString(3, userId);
-            ps.setLong(4, expectedVersion);
-            return ps.executeUpdate() > 0;
-          }
-        });
+        c -> Sql.update(c, setPassword, newHash, changedAt, userId, expectedVersion) > 0);
   }
 
   @Override
   public boolean markEmailVerified(String userId) {
     Args.text(userId, "userId", 255);
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(markEmailVerified)) {
-            ps.setString(1, userId);
-            return ps.executeUpdate() > 0;
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, markEmailVerified, userId) > 0);
   }
 
   @Override
@@ -182,30 +161,13 @@ public final class JdbcUserStore implements UserStore {
     Args.text(userId, "userId", 255);
     Objects.requireNonNull(expectedHash, "expectedHash");
     Args.text(newHash, "newHash", Integer.MAX_VALUE);
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(replaceHash)) {
-            ps.setString(1, newHash);
-            ps.setString(2, userId);
-            ps.setString(3, expectedHash);
-            return ps.executeUpdate() > 0;
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, replaceHash, newHash, userId, expectedHash) > 0);
   }
 
   @Override
   public boolean setEnabled(String userId, boolean enabled) {
     Args.text(userId, "userId", 255);
-    return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(setEnabled)) {
-            ps.setBoolean(1, enabled);
-            ps.setString(2, userId);
-            return ps.executeUpdate() > 0;
-          }
-        });
+    return db.call(COMPONENT, c -> Sql.update(c, setEnabled, enabled, userId) > 0);
   }
 
   @Override
@@ -217,13 +179,10 @@ public final class JdbcUserStore implements UserStore {
     return db.transaction(
         COMPONENT,
         c -> {
-          if (!exists(c, lockUser, userId)) {
+          if (!Sql.exists(c, lockUser, userId)) {
             return false;
           }
-          try (PreparedStatement ps = c.prepareStatement(deleteRoles)) {
-            ps.setString(1, userId);
-            ps.executeUpdate();
-          }
+          Sql.update(c, deleteRoles, userId);
           insertRoles(c, userId, copy);
           return true;
         });
@@ -236,14 +195,7 @@ public final class JdbcUserStore implements UserStore {
     }
     Args.limit(limit);
     return db.call(
-        COMPONENT,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(list)) {
-            ps.setInt(1, limit);
-            ps.setInt(2, offset);
-            return read(ps).stream().map(StoredUser::user).toList();
-          }
-        });
+        COMPONENT, c -> users(c, list, limit, offset).stream().map(StoredUser::user).toList());
   }
 
   private static void checkRoles(Set<String> roles) {
@@ -254,96 +206,50 @@ public final class JdbcUserStore implements UserStore {
   }
 
   private void insertRoles(Connection c, String userId, Set<String> roles) throws SQLException {
-    if (roles.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(insertRole)) {
-      for (String role : roles) {
-        ps.setString(1, userId);
-        ps.setString(2, role);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    Sql.batch(c, insertRole, roles.stream().map(role -> new Object[] {userId, role}).toList());
   }
 
-  private static boolean exists(Connection c, String sql, String value) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, value);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  private static Optional<StoredUser> first(Connection c, String sql, String value)
+  /**
+   * The users a query over the user/role join returns, in row order, one per id, with the roles of
+   * their rows gathered.
+   */
+  private static List<StoredUser> users(Connection c, String sql, Object... args)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, value);
-      List<StoredUser> users = read(ps);
-      return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0));
+    Map<String, StoredUser> users = new LinkedHashMap<>();
+    Map<String, Set<String>> roles = new LinkedHashMap<>();
+    for (UserRow row : Sql.query(c, sql, UserRow::of, args)) {
+      users.putIfAbsent(row.user().user().id(), row.user());
+      Set<String> own = roles.computeIfAbsent(row.user().user().id(), id -> new HashSet<>());
+      if (row.role() != null) {
+        own.add(row.role());
+      }
     }
+    return users.values().stream().map(u -> withRoles(u, roles.get(u.user().id()))).toList();
   }
 
-  /** Users in row order, one per id, with the roles of their rows gathered. */
-  private static List<StoredUser> read(PreparedStatement ps) throws SQLException {
-    Map<String, UserRow> rows = new LinkedHashMap<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String id = rs.getString("id");
-        UserRow row = rows.get(id);
-        if (row == null) {
-          row =
-              new UserRow(
-                  id,
+  private static StoredUser withRoles(StoredUser stored, Set<String> roles) {
+    return new StoredUser(
+        stored.user().withRoles(roles), stored.passwordHash(), stored.credentialsVersion());
+  }
+
+  /** One row of the user/role join: the user (without roles) and one role, or null. */
+  private record UserRow(StoredUser user, String role) {
+    static UserRow of(ResultSet rs) throws SQLException {
+      return new UserRow(
+          new StoredUser(
+              new User(
+                  rs.getString("id"),
                   rs.getString("identifier"),
                   rs.getString("email"),
                   rs.getString("name"),
-                  rs.getString("password_hash"),
+                  Set.of(),
                   rs.getBoolean("enabled"),
-                  instant(rs, "created_at"),
-                  instant(rs, "password_changed_at"),
-                  rs.getBoolean("email_verified"),
-                  rs.getLong("credentials_version"),
-                  new HashSet<>());
-          rows.put(id, row);
-        }
-        String role = rs.getString("role_name");
-        if (role != null) {
-          row.roles().add(role);
-        }
-      }
+                  Sql.instant(rs, "created_at"),
+                  Sql.instant(rs, "password_changed_at"),
+                  rs.getBoolean("email_verified")),
+              rs.getString("password_hash"),
+              rs.getLong("credentials_version")),
+          rs.getString("role_name"));
     }
-    List<StoredUser> users = new ArrayList<>(rows.size());
-    for (UserRow r : rows.values()) {
-      users.add(
-          new StoredUser(
-              new User(
-                  r.id(),
-                  r.identifier(),
-                  r.email(),
-                  r.name(),
-                  r.roles(),
-                  r.enabled(),
-                  r.createdAt(),
-                  r.passwordChangedAt(),
-                  r.emailVerified()),
-              r.passwordHash(),
-              r.credentialsVersion()));
-    }
-    return users;
   }
-
-  private record UserRow(
-      String id,
-      String identifier,
-      String email,
-      String name,
-      String passwordHash,
-      boolean enabled,
-      Instant createdAt,
-      Instant passwordChangedAt,
-      boolean emailVerified,
-      long credentialsVersion,
-      Set<String> roles) {}
 }

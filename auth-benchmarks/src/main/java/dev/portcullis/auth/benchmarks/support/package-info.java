@@ -1,0 +1,2 @@
+/** Helpers the benchmarks share (a coarse clock). Not published and not API. */
+package dev.portcullis.auth.benchmarks.support;

@@ -1,0 +1,5 @@
+/**
+ * {@link dev.portcullis.auth.core.notify.LoggingNotificationSender}, the development-only default
+ * {@code NotificationSender}; real delivery (mail, webhook) is an adapter the application binds.
+ */
+package dev.portcullis.auth.core.notify;
