@@ -24,8 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  * that verifies, optionally the key that signs, and optionally the instant it retires (after which
  * it verifies nothing).
  *
- * <p>Construction checks that the key fits its algorithm (secret length, RSA size, curve).
- * Instances are immutable and thread-safe; {@link #toString()} never prints key material.
+ * <p>Construction checks that the key fits its algorithm (secret length, RSA size, curve); those
+ * per-family checks are why this value type is about 400 lines. Instances are immutable and
+ * thread-safe; {@link #toString()} never prints key material.
  *
  * <p><b>Refresh-token key.</b> A key built with its private material (or secret) also derives a
  * second, never-published key that MACs this issuer's refresh tokens ({@link #refreshKey()}): HS256

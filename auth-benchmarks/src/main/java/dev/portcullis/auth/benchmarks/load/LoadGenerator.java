@@ -22,7 +22,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Item 6's load generator: N concurrent clients drive one scenario of an auth-server on loopback
+ * Long (over 400 lines) because it holds one scenario per server path next to the client loop that
+ * drives them; each scenario is a few lines, and they share the loop's bounds and counters.
+ *
+ * <p>Item 6's load generator: N concurrent clients drive one scenario of an auth-server on loopback
  * over HTTP/1.1 ({@link java.net.http}), bounded both in requests and in time, and report requests
  * per second and per server core.
  *

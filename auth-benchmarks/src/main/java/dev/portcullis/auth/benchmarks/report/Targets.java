@@ -11,9 +11,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The issue's targets, each evaluated on one run's results. A target is {@link Status#MET} or
- * {@link Status#NOT_MET} on the point estimates; {@code borderline} says that the confidence
- * interval reaches across the threshold, so the verdict could flip in another run.
+ * The issue's targets, each evaluated on one run's results (one table of targets, hence its
+ * length). A target is {@link Status#MET} or {@link Status#NOT_MET} on the point estimates; {@code
+ * borderline} says that the confidence interval reaches across the threshold, so the verdict could
+ * flip in another run.
  */
 public final class Targets {
 

@@ -16,7 +16,6 @@ import dev.portcullis.auth.api.model.PasswordViolation;
 import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.model.ResetToken;
-import dev.portcullis.auth.api.model.Session;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
@@ -29,15 +28,10 @@ import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.login.ClientAddresses;
 import dev.portcullis.auth.core.login.Identifiers;
 import dev.portcullis.auth.core.settings.AuthSettings;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountService {
   private static final Logger log = LoggerFactory.getLogger(AccountService.class);
-  private static final int RESET_TOKEN_BYTES = 32;
 
   private final Identifiers identifiers;
   private final UserStore users;
@@ -68,6 +61,7 @@ public final class AccountService {
   private final Clock clock;
   private final AuthEvents events;
   private final SecureRandom random = new SecureRandom();
+  private final CredentialReplacement replacement;
 
   public AccountService(
       Identifiers identifiers,
@@ -96,6 +90,8 @@ public final class AccountService {
     this.settings = Objects.requireNonNull(settings);
     this.clock = Objects.requireNonNull(clock);
     this.events = Objects.requireNonNull(events);
+    this.replacement =
+        new CredentialReplacement(users, sessions, blacklist, resetTokens, notifications, clock);
   }
 
   /**
@@ -248,7 +244,11 @@ public final class AccountService {
           Instant expires = now.plus(settings.reset().tokenTtl());
           resetTokens.save(
               new ResetToken(
-                  sha256Hex(token), user.id(), now, expires, found.get().credentialsVersion()));
+                  ResetLinks.sha256Hex(token),
+                  user.id(),
+                  now,
+                  expires,
+                  found.get().credentialsVersion()));
           events.publish(
               new AuthEvent.PasswordResetRequested(now, identifier, user.id(), clientAddress));
           Result<Void> sent =
@@ -275,7 +275,7 @@ public final class AccountService {
           if (token == null || token.isBlank() || token.length() > 128) {
             return Result.err(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
           }
-          String hash = sha256Hex(token);
+          String hash = ResetLinks.sha256Hex(token);
           Optional<ResetToken> link = resetTokens.find(hash, clock.instant());
           if (link.isEmpty()) {
             return Result.err(AuthError.of(ErrorKind.RESET_TOKEN_INVALID));
@@ -360,43 +360,8 @@ public final class AccountService {
         : Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
   }
 
-  /**
-   * Sets {@code newHash} if the account's credentials version is still the one read, then ends its
-   * sessions (but {@code keepSessionId}) and reset links. The order matters: a login that creates a
-   * session concurrently re-reads the version after creating it (see {@code TokenService.issue}),
-   * so either it sees the new version and ends its own session, or its session exists before the
-   * sessions are ended here.
-   *
-   * @return false if the version moved (another change or reset won)
-   */
   private boolean replacePassword(StoredUser account, String newHash, String keepSessionId) {
-    User user = account.user();
-    Instant now = clock.instant();
-    if (!users.setPassword(user.id(), account.credentialsVersion(), newHash, now)) {
-      return false;
-    }
-    endSessions(user.id(), now, keepSessionId);
-    if (keepSessionId != null) {
-      // The session that made the change carries over to the new credentials; a refresh of any
-      // other session of the old version ends it (TokenService.refresh compares the versions).
-      sessions.setCredentialsVersion(keepSessionId, account.credentialsVersion() + 1);
-    }
-    // Links sent earlier are dead already (their version moved); this only frees their rows.
-    resetTokens.deleteForUser(user.id());
-    notifications
-        .send(new Notification.PasswordChanged(user, now))
-        .ifErr(e -> log.warn("could not deliver a password-changed notice: {}", e.code()));
-    return true;
-  }
-
-  /** Ends sessions in the store and revokes their tokens, so access tokens die at once too. */
-  private void endSessions(String userId, Instant now, String keepSessionId) {
-    for (Session s : sessions.listActive(userId, now)) {
-      if (!s.id().equals(keepSessionId)) {
-        blacklist.revokeSession(s.id(), now, s.expiresAt());
-      }
-    }
-    sessions.revokeAllForUser(userId, now, keepSessionId);
+    return replacement.replace(account, newHash, keepSessionId);
   }
 
   private Result<Void> limit(String operation, String clientAddress, RateLimitRule rule) {
@@ -418,23 +383,11 @@ public final class AccountService {
   }
 
   private String newResetToken() {
-    byte[] b = new byte[RESET_TOKEN_BYTES];
-    random.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return ResetLinks.newToken(random);
   }
 
   /** A password nobody knows or is told: 256 random bits. */
   private String unguessablePassword() {
-    return newResetToken();
-  }
-
-  /** Lower-case hex SHA-256 of the token's UTF-8 bytes: the only form in which it is stored. */
-  static String sha256Hex(String token) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    return ResetLinks.newToken(random);
   }
 }

@@ -199,7 +199,7 @@ final class AccountServiceTest {
     String token = sentToken();
 
     assertThat(token).hasSize(43); // 256 bits, base64url without padding
-    assertThat(stores.resetTokens.byHash).containsOnlyKeys(AccountService.sha256Hex(token));
+    assertThat(stores.resetTokens.byHash).containsOnlyKeys(ResetLinks.sha256Hex(token));
     assertThat(accounts.resetPassword(token, NEW_PASSWORD).isOk()).isTrue();
     assertThat(stores.users.hashOf(u.id())).isEqualTo("$plain$v2$" + NEW_PASSWORD);
     assertThat(stores.sessions.find("s1").orElseThrow().revokedAt()).isEqualTo(T0);
