@@ -40,21 +40,11 @@ public final class KeyLoader {
     List<ConfigProblem> problems = new ArrayList<>();
     JwtKey active = key(configured.active(), files, problems);
     Optional<JwtKey> previous = configured.previous().map(k -> key(k, files, problems));
-    if (previous.isPresent() && previous.get().refreshKey().isEmpty()) {
-      String setting = "auth.token.previous-key.public-key-file";
-      log.warn(
-          "Portcullis token settings: {} (env {}) holds only the public key of '{}': its"
-              + " access tokens verify until retire-at, but the refresh tokens it issued are"
-              + " refused (their key derives from the private key), so those users sign in again."
-              + " Fix: point the setting at the previous private key file instead; it never signs"
-              + " again.",
-          setting,
-          SettingsReader.environmentVariable(setting),
-          previous.get().keyId());
-    }
     if (problems.isEmpty()) {
       try {
-        return KeyRing.of(active, previous.map(List::of).orElse(List.of()));
+        KeyRing ring = KeyRing.of(active, previous.map(List::of).orElse(List.of()));
+        warnings(ring).forEach(w -> log.warn("Portcullis token settings: {}", w));
+        return ring;
       } catch (IllegalArgumentException e) {
         problems.add(
             problem(
@@ -64,6 +54,27 @@ public final class KeyLoader {
       }
     }
     throw new ConfigurationException(problems);
+  }
+
+  /** What an operator should know about {@code ring}: a previous key that lost its refresh key. */
+  public static List<String> warnings(KeyRing ring) {
+    String setting = "auth.token.previous-key.public-key-file";
+    List<String> warnings = new ArrayList<>();
+    for (JwtKey previous : ring.passive()) {
+      if (!previous.symmetric() && previous.refreshKey().isEmpty()) {
+        warnings.add(
+            setting
+                + " (env "
+                + SettingsReader.environmentVariable(setting)
+                + ") holds only the public key of '"
+                + previous.keyId()
+                + "': its access tokens verify until retire-at, but the refresh tokens it issued"
+                + " are refused (their key derives from the private key), so those users sign in"
+                + " again. Fix: point the setting at the previous private key file instead; it"
+                + " never signs again.");
+      }
+    }
+    return warnings;
   }
 
   private static JwtKey key(SigningKeys.Key key, KeyFiles files, List<ConfigProblem> problems) {
