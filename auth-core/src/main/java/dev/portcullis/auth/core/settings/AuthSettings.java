@@ -119,7 +119,8 @@ public record AuthSettings(
     Duration increment = reader.nonNegativeDuration("auth.lockout.duration-increment");
     Duration maxDuration = reader.positiveDuration("auth.lockout.max-duration");
     Duration memory = reader.nonNegativeDuration("auth.lockout.memory");
-    if (maxDuration.compareTo(duration) < 0) {
+    if (reader.valid("auth.lockout.duration", "auth.lockout.max-duration")
+        && maxDuration.compareTo(duration) < 0) {
       reader.problem(
           "auth.lockout.max-duration",
           "is shorter than auth.lockout.duration.",
@@ -139,13 +140,13 @@ public record AuthSettings(
   private static PasswordPolicySettings readPolicy(SettingsReader reader) {
     int min = reader.integer("auth.password.min-length", 1, 1024);
     int max = reader.integer("auth.password.max-length", 1, 4096);
-    if (max < min) {
+    if (reader.valid("auth.password.min-length", "auth.password.max-length") && max < min) {
       reader.problem(
           "auth.password.max-length",
           "(" + max + ") is below auth.password.min-length (" + min + ").",
           "set max-length to at least min-length");
     }
-    if (min < 8) {
+    if (reader.valid("auth.password.min-length") && min < 8) {
       reader.insecure(
           "auth.password.min-length",
           "is " + min + "; NIST SP 800-63B requires at least 8 (Portcullis defaults to 12).",

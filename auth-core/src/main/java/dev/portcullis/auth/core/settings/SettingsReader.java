@@ -326,6 +326,21 @@ public final class SettingsReader {
     warnings.add(message);
   }
 
+  /**
+   * Whether none of {@code keys} has a problem so far: a check across keys runs only on values that
+   * were read, never on a stand-in.
+   */
+  public boolean valid(String... keys) {
+    for (ConfigProblem p : problems) {
+      for (String key : keys) {
+        if (key.equals(p.key())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Problems found so far. */
   public List<ConfigProblem> problems() {
     return List.copyOf(problems);

@@ -68,7 +68,8 @@ public final class JwtSettingsReader {
     }
     Duration access = reader.positiveDuration(P + "access-token-ttl");
     Duration refresh = reader.positiveDuration(P + "refresh-token-ttl");
-    if (refresh.compareTo(access) <= 0) {
+    if (reader.valid(P + "access-token-ttl", P + "refresh-token-ttl")
+        && refresh.compareTo(access) <= 0) {
       reader.problem(
           P + "refresh-token-ttl",
           "("
