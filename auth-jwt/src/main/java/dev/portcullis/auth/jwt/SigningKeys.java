@@ -1,5 +1,7 @@
 package dev.portcullis.auth.jwt;
 
+import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.jwt.internal.KeyLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,6 +13,17 @@ import java.util.Optional;
  * Reading the settings never touches a key file.
  */
 public sealed interface SigningKeys {
+
+  /**
+   * The key ring these keys describe, reading each key file once through {@code files} ({@link
+   * JwtModule} does this once per injector; tools such as a health check may do it once more).
+   * Development keys are generated anew at each call.
+   *
+   * @throws ConfigurationException naming each key file that cannot be read or used
+   */
+  default KeyRing load(KeyFiles files) {
+    return KeyLoader.load(this, files);
+  }
 
   /** Keys built in code ({@link JwtSettings#withKeyRing}). */
   record Ready(KeyRing ring) implements SigningKeys {

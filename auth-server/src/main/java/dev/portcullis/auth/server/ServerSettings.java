@@ -11,13 +11,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The validated server settings ({@code auth.server.*}), read once at start-up. See {@code
@@ -98,20 +95,21 @@ public record ServerSettings(
   }
 
   /**
-   * Reads and validates {@code auth.server.*} (and {@code auth.environment}).
+   * Reads {@code auth.server.*} (and {@code auth.environment}) once. The server reads every area at
+   * once with {@link dev.portcullis.auth.core.settings.PortcullisSettings#load} instead.
    *
    * @throws ConfigurationException listing every problem
    */
   public static ServerSettings load(Config config) {
     SettingsReader reader = new SettingsReader(config);
-    ServerSettings settings = read(reader);
+    Optional<ServerSettings> settings = reader.read(ServerSettings::read);
     reader.throwIfProblems();
-    return settings;
+    return settings.orElseThrow();
   }
 
   /**
-   * Reads {@code auth.server.*} through {@code reader}, recording every problem there; the result
-   * is only meaningful when the reader has no problems.
+   * Reads {@code auth.server.*} through {@code reader}, recording every problem there; use it
+   * through {@link SettingsReader#read}, which yields nothing when a problem was recorded.
    */
   public static ServerSettings read(SettingsReader reader) {
     Environment env = reader.environment();
@@ -294,26 +292,9 @@ public record ServerSettings(
     }
   }
 
-  private static List<String> csv(SettingsReader reader, String key) {
-    Set<String> out = new LinkedHashSet<>();
-    Config c = reader.config();
-    List<String> raw;
-    if (c.hasPath(key) && c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST) {
-      raw = reader.stringList(key);
-    } else {
-      raw = reader.optionalString(key).map(s -> Arrays.asList(s.split(","))).orElse(List.of());
-    }
-    for (String s : raw) {
-      if (!s.isBlank()) {
-        out.add(s.trim());
-      }
-    }
-    return List.copyOf(out);
-  }
-
   private static List<String> origins(SettingsReader reader) {
     String key = P + "cors.allowed-origins";
-    List<String> origins = csv(reader, key);
+    List<String> origins = reader.list(key);
     List<String> valid = new ArrayList<>();
     for (String o : origins) {
       if (o.equals("*")) {
@@ -368,7 +349,7 @@ public record ServerSettings(
 
   private static List<String> proxies(SettingsReader reader) {
     String key = P + "trusted-proxies";
-    List<String> proxies = csv(reader, key);
+    List<String> proxies = reader.list(key);
     List<String> valid = new ArrayList<>();
     List<IpRanges.Range> ranges = new ArrayList<>();
     for (String p : proxies) {
@@ -495,11 +476,6 @@ public record ServerSettings(
       if (minDataRate < 0) {
         throw new IllegalArgumentException("minDataRate must not be negative");
       }
-    }
-
-    /** The defaults of reference.conf. */
-    public static Limits defaults() {
-      return new Limits(Duration.ofSeconds(10), 512, Duration.ofSeconds(30), 16_384);
     }
 
     static Limits read(SettingsReader reader) {

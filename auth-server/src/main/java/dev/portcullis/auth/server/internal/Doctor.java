@@ -5,9 +5,12 @@ import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
-import dev.portcullis.auth.core.settings.Environment;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import dev.portcullis.auth.jwt.JwtKey;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeyFiles;
+import dev.portcullis.auth.jwt.KeyRing;
+import dev.portcullis.auth.jwt.SigningKeys;
 import dev.portcullis.auth.server.ServerSettings;
 import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import dev.portcullis.auth.store.jdbc.JdbcStores;
@@ -98,11 +101,11 @@ public final class Doctor {
   }
 
   private void run(Config raw) {
-    ServerConfig.Prepared prepared = ServerConfig.prepare(raw, false, clock.instant());
-    Config config = Wiring.forTool(prepared.config());
+    ServerConfig.Prepared prepared = null;
     Wiring.Settings settings = null;
     try {
-      settings = Wiring.settings(config);
+      prepared = ServerConfig.prepare(Wiring.forTool(Wiring.settings(raw)), false, clock.instant());
+      settings = prepared.settings();
       add(
           Level.OK,
           "settings",
@@ -117,10 +120,10 @@ public final class Doctor {
             p.fix());
       }
     }
-    for (String w : prepared.warnings()) {
-      add(Level.WARN, "data directory", w, null);
-    }
     if (settings != null) {
+      for (String w : prepared.warnings()) {
+        add(Level.WARN, "data directory", w, null);
+      }
       for (String w : settings.auth().warnings()) {
         add(Level.WARN, "settings", w, null);
       }
@@ -129,10 +132,10 @@ public final class Doctor {
       }
       secrets(settings.server());
       keys(settings.jwt());
+      keyFiles(settings);
+      dataDirModes(settings.server().dataDir());
     }
-    keyFiles(raw);
-    dataDirModes(raw);
-    database(config, settings);
+    database(settings);
     clockSanity();
     port(settings);
   }
@@ -170,9 +173,22 @@ public final class Doctor {
           null);
       return;
     }
-    JwtKey active = jwt.keys().orElseThrow().active();
+    KeyRing ring;
+    try {
+      ring = jwt.signingKeys().load(KeyFiles.system());
+    } catch (ConfigurationException e) {
+      for (ConfigProblem p : e.problems()) {
+        add(
+            Level.FAIL,
+            p.key() + p.env().map(v -> " (env " + v + ")").orElse(""),
+            p.problem(),
+            p.fix());
+      }
+      return;
+    }
+    JwtKey active = ring.active();
     add(Level.OK, "keys", "signing with " + describe(active) + ", key id " + active.keyId(), null);
-    for (JwtKey k : jwt.keys().orElseThrow().passive()) {
+    for (JwtKey k : ring.passive()) {
       add(
           Level.INFO,
           "keys",
@@ -198,37 +214,33 @@ public final class Doctor {
    * The configured private key readable by others (the development keys are in the data directory,
    * see {@link #dataDirModes}).
    */
-  private void keyFiles(Config raw) {
-    String file =
-        raw.hasPath("auth.token.private-key-file")
-            ? raw.getString("auth.token.private-key-file").trim()
-            : "";
-    if (!file.isEmpty()) {
-      boolean strict;
-      try {
-        strict = Environment.parse(raw.getString("auth.environment")).strict();
-      } catch (RuntimeException e) {
-        strict = true;
-      }
-      Level level = strict ? Level.FAIL : Level.WARN;
-      OwnerOnlyFiles.looseness(Path.of(file))
-          .ifPresent(
-              why ->
-                  add(
-                      level,
-                      "auth.token.private-key-file (env AUTH_TOKEN_PRIVATE_KEY_FILE)",
-                      "names a file that " + why + ".",
-                      "chmod 600 " + file));
+  private void keyFiles(Wiring.Settings settings) {
+    if (!(settings.jwt().signingKeys() instanceof SigningKeys.Configured keys)
+        || !(keys.active() instanceof SigningKeys.File file)
+        || file.path().startsWith(settings.server().dataDir())) {
+      return;
     }
+    Level level = settings.auth().environment().strict() ? Level.FAIL : Level.WARN;
+    OwnerOnlyFiles.looseness(file.path())
+        .ifPresent(
+            why ->
+                add(
+                    level,
+                    file.setting()
+                        + " (env "
+                        + SettingsReader.environmentVariable(file.setting())
+                        + ")",
+                    "names a file that " + why + ".",
+                    "chmod 600 " + file.path()));
   }
 
   /**
    * The data directory and everything in it must be owner-only: it holds the database (password
    * hashes), its password and the key of its port, and the development keys.
    */
-  private void dataDirModes(Config raw) {
-    Optional<Path> dir = ServerConfig.dataDir(raw);
-    if (dir.isEmpty() || !Files.isDirectory(dir.get())) {
+  private void dataDirModes(Path dataDir) {
+    Optional<Path> dir = Optional.of(dataDir);
+    if (!Files.isDirectory(dir.get())) {
       return;
     }
     try {
@@ -256,8 +268,11 @@ public final class Doctor {
     }
   }
 
-  private void database(Config config, Wiring.Settings settings) {
-    if (settings != null && settings.jdbc() == null) {
+  private void database(Wiring.Settings settings) {
+    if (settings == null) {
+      return; // the settings' problems are reported
+    }
+    if (settings.jdbc() == null) {
       add(
           Level.INFO,
           "database",
@@ -265,13 +280,8 @@ public final class Doctor {
           null);
       return;
     }
-    JdbcStoreSettings jdbc;
-    try {
-      jdbc = settings != null ? settings.jdbc() : JdbcStoreSettings.fromConfig(config);
-    } catch (ConfigurationException e) {
-      return; // already reported with the settings
-    }
-    Optional<Path> dir = ServerConfig.dataDir(config);
+    JdbcStoreSettings jdbc = settings.jdbc();
+    Optional<Path> dir = Optional.of(settings.server().dataDir());
     String local = dir.map(d -> EmbeddedDatabase.url(d, false)).orElse(null);
     boolean embedded =
         local != null && (jdbc.url().equals(local) || jdbc.url().startsWith(local + ";"));

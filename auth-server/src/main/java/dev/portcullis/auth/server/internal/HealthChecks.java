@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeyRing;
 import dev.portcullis.auth.jwt.KeySource;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public final class HealthChecks {
       if (jwt.verifyOnly()) {
         return keys.keyIds().isEmpty() ? new Check(false, "no_keys") : new Check(true, null);
       }
-      boolean usable = jwt.keys().map(r -> !r.active().retiredAt(clock.instant())).orElse(false);
+      boolean usable = keys instanceof KeyRing ring && !ring.active().retiredAt(clock.instant());
       return usable ? new Check(true, null) : new Check(false, "signing_key_retired");
     } catch (ServiceUnavailableException e) {
       log.warn("health: keys unavailable: {}", e.getMessage());
