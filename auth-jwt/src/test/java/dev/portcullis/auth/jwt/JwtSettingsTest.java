@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.jwt.internal.KeyLoader;
 import dev.portcullis.auth.jwt.testing.Fixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -257,12 +258,14 @@ final class JwtSettingsTest {
   void development_generatesAMissingSecretAndSaysSo() {
     JwtSettings s = load("auth.environment = development\n");
 
-    assertThat(Fixture.ring(s).active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
-    assertThat(s.warnings())
+    KeyRing ring = Fixture.ring(s);
+    assertThat(ring.active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
+    assertThat(s.warnings()).isEmpty(); // nothing is generated until the keys are loaded
+    assertThat(KeyLoader.warnings(s.signingKeys(), ring))
         .singleElement()
         .asString()
         .contains("auth.token.secret-key", "AUTH_TOKEN_SECRET_KEY", "generated");
-    Fixture f = Fixture.create().withRing(Fixture.ring(s));
+    Fixture f = Fixture.create().withRing(ring);
     assertThat(f.service.verify(f.login("alice").accessToken()).isOk()).isTrue();
   }
 
@@ -270,8 +273,12 @@ final class JwtSettingsTest {
   void development_generatesAMissingKeyPairAndSaysSo() {
     JwtSettings s = load("auth.environment = development\nauth.token.algorithm = EdDSA\n");
 
-    assertThat(Fixture.ring(s).active().algorithm()).isEqualTo(JwsAlgorithm.EDDSA);
-    assertThat(s.warnings()).singleElement().asString().contains("AUTH_TOKEN_PRIVATE_KEY_FILE");
+    KeyRing ring = Fixture.ring(s);
+    assertThat(ring.active().algorithm()).isEqualTo(JwsAlgorithm.EDDSA);
+    assertThat(KeyLoader.warnings(s.signingKeys(), ring))
+        .singleElement()
+        .asString()
+        .contains("AUTH_TOKEN_PRIVATE_KEY_FILE");
   }
 
   @Test

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
- * Every module's settings, read once: the core's ({@link AuthSettings}) and each {@link
- * SettingsSection} on the class path ({@code JwtSettings}, {@code MemoryStoreSettings}, {@code
- * JdbcStoreSettings}, {@code ServerSettings}), all through one {@link SettingsReader}. Modules take
- * their area from here, so nothing reads a key a second time.
+ * Every module's settings, read once ({@link SettingsReport}): the core's ({@link AuthSettings})
+ * and each {@link SettingsSection} on the class path ({@code JwtSettings}, {@code
+ * MemoryStoreSettings}, {@code JdbcStoreSettings}, {@code ServerSettings}), all through one {@link
+ * SettingsReader}. Modules take their area from here, so nothing reads a key a second time.
  *
  * <pre>{@code
  * PortcullisSettings settings = PortcullisSettings.load(AuthConfig.load());
@@ -29,10 +28,11 @@ public final class PortcullisSettings {
   private final Map<Class<?>, Object> areas;
   private final List<String> warnings;
 
-  private PortcullisSettings(
-      AuthSettings core, Map<Class<?>, Object> areas, List<String> warnings) {
+  PortcullisSettings(AuthSettings core, Map<Class<?>, Object> areas, List<String> warnings) {
     this.core = Objects.requireNonNull(core, "core");
-    this.areas = Map.copyOf(areas);
+    Map<Class<?>, Object> copy = new LinkedHashMap<>(areas);
+    copy.remove(AuthSettings.class);
+    this.areas = Map.copyOf(copy);
     this.warnings = List.copyOf(warnings);
   }
 
@@ -52,14 +52,7 @@ public final class PortcullisSettings {
    * @throws ConfigurationException listing every problem of every area at once
    */
   public static PortcullisSettings load(Config config, HostResources host) {
-    SettingsReader reader = new SettingsReader(config);
-    Optional<AuthSettings> core = reader.read(r -> AuthSettings.read(r, host));
-    Map<Class<?>, Object> areas = new LinkedHashMap<>();
-    for (SettingsSection<?> section : ServiceLoader.load(SettingsSection.class)) {
-      reader.read(section::read).ifPresent(value -> areas.put(section.type(), value));
-    }
-    reader.throwIfProblems();
-    return new PortcullisSettings(core.orElseThrow(), areas, reader.warnings());
+    return SettingsReport.read(config, host).settings();
   }
 
   /** The core's settings. */

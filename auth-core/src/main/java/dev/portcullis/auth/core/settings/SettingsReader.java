@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -68,6 +70,7 @@ public final class SettingsReader {
   private final Environment environment;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final Map<Class<?>, Object> areas = new LinkedHashMap<>();
 
   /** A reader for {@code config}, whose {@code auth.environment} is read first. */
   public SettingsReader(Config config) {
@@ -104,6 +107,22 @@ public final class SettingsReader {
       throw e;
     }
     return problems.size() > before ? Optional.empty() : Optional.of(value);
+  }
+
+  /**
+   * As {@link #read(Function)}, and remembers the value under {@code type} ({@link #areas}): a part
+   * of an area (the token settings' signing keys) can be read this way too, so a tool finds it even
+   * when another part of its area has a problem.
+   */
+  public <T> Optional<T> read(Class<T> type, Function<SettingsReader, ? extends T> area) {
+    Optional<T> value = read(area);
+    value.ifPresent(v -> areas.put(type, v));
+    return value;
+  }
+
+  /** The values read without a problem through {@link #read(Class, Function)}, by type. */
+  public Map<Class<?>, Object> areas() {
+    return Map.copyOf(areas);
   }
 
   /** The environment, {@code development} if the setting was invalid (which is then a problem). */

@@ -88,7 +88,9 @@ public final class JwtSettingsReader {
         reader.integer(P + "max-size", JwtVerifier.MIN_TOKEN_SIZE, JwtVerifier.MAX_TOKEN_SIZE);
     int cacheSize = reader.integer(P + "verify-cache-size", 0, JwtVerifier.MAX_CACHE_SIZE);
     RemoteJwksSettings remote = remote();
-    SigningKeys keys = remote == null ? signingKeys() : null;
+    // Read as a part of its own, so a tool finds the keys even when another token setting is wrong.
+    SigningKeys keys =
+        remote == null ? reader.read(SigningKeys.class, r -> signingKeys()).orElse(null) : null;
     TrustedIssuer trusted = trusted();
     warnings.forEach(reader::warn);
     return new JwtSettings(
@@ -228,15 +230,6 @@ public final class JwtSettingsReader {
           "generate one: " + Pem.generateCommand(alg));
       return null;
     }
-    warnings.add(
-        key
-            + " (env "
-            + SettingsReader.environmentVariable(key)
-            + ") is not set: a random "
-            + alg.jwaName()
-            + " secret is generated for this process only. Tokens will not survive a restart or"
-            + " verify on another instance. Fix: "
-            + Pem.generateCommand(alg));
     return new SigningKeys.Generated(alg, kid, algorithmSet);
   }
 
@@ -269,14 +262,6 @@ public final class JwtSettingsReader {
               + " to its path");
       return null;
     }
-    warnings.add(
-        key
-            + " (env "
-            + SettingsReader.environmentVariable(key)
-            + ") is not set: a random "
-            + alg.jwaName()
-            + " key pair is generated for this process only. Fix: "
-            + Pem.generateCommand(alg));
     return new SigningKeys.Generated(alg, kid, algorithmSet);
   }
 

@@ -3,6 +3,7 @@ package dev.portcullis.auth.jwt.internal;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.SettingsReader;
+import dev.portcullis.auth.jwt.JwsAlgorithm;
 import dev.portcullis.auth.jwt.JwtKey;
 import dev.portcullis.auth.jwt.KeyFiles;
 import dev.portcullis.auth.jwt.KeyRing;
@@ -43,7 +44,7 @@ public final class KeyLoader {
     if (problems.isEmpty()) {
       try {
         KeyRing ring = KeyRing.of(active, previous.map(List::of).orElse(List.of()));
-        warnings(ring).forEach(w -> log.warn("Portcullis token settings: {}", w));
+        warnings(configured, ring).forEach(w -> log.warn("Portcullis token settings: {}", w));
         return ring;
       } catch (IllegalArgumentException e) {
         problems.add(
@@ -56,10 +57,27 @@ public final class KeyLoader {
     throw new ConfigurationException(problems);
   }
 
-  /** What an operator should know about {@code ring}: a previous key that lost its refresh key. */
-  public static List<String> warnings(KeyRing ring) {
-    String setting = "auth.token.previous-key.public-key-file";
+  /**
+   * What an operator should know about {@code ring}, loaded from {@code keys}: a key generated for
+   * this process only (development), a previous key that lost its refresh key.
+   */
+  public static List<String> warnings(SigningKeys keys, KeyRing ring) {
     List<String> warnings = new ArrayList<>();
+    if (keys instanceof SigningKeys.Configured c && c.active() instanceof SigningKeys.Generated g) {
+      JwsAlgorithm alg = g.algorithm();
+      String key = alg.symmetric() ? "auth.token.secret-key" : "auth.token.private-key-file";
+      warnings.add(
+          key
+              + " (env "
+              + SettingsReader.environmentVariable(key)
+              + ") is not set: generated a random "
+              + alg.jwaName()
+              + (alg.symmetric() ? " secret" : " key pair")
+              + " for this process only. Tokens will not survive a restart or verify on another"
+              + " instance. Fix: "
+              + Pem.generateCommand(alg));
+    }
+    String setting = "auth.token.previous-key.public-key-file";
     for (JwtKey previous : ring.passive()) {
       if (!previous.symmetric() && previous.refreshKey().isEmpty()) {
         warnings.add(

@@ -6,6 +6,7 @@ import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.core.settings.SettingsReader;
+import dev.portcullis.auth.core.settings.SettingsReport;
 import dev.portcullis.auth.jwt.JwtKey;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.jwt.KeyFiles;
@@ -101,26 +102,19 @@ public final class Doctor {
   }
 
   private void run(Config raw) {
+    SettingsReport report = SettingsReport.read(raw);
     ServerConfig.Prepared prepared = null;
     Wiring.Settings settings = null;
-    try {
-      prepared = ServerConfig.prepare(Wiring.forTool(Wiring.settings(raw)), false, clock.instant());
+    if (report.problems().isEmpty()) {
+      prepared =
+          ServerConfig.prepare(
+              Wiring.forTool(Wiring.settings(report.settings())), false, clock.instant());
       settings = prepared.settings();
       add(
           Level.OK,
           "settings",
           "every setting is valid (environment " + settings.auth().environment().value() + ")",
           null);
-    } catch (ConfigurationException e) {
-      for (ConfigProblem p : e.problems()) {
-        add(
-            Level.FAIL,
-            p.key() + p.env().map(v -> " (env " + v + ")").orElse(""),
-            p.problem(),
-            p.fix());
-      }
-    }
-    if (settings != null) {
       for (String w : prepared.warnings()) {
         add(Level.WARN, "data directory", w, null);
       }
@@ -132,10 +126,18 @@ public final class Doctor {
       }
       secrets(settings.server());
       keys(settings.jwt());
-      keyFiles(settings);
-      dataDirModes(settings.server().dataDir());
     }
-    database(settings);
+    for (ConfigProblem p : report.problems()) {
+      add(
+          Level.FAIL,
+          p.key() + p.env().map(v -> " (env " + v + ")").orElse(""),
+          p.problem(),
+          p.fix());
+    }
+    // The areas that did read are checked even when others have problems.
+    keyFiles(report);
+    report.find(ServerSettings.class).map(ServerSettings::dataDir).ifPresent(this::dataDirModes);
+    database(settings, report);
     clockSanity();
     port(settings);
   }
@@ -214,13 +216,12 @@ public final class Doctor {
    * The configured private key readable by others (the development keys are in the data directory,
    * see {@link #dataDirModes}).
    */
-  private void keyFiles(Wiring.Settings settings) {
-    if (!(settings.jwt().signingKeys() instanceof SigningKeys.Configured keys)
-        || !(keys.active() instanceof SigningKeys.File file)
-        || file.path().startsWith(settings.server().dataDir())) {
+  private void keyFiles(SettingsReport report) {
+    if (!(report.find(SigningKeys.class).orElse(null) instanceof SigningKeys.Configured keys)
+        || !(keys.active() instanceof SigningKeys.File file)) {
       return;
     }
-    Level level = settings.auth().environment().strict() ? Level.FAIL : Level.WARN;
+    Level level = report.environment().strict() ? Level.FAIL : Level.WARN;
     OwnerOnlyFiles.looseness(file.path())
         .ifPresent(
             why ->
@@ -268,11 +269,15 @@ public final class Doctor {
     }
   }
 
-  private void database(Wiring.Settings settings) {
-    if (settings == null) {
-      return; // the settings' problems are reported
-    }
-    if (settings.jdbc() == null) {
+  private void database(Wiring.Settings settings, SettingsReport report) {
+    boolean memory =
+        settings != null
+            ? settings.jdbc() == null
+            : report
+                .find(ServerSettings.class)
+                .map(s -> s.store() == ServerSettings.Store.MEMORY)
+                .orElse(false);
+    if (memory) {
       add(
           Level.INFO,
           "database",
@@ -280,8 +285,15 @@ public final class Doctor {
           null);
       return;
     }
-    JdbcStoreSettings jdbc = settings.jdbc();
-    Optional<Path> dir = Optional.of(settings.server().dataDir());
+    // With problems elsewhere, the JDBC settings as read (no embedded database filled in).
+    JdbcStoreSettings jdbc =
+        settings != null
+            ? settings.jdbc()
+            : report.find(JdbcStoreSettings.class).filter(JdbcStoreSettings::hasUrl).orElse(null);
+    if (jdbc == null) {
+      return; // its problems are reported with the settings
+    }
+    Optional<Path> dir = report.find(ServerSettings.class).map(ServerSettings::dataDir);
     String local = dir.map(d -> EmbeddedDatabase.url(d, false)).orElse(null);
     boolean embedded =
         local != null && (jdbc.url().equals(local) || jdbc.url().startsWith(local + ";"));

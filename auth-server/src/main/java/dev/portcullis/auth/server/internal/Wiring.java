@@ -72,7 +72,14 @@ public final class Wiring {
    * @throws ConfigurationException listing every problem of every module once
    */
   public static Settings settings(Config config) {
-    PortcullisSettings all = PortcullisSettings.load(config);
+    return settings(PortcullisSettings.load(config));
+  }
+
+  /**
+   * The areas of {@code all} that the server uses: the store's that {@code auth.server.store}
+   * names.
+   */
+  public static Settings settings(PortcullisSettings all) {
     ServerSettings server = all.get(ServerSettings.class);
     boolean memory = server.store() == ServerSettings.Store.MEMORY;
     return new Settings(
