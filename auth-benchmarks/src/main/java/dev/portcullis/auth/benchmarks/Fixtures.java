@@ -15,6 +15,7 @@ import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.JwtModule;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
@@ -78,17 +79,22 @@ public final class Fixtures {
 
   /** A strict injector: AuthModule, the in-memory stores and JwtModule with these settings. */
   public static Injector injector(Config config, JwtSettings jwt, Module... extra) {
+    return injector(PortcullisSettings.load(config), jwt, extra);
+  }
+
+  /** A strict injector on {@code config}'s token settings, every setting read once. */
+  public static Injector injector(Config config) {
+    PortcullisSettings settings = PortcullisSettings.load(config);
+    return injector(settings, settings.get(JwtSettings.class));
+  }
+
+  private static Injector injector(PortcullisSettings settings, JwtSettings jwt, Module... extra) {
     Module[] modules = new Module[3 + extra.length];
-    modules[0] = new AuthModule(config);
-    modules[1] = new MemoryStoreModule();
+    modules[0] = new AuthModule(settings);
+    modules[1] = new MemoryStoreModule(settings);
     modules[2] = new JwtModule(jwt);
     System.arraycopy(extra, 0, modules, 3, extra.length);
     return Guice.createInjector(Stage.PRODUCTION, modules);
-  }
-
-  /** A strict injector on {@code config}'s token settings. */
-  public static Injector injector(Config config) {
-    return injector(config, JwtSettings.load(config));
   }
 
   /** Creates an account with {@code passwordHash} and returns it. */

@@ -22,6 +22,7 @@ import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.jwt.JwtVerifier;
+import dev.portcullis.auth.jwt.KeyFiles;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
@@ -82,10 +83,11 @@ public class VerifyHs256Benchmark {
     JwtSettings settings = JwtSettings.load(uncachedConfig);
     uncachedWithoutRevocation =
         JwtVerifier.builder()
-            .keys(settings.keyRing())
+            .keys(settings.signingKeys().load(KeyFiles.system()))
             .issuer(settings.issuer())
             .audiences(settings.audiences())
             .leeway(settings.leeway())
+            .maxTokenSize(settings.maxTokenSize())
             .cacheSize(0)
             .blacklist(TokenBlacklist.none())
             .clock(Clock.systemUTC())

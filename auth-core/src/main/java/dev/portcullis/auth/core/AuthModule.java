@@ -36,6 +36,7 @@ import dev.portcullis.auth.core.notify.LoggingNotificationSender;
 import dev.portcullis.auth.core.policy.PasswordPolicies;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.AuthSettings;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Install it with one store module ({@code MemoryStoreModule}, {@code JdbcStoreModule} or your
  * own adapters of the {@code dev.portcullis.auth.api.store} ports) and, for tokens, {@code
- * JwtModule}. Settings are read and validated when the module is constructed: invalid settings
- * throw one {@link ConfigurationException} listing every problem, before any injector exists.
+ * JwtModule}. Read the settings of every module once with {@link PortcullisSettings#load} and give
+ * each module its area: invalid settings throw one {@link ConfigurationException} listing every
+ * problem, before any module exists. Building the module reads nothing.
  *
  * <p>Replaceable defaults, through {@link OptionalBinder#setBinding()}: {@link Clock} (system UTC),
  * {@link PasswordHasher} (from {@code auth.hashing}), {@link PasswordPolicy} (from {@code
@@ -68,18 +70,29 @@ public final class AuthModule extends AbstractModule {
 
   private final AuthSettings settings;
 
-  /** Settings from the standard stack (application.conf, reference.conf, environment). */
+  /**
+   * Settings from the standard stack (application.conf, reference.conf, environment), read once.
+   *
+   * @throws ConfigurationException listing every invalid or insecure setting of every module
+   */
   public AuthModule() {
     this(AuthConfig.load());
   }
 
   /**
-   * Settings from {@code config}.
+   * Settings read once from {@code config}: a convenience for {@code new
+   * AuthModule(PortcullisSettings.load(config))}. With other modules, load the settings once and
+   * give each module the same {@link PortcullisSettings}.
    *
-   * @throws ConfigurationException listing every invalid or insecure setting
+   * @throws ConfigurationException listing every invalid or insecure setting of every module
    */
   public AuthModule(Config config) {
-    this(AuthSettings.load(config));
+    this(PortcullisSettings.load(config));
+  }
+
+  /** The core's area of settings read once for every module. */
+  public AuthModule(PortcullisSettings settings) {
+    this(settings.core());
   }
 
   /** Settings already read. */
@@ -319,7 +332,7 @@ public final class AuthModule extends AbstractModule {
         "binding " + port.getSimpleName(),
         null,
         "nothing implements " + port.getName() + ".",
-        "install a store module next to AuthModule: new MemoryStoreModule() (auth-store-memory),"
+        "install a store module next to AuthModule: new MemoryStoreModule(settings) (auth-store-memory),"
             + " new JdbcStoreModule(...) (auth-store-jdbc), or your own module binding every port"
             + " of dev.portcullis.auth.api.store");
   }

@@ -42,6 +42,18 @@ import java.util.Optional;
  */
 public final class JwtVerifier {
 
+  /** The largest leeway a verifier accepts: a longer one keeps expired tokens alive. */
+  public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
+
+  /** The smallest limit on a token's length, in characters. */
+  public static final int MIN_TOKEN_SIZE = 1024;
+
+  /** The largest limit on a token's length, in characters. */
+  public static final int MAX_TOKEN_SIZE = 1024 * 1024;
+
+  /** The largest cache of verified tokens. */
+  public static final int MAX_CACHE_SIZE = 10_000_000;
+
   private final TokenExaminer examiner;
   private final KeySource keys;
   private final TrustedIssuer trustedIssuer;
@@ -93,7 +105,10 @@ public final class JwtVerifier {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  /** A builder; keys, issuer, blacklist and clock are required. */
+  /**
+   * A builder; keys, issuer, leeway, maximum token size, blacklist and clock are required (their
+   * defaults are {@code auth.token.*} in {@code reference.conf}: {@link #fromSettings} uses them).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -241,9 +256,9 @@ public final class JwtVerifier {
     private TrustedIssuer trustedIssuer;
     private String issuer;
     private List<String> audiences = List.of();
-    private Duration leeway = Duration.ofSeconds(60);
-    private int maxTokenSize = 8192;
-    private int cacheSize = 10_000;
+    private Duration leeway;
+    private Integer maxTokenSize;
+    private int cacheSize;
     private boolean acceptHighS;
     private boolean acceptClientTokens;
     private TokenBlacklist blacklist;
@@ -275,21 +290,33 @@ public final class JwtVerifier {
       return this;
     }
 
-    /** Clock skew tolerated on exp, nbf and iat. Default 60 s. */
+    /**
+     * Clock skew tolerated on exp, nbf and iat. Required.
+     *
+     * @throws IllegalArgumentException if negative or above {@link #MAX_LEEWAY}
+     */
     public Builder leeway(Duration leeway) {
-      this.leeway = Objects.requireNonNull(leeway, "leeway");
+      this.leeway = checkLeeway(leeway);
       return this;
     }
 
-    /** Longest accepted token, in characters. Default 8192. */
+    /**
+     * Longest accepted token, in characters. Required.
+     *
+     * @throws IllegalArgumentException if outside {@link #MIN_TOKEN_SIZE}..{@link #MAX_TOKEN_SIZE}
+     */
     public Builder maxTokenSize(int maxTokenSize) {
-      this.maxTokenSize = maxTokenSize;
+      this.maxTokenSize = checkMaxTokenSize(maxTokenSize);
       return this;
     }
 
-    /** How many verified tokens to remember; 0 disables the cache. Default 10,000. */
+    /**
+     * How many verified tokens to remember; 0 (unless set) disables the cache.
+     *
+     * @throws IllegalArgumentException if negative or above {@link #MAX_CACHE_SIZE}
+     */
     public Builder cacheSize(int cacheSize) {
-      this.cacheSize = cacheSize;
+      this.cacheSize = checkCacheSize(cacheSize);
       return this;
     }
 
@@ -328,9 +355,46 @@ public final class JwtVerifier {
       return this;
     }
 
-    /** The verifier. */
+    /**
+     * The verifier.
+     *
+     * @throws IllegalStateException if a required value is not set
+     */
     public JwtVerifier build() {
+      if (leeway == null || maxTokenSize == null) {
+        throw new IllegalStateException("leeway and maxTokenSize are required");
+      }
       return new JwtVerifier(this);
     }
+  }
+
+  static Duration checkLeeway(Duration leeway) {
+    Objects.requireNonNull(leeway, "leeway");
+    if (leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
+      throw new IllegalArgumentException(
+          "leeway must be 0 to " + MAX_LEEWAY.toSeconds() + " s, is " + leeway.toSeconds() + " s");
+    }
+    return leeway;
+  }
+
+  static int checkMaxTokenSize(int maxTokenSize) {
+    if (maxTokenSize < MIN_TOKEN_SIZE || maxTokenSize > MAX_TOKEN_SIZE) {
+      throw new IllegalArgumentException(
+          "maxTokenSize must be "
+              + MIN_TOKEN_SIZE
+              + " to "
+              + MAX_TOKEN_SIZE
+              + ", is "
+              + maxTokenSize);
+    }
+    return maxTokenSize;
+  }
+
+  static int checkCacheSize(int cacheSize) {
+    if (cacheSize < 0 || cacheSize > MAX_CACHE_SIZE) {
+      throw new IllegalArgumentException(
+          "cacheSize must be 0 to " + MAX_CACHE_SIZE + ", is " + cacheSize);
+    }
+    return cacheSize;
   }
 }

@@ -52,6 +52,10 @@ public record TrustedIssuer(
     if (leeway.isNegative()) {
       throw new IllegalArgumentException("leeway must not be negative");
     }
+    if (leeway.compareTo(JwtVerifier.MAX_LEEWAY) > 0) {
+      throw new IllegalArgumentException(
+          "leeway must be at most " + JwtVerifier.MAX_LEEWAY.toSeconds() + " s");
+    }
     issuer = blankToNull(issuer);
     audience = blankToNull(audience);
   }

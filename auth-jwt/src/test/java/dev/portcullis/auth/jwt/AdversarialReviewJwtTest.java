@@ -104,7 +104,7 @@ final class AdversarialReviewJwtTest {
             }
           };
       JwtVerifier.Builder b =
-          JwtVerifier.builder()
+          Fixture.verifierBuilder()
               .issuer(Fixture.ISSUER)
               .audiences(List.of("api"))
               .blacklist(TokenBlacklist.none())

@@ -25,11 +25,11 @@ final class ClientTokenProfileTest {
   private static final String CLIENT = "reports-cron";
 
   private final Fixture f = Fixture.create();
-  private final JwtKey key = f.settings.keyRing().active();
+  private final JwtKey key = f.ring.active();
   private final Instant now = f.clock.instant();
   private final JwtVerifier clients =
       JwtVerifier.builder()
-          .keys(f.settings.keyRing())
+          .keys(f.ring)
           .issuer(Fixture.ISSUER)
           .audiences(List.of("api"))
           .acceptClientTokens(true)

@@ -22,14 +22,21 @@ import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.settings.AuthSettings;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.testing.Fixture;
 import dev.portcullis.auth.jwt.testing.MutableClock;
+import dev.portcullis.auth.jwt.testing.TestKeys;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** JwtModule in a strict injector, next to AuthModule and the in-memory stores. */
 final class JwtModuleTest {
@@ -52,12 +59,33 @@ final class JwtModuleTest {
   }
 
   private Injector injector(Config config, Module... extra) {
+    PortcullisSettings settings = PortcullisSettings.load(config);
     return Guice.createInjector(
         Stage.PRODUCTION,
         strict(extra),
-        new AuthModule(config),
-        new MemoryStoreModule(),
-        new JwtModule(config));
+        new AuthModule(settings),
+        new MemoryStoreModule(settings),
+        new JwtModule(settings));
+  }
+
+  /** Key files read through the seam, counted by path. */
+  private static final class CountingKeyFiles implements KeyFiles {
+    final Map<Path, Integer> reads = new ConcurrentHashMap<>();
+
+    @Override
+    public String read(Path file) throws IOException {
+      reads.merge(file, 1, Integer::sum);
+      return KeyFiles.system().read(file);
+    }
+  }
+
+  private static Module keyFiles(KeyFiles files) {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), KeyFiles.class).setBinding().toInstance(files);
+      }
+    };
   }
 
   private static User user(Injector injector, String id, String... roles) {
@@ -126,7 +154,7 @@ final class JwtModuleTest {
     assertThat(jwks.get().json()).contains("\"kty\":\"OKP\"").doesNotContain("\"d\"");
     assertThat(injector.getInstance(TokenInspector.class)).isNotNull();
     assertThat(injector.getInstance(JwtVerifier.class)).isNotNull();
-    assertThat(injector.getInstance(JwtSettings.class).keyRing().active().algorithm())
+    assertThat(((KeyRing) injector.getInstance(KeySource.class)).active().algorithm())
         .isEqualTo(JwsAlgorithm.EDDSA);
   }
 
@@ -199,21 +227,59 @@ final class JwtModuleTest {
   }
 
   @Test
-  void settingsReadFromAnotherEnvironmentAreRefused() {
-    JwtSettings development =
-        JwtSettings.load(Fixture.rawConfig("auth.environment = development\n", Map.of()));
+  void buildingTheModuleReadsNoKeyFile_theInjectorReadsItOnce(@TempDir Path dir)
+      throws IOException {
+    Path key =
+        Files.writeString(
+            dir.resolve("key.pem"), TestKeys.privatePem(TestKeys.pair(JwsAlgorithm.EDDSA)));
+    PortcullisSettings settings =
+        PortcullisSettings.load(
+            Fixture.config(
+                "auth.token.algorithm = EdDSA\nauth.token.private-key-file = \"" + key + "\"\n"));
+    CountingKeyFiles files = new CountingKeyFiles();
+
+    JwtModule module = new JwtModule(settings);
+    assertThat(files.reads).isEmpty();
+    Injector injector =
+        Guice.createInjector(
+            Stage.DEVELOPMENT,
+            strict(keyFiles(files)),
+            new AuthModule(settings),
+            new MemoryStoreModule(settings),
+            module);
+    assertThat(files.reads).containsExactly(Map.entry(key, 1));
+
+    TokenService tokens = injector.getInstance(TokenService.class);
+    User alice = user(injector, "alice");
+    TokenPair pair =
+        tokens.issue(new Authentication(alice, 0, clock.instant(), null, null)).unwrap();
+    assertThat(tokens.verify(pair.accessToken()).isOk()).isTrue();
+    injector.getInstance(Jwks.class);
+    assertThat(files.reads).containsExactly(Map.entry(key, 1));
+  }
+
+  @Test
+  void aKeyFileThatCannotBeReadFailsTheInjectorNamingTheSettingAndItsVariable(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.pem");
+    PortcullisSettings settings =
+        PortcullisSettings.load(
+            Fixture.config(
+                "auth.token.algorithm = ES256\nauth.token.private-key-file = \""
+                    + missing
+                    + "\"\n"));
 
     assertThatThrownBy(
             () ->
                 Guice.createInjector(
-                    Stage.PRODUCTION,
+                    Stage.DEVELOPMENT,
                     strict(),
-                    new AuthModule(Fixture.config("")),
-                    new MemoryStoreModule(),
-                    new JwtModule(development)))
+                    new AuthModule(settings),
+                    new MemoryStoreModule(settings),
+                    new JwtModule(settings)))
         .isInstanceOf(CreationException.class)
-        .hasMessageContaining("auth.environment")
-        .hasMessageContaining("same Config");
+        .hasMessageContaining("auth.token.private-key-file")
+        .hasMessageContaining("AUTH_TOKEN_PRIVATE_KEY_FILE")
+        .hasMessageContaining("cannot be read");
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
-import dev.portcullis.auth.core.settings.Environment;
+import dev.portcullis.auth.jwt.internal.KeyLoader;
 import dev.portcullis.auth.jwt.testing.Fixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +52,7 @@ final class JwtSettingsTest {
     assertThat(s.refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(s.leeway()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.maxTokenSize()).isEqualTo(8192);
-    assertThat(s.keyRing().active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
-    assertThat(s.environment()).isEqualTo(Environment.PRODUCTION);
+    assertThat(Fixture.ring(s).active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
     assertThat(s.warnings()).isEmpty();
   }
 
@@ -182,14 +181,25 @@ final class JwtSettingsTest {
   }
 
   @Test
-  void refusesAnUnreadableKeyFile(@TempDir Path dir) {
-    refuses(
-        PROD_OK
-            + "auth.token.algorithm = RS256\nauth.token.private-key-file = \""
-            + dir.resolve("missing.pem")
-            + "\"\n",
-        "auth.token.private-key-file",
-        "AUTH_TOKEN_PRIVATE_KEY_FILE");
+  void anUnreadableKeyFileIsNamedWhenTheKeysAreLoaded_readingTheSettingsOpensNoFile(
+      @TempDir Path dir) {
+    JwtSettings s =
+        load(
+            PROD_OK
+                + "auth.token.algorithm = RS256\nauth.token.private-key-file = \""
+                + dir.resolve("missing.pem")
+                + "\"\n");
+
+    assertThatThrownBy(() -> Fixture.ring(s))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::key, ConfigProblem::environmentVariable)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                            "auth.token.private-key-file", "AUTH_TOKEN_PRIVATE_KEY_FILE")))
+        .hasMessageContaining("cannot be read");
   }
 
   @Test
@@ -248,12 +258,14 @@ final class JwtSettingsTest {
   void development_generatesAMissingSecretAndSaysSo() {
     JwtSettings s = load("auth.environment = development\n");
 
-    assertThat(s.keyRing().active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
-    assertThat(s.warnings())
+    KeyRing ring = Fixture.ring(s);
+    assertThat(ring.active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
+    assertThat(s.warnings()).isEmpty(); // nothing is generated until the keys are loaded
+    assertThat(KeyLoader.warnings(s.signingKeys(), ring))
         .singleElement()
         .asString()
         .contains("auth.token.secret-key", "AUTH_TOKEN_SECRET_KEY", "generated");
-    Fixture f = Fixture.create().withRing(s.keyRing());
+    Fixture f = Fixture.create().withRing(ring);
     assertThat(f.service.verify(f.login("alice").accessToken()).isOk()).isTrue();
   }
 
@@ -261,8 +273,12 @@ final class JwtSettingsTest {
   void development_generatesAMissingKeyPairAndSaysSo() {
     JwtSettings s = load("auth.environment = development\nauth.token.algorithm = EdDSA\n");
 
-    assertThat(s.keyRing().active().algorithm()).isEqualTo(JwsAlgorithm.EDDSA);
-    assertThat(s.warnings()).singleElement().asString().contains("AUTH_TOKEN_PRIVATE_KEY_FILE");
+    KeyRing ring = Fixture.ring(s);
+    assertThat(ring.active().algorithm()).isEqualTo(JwsAlgorithm.EDDSA);
+    assertThat(KeyLoader.warnings(s.signingKeys(), ring))
+        .singleElement()
+        .asString()
+        .contains("AUTH_TOKEN_PRIVATE_KEY_FILE");
   }
 
   @Test

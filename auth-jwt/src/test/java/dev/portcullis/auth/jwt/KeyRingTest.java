@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.auth.api.model.TokenPair;
 import dev.portcullis.auth.jwt.internal.Json;
+import dev.portcullis.auth.jwt.internal.KeyLoader;
 import dev.portcullis.auth.jwt.testing.Fixture;
 import dev.portcullis.auth.jwt.testing.TestKeys;
 import dev.portcullis.auth.jwt.testing.Tokens;
@@ -47,8 +48,7 @@ final class KeyRingTest {
             .withRing(KeyRing.of(TestKeys.key("k1", JwsAlgorithm.ES256)));
     TokenPair old = first.login("alice");
     Instant retire = first.clock.instant().plus(Duration.ofHours(1));
-    KeyRing rotated =
-        first.settings.keyRing().rotate(TestKeys.key("k2", JwsAlgorithm.EDDSA), retire);
+    KeyRing rotated = first.ring.rotate(TestKeys.key("k2", JwsAlgorithm.EDDSA), retire);
     Fixture second = Fixture.create("auth.token.access-token-ttl = 2h").withRing(rotated);
     second.clock.set(first.clock.instant());
 
@@ -156,15 +156,15 @@ final class KeyRingTest {
                 + "\"\n"
                 + "auth.token.previous-key.retire-at = \"2030-01-08T00:00:00Z\"\n");
 
-    JwtKey active = s.keyRing().active();
+    JwtKey active = Fixture.ring(s).active();
     assertThat(active.algorithm()).isEqualTo(JwsAlgorithm.EDDSA);
     assertThat(active.keyId()).isEqualTo(JwtKey.thumbprint(current.getPublic()));
     assertThat(active.verificationKey()).isEqualTo(current.getPublic());
-    JwtKey passive = s.keyRing().find("old").orElseThrow();
+    JwtKey passive = Fixture.ring(s).find("old").orElseThrow();
     assertThat(passive.canSign()).isFalse();
     assertThat(passive.retireAt()).contains(Instant.parse("2030-01-08T00:00:00Z"));
     assertThat(passive.refreshKey()).isEmpty();
-    assertThat(s.warnings())
+    assertThat(KeyLoader.warnings(s.signingKeys(), Fixture.ring(s)))
         .anyMatch(w -> w.contains("only the public key of 'old'") && w.contains("private key"));
   }
 
@@ -189,11 +189,12 @@ final class KeyRingTest {
                 + "\"\n"
                 + "auth.token.previous-key.retire-at = \"2030-01-08T00:00:00Z\"\n");
 
-    JwtKey passive = s.keyRing().find("old").orElseThrow();
+    JwtKey passive = Fixture.ring(s).find("old").orElseThrow();
     assertThat(passive.canSign()).isFalse();
-    assertThat(s.keyRing().refreshKeys().find("old~r").orElseThrow().verificationKey())
+    assertThat(Fixture.ring(s).refreshKeys().find("old~r").orElseThrow().verificationKey())
         .isEqualTo(before.refreshKey().orElseThrow().verificationKey());
-    assertThat(s.warnings()).noneMatch(w -> w.contains("only the public key"));
+    assertThat(KeyLoader.warnings(s.signingKeys(), Fixture.ring(s)))
+        .noneMatch(w -> w.contains("only the public key"));
   }
 
   @Test
@@ -206,9 +207,9 @@ final class KeyRingTest {
         Fixture.settings(
             "auth.token.algorithm = ES384\nauth.token.private-key-file = \"" + file + "\"\n");
 
-    assertThat(s.keyRing().active().keyId()).isEqualTo("jwk-key");
-    assertThat(s.keyRing().active().canSign()).isTrue();
-    Fixture f = Fixture.create().withRing(s.keyRing());
+    assertThat(Fixture.ring(s).active().keyId()).isEqualTo("jwk-key");
+    assertThat(Fixture.ring(s).active().canSign()).isTrue();
+    Fixture f = Fixture.create().withRing(Fixture.ring(s));
     assertThat(f.service.verify(f.login("alice").accessToken()).isOk()).isTrue();
   }
 }

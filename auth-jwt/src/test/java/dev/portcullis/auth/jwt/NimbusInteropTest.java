@@ -54,7 +54,7 @@ final class NimbusInteropTest {
     JwtKey key = TestKeys.key("interop-" + alg.jwaName(), alg);
     Fixture f = fixture(key);
     TokenPair pair = f.login("alice", "user");
-    String jwks = f.settings.keyRing().jwks(f.clock.instant()).json();
+    String jwks = f.ring.jwks(f.clock.instant()).json();
 
     DefaultJWTProcessor<SecurityContext> nimbus = new DefaultJWTProcessor<>();
     nimbus.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));

@@ -102,7 +102,7 @@ final class RefreshTokenKeyTest {
     Fixture f = Fixture.create().withRing(KeyRing.of(key));
     f.clock.set(Instant.now());
     TokenPair pair = f.login("alice");
-    JWKSet jwks = JWKSet.parse(f.settings.keyRing().jwks(f.clock.instant()).json());
+    JWKSet jwks = JWKSet.parse(f.ring.jwks(f.clock.instant()).json());
     DefaultJWTProcessor<SecurityContext> nimbus = new DefaultJWTProcessor<>();
     nimbus.setJWSTypeVerifier(
         new DefaultJOSEObjectTypeVerifier<>(
@@ -154,9 +154,9 @@ final class RefreshTokenKeyTest {
     JwtKey key = TestKeys.key("remote", JwsAlgorithm.ES256);
     Fixture f = Fixture.create().withRing(KeyRing.of(key));
     String refresh = f.login("alice").refreshToken();
-    Jwks published = f.settings.keyRing().jwks(f.clock.instant());
+    Jwks published = f.ring.jwks(f.clock.instant());
     JwtVerifier jwksOnly =
-        JwtVerifier.builder()
+        Fixture.verifierBuilder()
             .keys(
                 new KeySource() {
                   @Override
@@ -200,9 +200,7 @@ final class RefreshTokenKeyTest {
                     && s.contains("signature verified"));
     String old =
         TokenMinter.sign(
-            f.settings.keyRing().active(),
-            TokenTypes.REFRESH,
-            new LinkedHashMap<>(claims(pair.refreshToken())));
+            f.ring.active(), TokenTypes.REFRESH, new LinkedHashMap<>(claims(pair.refreshToken())));
     TokenReport oldReport = f.inspector.inspect(old);
     assertThat(oldReport.valid()).isFalse();
     assertThat(oldReport.kind()).isEqualTo("refresh");
@@ -214,6 +212,7 @@ final class RefreshTokenKeyTest {
     JwtSettings s = f.settings.withKeyRing(ring);
     return new JwtTokenService(
         s,
+        ring,
         JwtVerifier.fromSettings(s, ring, f.stores.blacklist, f.clock),
         f.stores.sessions,
         f.stores.blacklist,
@@ -229,7 +228,7 @@ final class RefreshTokenKeyTest {
     TokenPair a = f.login("alice");
     TokenPair b = f.login("bob");
     Instant retire = f.clock.instant().plus(Duration.ofHours(1));
-    KeyRing rotated = f.settings.keyRing().rotate(TestKeys.key("k2", JwsAlgorithm.EDDSA), retire);
+    KeyRing rotated = f.ring.rotate(TestKeys.key("k2", JwsAlgorithm.EDDSA), retire);
     TokenService after = instance(f, rotated);
 
     TokenPair next = after.refresh(a.refreshToken()).unwrap();
@@ -285,7 +284,7 @@ final class RefreshTokenKeyTest {
     // HS: two loads of the same secret agree; the refresh key is not the secret itself.
     byte[] shared = Fixture.SECRET.getBytes(StandardCharsets.UTF_8);
     JwtKey hs1 = JwtKey.hmac("default", JwsAlgorithm.HS256, shared);
-    JwtKey hs2 = Fixture.settings("").keyRing().active();
+    JwtKey hs2 = Fixture.ring(Fixture.settings("")).active();
     assertThat(secret(hs1)).isEqualTo(secret(hs2)).isNotEqualTo(shared);
   }
 

@@ -64,7 +64,7 @@ final class RemoteJwksTest {
             .timeout(Duration.ofSeconds(5))
             .build();
     verifier =
-        JwtVerifier.builder()
+        Fixture.verifierBuilder()
             .keys(remote)
             .issuer(Fixture.ISSUER)
             .audiences(List.of("api"))
@@ -180,7 +180,7 @@ final class RemoteJwksTest {
   @Test
   void verifiesTokensOfARealIssuerThroughItsPublishedJwks() {
     Fixture issuer = Fixture.create().withRing(KeyRing.of(k2));
-    body.set(issuer.settings.keyRing().jwks(issuer.clock.instant()).json());
+    body.set(issuer.ring.jwks(issuer.clock.instant()).json());
     clock.set(issuer.clock.instant());
 
     var pair = issuer.login("alice", "user");

@@ -8,6 +8,7 @@ import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.jwt.internal.Findings;
 import dev.portcullis.auth.jwt.internal.JwsVerifier;
 import dev.portcullis.auth.jwt.testing.Ecdsa;
+import dev.portcullis.auth.jwt.testing.Fixture;
 import dev.portcullis.auth.jwt.testing.MutableClock;
 import dev.portcullis.auth.jwt.testing.Resources;
 import dev.portcullis.auth.jwt.testing.Tokens;
@@ -83,7 +84,7 @@ final class Rfc7515Test {
             key, "joe", null, java.util.Set.of("sub", "exp"), java.time.Duration.ofSeconds(60));
     MutableClock clock = new MutableClock(EXP.minusSeconds(60 * 43)); // 18:00:00Z
     JwtVerifier verifier =
-        JwtVerifier.builder()
+        Fixture.verifierBuilder()
             .keys(KeyRing.of(JwtKey.hmac("ours", JwsAlgorithm.HS256, new byte[32])))
             .issuer("ours")
             .trustedIssuer(joe)

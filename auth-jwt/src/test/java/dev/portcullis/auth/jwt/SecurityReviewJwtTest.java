@@ -53,7 +53,7 @@ final class SecurityReviewJwtTest {
     MutableKeys source = new MutableKeys();
     source.keys.set(List.of(k1));
     JwtVerifier verifier =
-        JwtVerifier.builder()
+        Fixture.verifierBuilder()
             .keys(source)
             .issuer(Fixture.ISSUER)
             .audiences(List.of("api"))
@@ -77,7 +77,7 @@ final class SecurityReviewJwtTest {
     MutableKeys source = new MutableKeys();
     source.keys.set(List.of(k1));
     JwtVerifier verifier =
-        JwtVerifier.builder()
+        Fixture.verifierBuilder()
             .keys(source)
             .issuer(Fixture.ISSUER)
             .audiences(List.of("api"))
@@ -98,7 +98,7 @@ final class SecurityReviewJwtTest {
   @Test
   void aNumericDateWithAHugeNegativeExponentIsRefusedQuickly_notAHangOrAnException() {
     Fixture f = Fixture.create();
-    JwtKey key = f.settings.keyRing().active();
+    JwtKey key = f.ring.active();
     Instant now = f.clock.instant();
     String claims =
         "{\"iss\":\""

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 final class TokenInspectorTest {
 
   private final Fixture f = Fixture.create();
-  private final JwtKey key = f.settings.keyRing().active();
+  private final JwtKey key = f.ring.active();
   private final Instant now = f.clock.instant();
 
   private TokenReport inspect(String token) {
@@ -130,7 +130,7 @@ final class TokenInspectorTest {
   void everyProblemIsListed_notOnlyTheFirst() {
     Fixture other =
         Fixture.create("auth.token.secret-key = \"the-other-services-secret-0123456789\"");
-    JwtKey theirs = other.settings.keyRing().active();
+    JwtKey theirs = other.ring.active();
     var c = Tokens.with(Tokens.claims(now), "aud", "billing");
     c = Tokens.with(c, "exp", now.minusSeconds(600).getEpochSecond());
 
@@ -155,7 +155,7 @@ final class TokenInspectorTest {
   @Test
   void factsAreWrittenForTheInspectorOnly_notOnTheVerifyPath() {
     TokenPair pair = f.login("alice");
-    KeyRing ring = f.settings.keyRing();
+    KeyRing ring = f.ring;
     TokenExaminer examiner =
         new TokenExaminer(
             ring,

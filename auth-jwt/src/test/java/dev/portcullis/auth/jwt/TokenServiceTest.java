@@ -46,7 +46,7 @@ final class TokenServiceTest {
     Map<String, Object> h = header(pair.accessToken());
     assertThat(h).containsOnlyKeys("alg", "typ", "kid");
     assertThat(h).containsEntry("alg", "HS256").containsEntry("typ", "at+jwt");
-    assertThat(h.get("kid")).isEqualTo(f.settings.keyRing().active().keyId());
+    assertThat(h.get("kid")).isEqualTo(f.ring.active().keyId());
 
     Map<String, Object> c = claims(pair.accessToken());
     assertThat(c)
@@ -271,7 +271,7 @@ final class TokenServiceTest {
         new ArrayList<>(claims(pair.accessToken()).entrySet());
     java.util.Collections.reverse(entries);
     entries.forEach(e -> c.put(e.getKey(), e.getValue()));
-    JwtKey key = f.settings.keyRing().active();
+    JwtKey key = f.ring.active();
     String reencoded = Tokens.sign(key, Tokens.header(key, "at+jwt"), c);
     assertThat(reencoded).isNotEqualTo(pair.accessToken());
 

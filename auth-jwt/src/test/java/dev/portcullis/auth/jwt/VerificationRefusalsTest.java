@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class VerificationRefusalsTest {
 
   private final Fixture f = Fixture.create();
-  private final JwtKey key = f.settings.keyRing().active();
+  private final JwtKey key = f.ring.active();
   private final Instant now = f.clock.instant();
 
   private Result<Principal> verify(Map<String, Object> header, Map<String, Object> claims) {
@@ -327,7 +327,7 @@ final class VerificationRefusalsTest {
   @Test
   void leewayOfZeroIsHonoured() {
     Fixture strictClock = Fixture.create("auth.token.leeway = 0s");
-    JwtKey k = strictClock.settings.keyRing().active();
+    JwtKey k = strictClock.ring.active();
     Instant t = strictClock.clock.instant();
     Map<String, Object> c = Tokens.with(Tokens.claims(t), "exp", t.getEpochSecond());
 

@@ -254,9 +254,10 @@ public final class PortcullisServer implements AutoCloseable {
       Config c = config != null ? config : AuthConfig.load();
       c = ServerConfig.withOverrides(c, port, dataDir);
       Clock now = clock != null ? clock : Clock.systemUTC();
-      ServerConfig.Prepared prepared = ServerConfig.prepare(c, true, now.instant());
-      Config ready = tool ? Wiring.forTool(prepared.config()) : prepared.config();
-      Wiring.Settings settings = Wiring.settings(ready);
+      Wiring.Settings read = Wiring.settings(c); // every setting of every module, once
+      ServerConfig.Prepared prepared =
+          ServerConfig.prepare(tool ? Wiring.forTool(read) : read, true, now.instant());
+      Wiring.Settings settings = prepared.settings();
       List<String> warnings = new ArrayList<>(prepared.warnings());
       warnings.addAll(settings.server().warnings());
       if (settings.server().sync().isEmpty()) {

@@ -23,6 +23,8 @@ import dev.portcullis.auth.core.login.Identifiers;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.core.settings.ResetSettings;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeyRing;
+import dev.portcullis.auth.jwt.KeySource;
 import dev.portcullis.auth.jwt.TokenInspector;
 import dev.portcullis.auth.jwt.TokenReport;
 import java.time.Clock;
@@ -81,6 +83,7 @@ public final class AuthTestKit {
       TokenInspector inspector,
       AuthSettings authSettings,
       JwtSettings jwtSettings,
+      KeySource keys,
       Clock clock,
       MutableClock mutableClock,
       RecordingEventListener events,
@@ -99,7 +102,9 @@ public final class AuthTestKit {
     this.mutableClock = mutableClock;
     this.events = events;
     this.notifications = notifications;
-    this.tokens = new TestTokens(tokenService, users, jwtSettings, clock);
+    this.tokens =
+        new TestTokens(
+            tokenService, users, jwtSettings, keys instanceof KeyRing ring ? ring : null, clock);
   }
 
   // ---- time

@@ -11,10 +11,10 @@ import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.AuthSettings;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.JwtModule;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
-import dev.portcullis.auth.store.memory.MemoryStoreSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -46,7 +46,8 @@ import java.util.Objects;
  * NotificationSender} to a {@link RecordingNotificationSender}; a {@link RecordingEventListener}
  * added to the event listeners; {@link AuthTestKit}.
  *
- * <p>Settings are read and validated when the module is constructed: bad {@linkplain
+ * <p>Settings are read once, and validated, when the module is constructed ({@link
+ * PortcullisSettings#load}); each of the three modules takes its area: bad {@linkplain
  * #StubAuthModule(String) overrides} throw {@link ConfigurationException} there. Each instance has
  * its own clock; an injector made from it holds its own, empty stores. Install an instance in one
  * injector only, or the injectors share its clock.
@@ -92,6 +93,7 @@ public final class StubAuthModule extends AbstractModule {
   private final String overrides;
   private final Instant start;
   private final Config config;
+  private final PortcullisSettings settings;
   private final MutableClock clock;
   private final AuthModule authModule;
   private final JwtModule jwtModule;
@@ -117,9 +119,10 @@ public final class StubAuthModule extends AbstractModule {
     this.start = start;
     this.config = AuthConfig.load(STUB_SETTINGS + overrides, Map.of());
     this.clock = MutableClock.at(start);
-    this.authModule = new AuthModule(config);
-    this.jwtModule = new JwtModule(config);
-    this.storeModule = new MemoryStoreModule(MemoryStoreSettings.fromConfig(config));
+    this.settings = PortcullisSettings.load(config);
+    this.authModule = new AuthModule(settings);
+    this.jwtModule = new JwtModule(settings);
+    this.storeModule = new MemoryStoreModule(settings);
   }
 
   /**
@@ -146,6 +149,11 @@ public final class StubAuthModule extends AbstractModule {
   /** The resolved configuration the three modules were built from. */
   public Config config() {
     return config;
+  }
+
+  /** Every module's settings, read once. */
+  public PortcullisSettings settings() {
+    return settings;
   }
 
   /** The core settings, as {@code AuthModule} binds them. */

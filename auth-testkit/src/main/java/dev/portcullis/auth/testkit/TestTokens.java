@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.jwt.JwtKey;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeyRing;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,9 +45,12 @@ public final class TestTokens {
   private final TokenService tokens;
   private final UserStore users;
   private final JwtSettings settings;
+  private final KeyRing ring;
   private final Clock clock;
 
-  TestTokens(TokenService tokens, UserStore users, JwtSettings settings, Clock clock) {
+  TestTokens(
+      TokenService tokens, UserStore users, JwtSettings settings, KeyRing ring, Clock clock) {
+    this.ring = ring;
     this.tokens = tokens;
     this.users = users;
     this.settings = settings;
@@ -239,8 +243,7 @@ public final class TestTokens {
     /** The signed compact JWS. */
     public String sign() {
       JwtKey active =
-          settings
-              .keys()
+          java.util.Optional.ofNullable(ring)
               .orElseThrow(
                   () ->
                       new IllegalStateException(

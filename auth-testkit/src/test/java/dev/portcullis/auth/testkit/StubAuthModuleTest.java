@@ -54,9 +54,14 @@ final class StubAuthModuleTest {
     assertThat(stub.jwtSettings().issuer()).isEqualTo(StubAuthModule.ISSUER);
     assertThat(stub.jwtSettings().audiences()).containsExactly(StubAuthModule.AUDIENCE);
     assertThat(stub.jwtSettings().verifyOnly()).isFalse();
-    assertThat(stub.jwtSettings().keys().orElseThrow().active().keyId())
+    com.google.inject.Injector injector = StrictInjector.of(stub);
+    assertThat(
+            ((dev.portcullis.auth.jwt.KeyRing)
+                    injector.getInstance(dev.portcullis.auth.jwt.KeySource.class))
+                .active()
+                .keyId())
         .isEqualTo(StubAuthModule.KEY_ID);
-    String hash = StrictInjector.of(stub).getInstance(PasswordHasher.class).hash("a password");
+    String hash = injector.getInstance(PasswordHasher.class).hash("a password");
     assertThat(hash).startsWith("$argon2id$v=19$m=256,t=1,p=1$");
   }
 

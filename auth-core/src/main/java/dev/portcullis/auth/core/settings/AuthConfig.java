@@ -84,6 +84,15 @@ public final class AuthConfig {
         .load();
   }
 
+  /**
+   * Only the defaults: every {@code reference.conf}, without {@code application.conf}, system
+   * properties or the environment. The one source of default values, for tests and for settings
+   * built in code ({@code MemoryStoreSettings.defaults()}).
+   */
+  public static Config defaults() {
+    return load("", Map.of());
+  }
+
   /** A loader with the process's sources, each of which can be replaced. */
   public static Loader loader() {
     return new Loader();

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -58,33 +57,28 @@ public record AuthSettings(
   }
 
   /**
-   * Reads and validates the core settings and every {@link SettingsSection} on the class path.
+   * Reads the settings of every module once ({@link PortcullisSettings#load}) and returns the
+   * core's.
    *
-   * @throws ConfigurationException listing every problem of every section at once
+   * @throws ConfigurationException listing every problem of every module at once
    */
   public static AuthSettings load(Config config) {
-    return load(config, HostResources.current());
+    return PortcullisSettings.load(config).core();
   }
 
   /**
    * As {@link #load(Config)}, judging the hashing limits against {@code host} instead of the
    * running JVM.
    *
-   * @throws ConfigurationException listing every problem of every section at once
+   * @throws ConfigurationException listing every problem of every module at once
    */
   public static AuthSettings load(Config config, HostResources host) {
-    SettingsReader reader = new SettingsReader(config);
-    AuthSettings settings = read(reader, host);
-    for (SettingsSection section : ServiceLoader.load(SettingsSection.class)) {
-      section.validate(reader);
-    }
-    reader.throwIfProblems();
-    return settings;
+    return PortcullisSettings.load(config, host).core();
   }
 
   /**
-   * Reads the core settings through {@code reader}, recording problems there; the result is only
-   * meaningful when the reader has no problems.
+   * Reads the core settings through {@code reader}, recording problems there; use it through {@link
+   * SettingsReader#read}, which yields nothing when a problem was recorded.
    */
   public static AuthSettings read(SettingsReader reader) {
     return read(reader, HostResources.current());
@@ -119,22 +113,18 @@ public record AuthSettings(
   }
 
   private static LockoutPolicy readLockout(SettingsReader reader) {
-    int before = reader.problems().size();
     int maxAttempts = reader.integer("auth.lockout.max-attempts", 1, 1000);
     Duration window = reader.positiveDuration("auth.lockout.window");
     Duration duration = reader.positiveDuration("auth.lockout.duration");
     Duration increment = reader.nonNegativeDuration("auth.lockout.duration-increment");
     Duration maxDuration = reader.positiveDuration("auth.lockout.max-duration");
     Duration memory = reader.nonNegativeDuration("auth.lockout.memory");
-    if (reader.problems().size() == before && maxDuration.compareTo(duration) < 0) {
+    if (reader.valid("auth.lockout.duration", "auth.lockout.max-duration")
+        && maxDuration.compareTo(duration) < 0) {
       reader.problem(
           "auth.lockout.max-duration",
           "is shorter than auth.lockout.duration.",
           "set it to at least auth.lockout.duration");
-      maxDuration = duration;
-    }
-    if (maxDuration.compareTo(duration) < 0) {
-      maxDuration = duration; // already reported; keep the record constructible
     }
     return new LockoutPolicy(maxAttempts, window, duration, increment, maxDuration, memory);
   }
@@ -150,14 +140,13 @@ public record AuthSettings(
   private static PasswordPolicySettings readPolicy(SettingsReader reader) {
     int min = reader.integer("auth.password.min-length", 1, 1024);
     int max = reader.integer("auth.password.max-length", 1, 4096);
-    if (max < min) {
+    if (reader.valid("auth.password.min-length", "auth.password.max-length") && max < min) {
       reader.problem(
           "auth.password.max-length",
           "(" + max + ") is below auth.password.min-length (" + min + ").",
           "set max-length to at least min-length");
-      max = min;
     }
-    if (min < 8) {
+    if (reader.valid("auth.password.min-length") && min < 8) {
       reader.insecure(
           "auth.password.min-length",
           "is " + min + "; NIST SP 800-63B requires at least 8 (Portcullis defaults to 12).",
@@ -194,7 +183,6 @@ public record AuthSettings(
           "auth.reset.link-template",
           "does not contain " + ResetSettings.TOKEN_PLACEHOLDER + ".",
           "write it as https://your.app/reset-password?token={token}");
-      template = "invalid?token=" + ResetSettings.TOKEN_PLACEHOLDER;
     } else {
       String lower = template.strip().toLowerCase(Locale.ROOT);
       if (lower.contains("://localhost")

@@ -2,20 +2,33 @@ package dev.portcullis.auth.core.settings;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueType;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads typed values from a {@link Config} and collects every problem instead of stopping at the
- * first, so one start-up reports all of them in one {@link ConfigurationException}.
+ * The one reader of Portcullis settings: reads typed values from a {@link Config} and collects
+ * every problem instead of stopping at the first, so one start-up reports all of them in one {@link
+ * ConfigurationException} ({@link PortcullisSettings#load} reads every area through one reader).
+ *
+ * <p>An area (core, token, server, a store) is read through {@link #read(Function)}, which yields
+ * its settings only when reading it recorded no problem: a failed read yields no value. Inside an
+ * area a getter whose read failed returns a stand-in so that reading goes on and finds the other
+ * problems; {@link #read(Function)} never lets a value built from a stand-in out, and an exception
+ * that a stand-in causes (a record refusing it) is dropped as a consequence of the recorded
+ * problem.
  *
  * <p>Every key {@code auth.a.b-c} is overridden by the environment variable {@code AUTH_A_B_C}
  * ({@link #environmentVariable}); {@link AuthConfig} applies that override to every key of every
@@ -57,6 +70,7 @@ public final class SettingsReader {
   private final Environment environment;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final Map<Class<?>, Object> areas = new LinkedHashMap<>();
 
   /** A reader for {@code config}, whose {@code auth.environment} is read first. */
   public SettingsReader(Config config) {
@@ -67,6 +81,48 @@ public final class SettingsReader {
             Environment.DEVELOPMENT,
             p -> Environment.parse(config.getString(p)),
             "use development, test, staging or production");
+  }
+
+  /**
+   * Reads one area: runs {@code area} on this reader and yields its settings, or nothing when
+   * reading it recorded a problem (the problems stay in this reader for the one report). An
+   * exception thrown after a problem was recorded is taken as its consequence; one thrown without a
+   * recorded problem is a bug and propagates, except a {@link ConfigurationException}, whose
+   * problems are recorded.
+   */
+  public <T> Optional<T> read(Function<SettingsReader, ? extends T> area) {
+    int before = problems.size();
+    T value;
+    try {
+      value = area.apply(this);
+    } catch (ConfigurationException e) {
+      if (problems.size() == before) {
+        problems.addAll(e.problems());
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return problems.size() > before ? Optional.empty() : Optional.of(value);
+  }
+
+  /**
+   * As {@link #read(Function)}, and remembers the value under {@code type} ({@link #areas}): a part
+   * of an area (the token settings' signing keys) can be read this way too, so a tool finds it even
+   * when another part of its area has a problem.
+   */
+  public <T> Optional<T> read(Class<T> type, Function<SettingsReader, ? extends T> area) {
+    Optional<T> value = read(area);
+    value.ifPresent(v -> areas.put(type, v));
+    return value;
+  }
+
+  /** The values read without a problem through {@link #read(Class, Function)}, by type. */
+  public Map<Class<?>, Object> areas() {
+    return Map.copyOf(areas);
   }
 
   /** The environment, {@code development} if the setting was invalid (which is then a problem). */
@@ -140,6 +196,35 @@ public final class SettingsReader {
     return v.isBlank() ? Optional.empty() : Optional.of(v);
   }
 
+  /**
+   * Whether {@code key} is set by the user (a file, a system property, a variable, the command
+   * line) rather than left at its {@code reference.conf} default.
+   */
+  public boolean isSet(String key) {
+    return config.hasPath(key)
+        && !"reference.conf".equals(config.getValue(key).origin().resource());
+  }
+
+  /**
+   * A list written either as a list (in a file) or as one comma-separated string (the default and
+   * every environment variable): trimmed, without blanks and repeats; empty when unset.
+   */
+  public List<String> list(String key) {
+    List<String> raw;
+    if (config.hasPath(key) && config.getValue(key).valueType() == ConfigValueType.LIST) {
+      raw = stringList(key);
+    } else {
+      raw = optionalString(key).map(s -> Arrays.asList(s.split(","))).orElse(List.of());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String s : raw) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** A list of strings; a missing key is a problem. */
   public List<String> stringList(String key) {
     return read(key, List.of(), config::getStringList, "set it to a list such as [\"a\", \"b\"]");
@@ -203,27 +288,42 @@ public final class SettingsReader {
    */
   public Optional<String> secret(String key, int minBytes) {
     Optional<String> value = optionalString(key);
-    if (value.isPresent() && environment.strict()) {
-      String v = value.get();
-      if (isPlaceholder(v)) {
-        problem(
-            key,
-            "is a placeholder value, refused in " + environment.value() + ".",
-            "generate a real secret: openssl rand -base64 32");
-      } else if (v.getBytes(StandardCharsets.UTF_8).length < minBytes) {
-        problem(
-            key,
-            "is "
-                + v.getBytes(StandardCharsets.UTF_8).length
-                + " bytes; at least "
-                + minBytes
-                + " are required in "
-                + environment.value()
-                + ".",
-            "generate a longer secret: openssl rand -base64 32");
-      }
-    }
+    value.ifPresent(v -> checkSecret(key, v, minBytes));
     return value;
+  }
+
+  /**
+   * Checks {@code value}, already read from {@code key}, as {@link #secret} does: in staging and
+   * production a placeholder or a value shorter than {@code minBytes} UTF-8 bytes is a problem.
+   *
+   * @return whether it passed
+   */
+  public boolean checkSecret(String key, String value, int minBytes) {
+    if (!environment.strict()) {
+      return true;
+    }
+    int length = value.getBytes(StandardCharsets.UTF_8).length;
+    if (isPlaceholder(value)) {
+      problem(
+          key,
+          "is a placeholder value, refused in " + environment.value() + ".",
+          "generate a real secret: openssl rand -base64 32");
+      return false;
+    }
+    if (length < minBytes) {
+      problem(
+          key,
+          "is "
+              + length
+              + " bytes; at least "
+              + minBytes
+              + " are required in "
+              + environment.value()
+              + ".",
+          "generate a longer secret: openssl rand -base64 32");
+      return false;
+    }
+    return true;
   }
 
   /** Records a problem with {@code key}; the environment variable is derived from the key. */
@@ -243,6 +343,21 @@ public final class SettingsReader {
   /** Records a warning for the log (development fills in what is missing and says so). */
   public void warn(String message) {
     warnings.add(message);
+  }
+
+  /**
+   * Whether none of {@code keys} has a problem so far: a check across keys runs only on values that
+   * were read, never on a stand-in.
+   */
+  public boolean valid(String... keys) {
+    for (ConfigProblem p : problems) {
+      for (String key : keys) {
+        if (key.equals(p.key())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Problems found so far. */

@@ -1,16 +1,26 @@
 package dev.portcullis.auth.core.settings;
 
 /**
- * A module's share of the settings, validated together with the core's so that one start-up reports
- * every problem of every module at once.
+ * A module's area of the settings ({@code auth.token}, {@code auth.server}, {@code
+ * auth.store.jdbc}...), read by {@link PortcullisSettings#load} through the same {@link
+ * SettingsReader} as the core's, so that one start-up reads every key once and reports every
+ * problem of every module at once.
  *
  * <p>Modules register an implementation in {@code
- * META-INF/services/dev.portcullis.auth.core.settings.SettingsSection}; {@link AuthSettings#load}
- * runs every section found on the class path. Implementations need a public no-argument constructor
- * and must only read and record problems, never start anything.
+ * META-INF/services/dev.portcullis.auth.core.settings.SettingsSection}. Implementations need a
+ * public no-argument constructor, and {@link #read} only reads and records problems: it opens no
+ * file, socket or thread (key files are loaded later, by the module's provider).
+ *
+ * @param <T> the area's typed settings
  */
-public interface SettingsSection {
+public interface SettingsSection<T> {
 
-  /** Reads this section's keys through {@code reader}, recording every problem there. */
-  void validate(SettingsReader reader);
+  /** The type of this area's settings, under which {@link PortcullisSettings#get} finds them. */
+  Class<T> type();
+
+  /**
+   * Reads this area's keys through {@code reader}, recording every problem there; what it returns
+   * is used only when no problem was recorded ({@link SettingsReader#read}).
+   */
+  T read(SettingsReader reader);
 }

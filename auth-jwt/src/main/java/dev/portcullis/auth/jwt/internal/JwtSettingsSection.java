@@ -5,16 +5,21 @@ import dev.portcullis.auth.core.settings.SettingsSection;
 import dev.portcullis.auth.jwt.JwtSettings;
 
 /**
- * Validates {@code auth.token.*} together with the core settings, so one start-up reports every
- * problem at once. Registered in {@code META-INF/services}; it only reads and never generates keys.
+ * Reads {@code auth.token.*} together with every other area, once per start. Registered in {@code
+ * META-INF/services}; it reads settings only (key files are loaded by {@code JwtModule}).
  */
-public final class JwtSettingsSection implements SettingsSection {
+public final class JwtSettingsSection implements SettingsSection<JwtSettings> {
 
   /** Required by {@link java.util.ServiceLoader}. */
   public JwtSettingsSection() {}
 
   @Override
-  public void validate(SettingsReader reader) {
-    JwtSettings.read(reader, false);
+  public Class<JwtSettings> type() {
+    return JwtSettings.class;
+  }
+
+  @Override
+  public JwtSettings read(SettingsReader reader) {
+    return JwtSettingsReader.read(reader);
   }
 }

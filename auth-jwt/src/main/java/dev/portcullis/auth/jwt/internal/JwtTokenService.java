@@ -73,8 +73,13 @@ public final class JwtTokenService implements TokenService {
   private final TokenClaims extraClaims;
   private final Clock clock;
 
+  /**
+   * @param ring the signing keys, or null when this service only verifies (issuing then answers
+   *     {@code service_unavailable})
+   */
   public JwtTokenService(
       JwtSettings settings,
+      KeyRing ring,
       JwtVerifier verifier,
       SessionStore sessions,
       TokenBlacklist blacklist,
@@ -83,7 +88,7 @@ public final class JwtTokenService implements TokenService {
       TokenClaims extraClaims,
       Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.ring = settings.keys().orElse(null);
+    this.ring = ring;
     this.minter = new TokenMinter(settings.issuer(), settings.audiences());
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.sessions = Objects.requireNonNull(sessions, "sessions");

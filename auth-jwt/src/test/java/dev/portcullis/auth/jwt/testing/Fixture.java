@@ -13,10 +13,12 @@ import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.jwt.JwtVerifier;
+import dev.portcullis.auth.jwt.KeyFiles;
 import dev.portcullis.auth.jwt.KeyRing;
 import dev.portcullis.auth.jwt.TokenClaims;
 import dev.portcullis.auth.jwt.TokenInspector;
 import dev.portcullis.auth.jwt.internal.JwtTokenService;
+import dev.portcullis.auth.jwt.internal.KeyLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,17 +47,23 @@ public final class Fixture {
   public final TestStores stores = new TestStores(clock);
   public final List<AuthEvent> events = new CopyOnWriteArrayList<>();
   public final JwtSettings settings;
+
+  /** The signing keys, loaded from the settings as JwtModule loads them. */
+  public final KeyRing ring;
+
   public final JwtVerifier verifier;
   public final TokenService service;
   public final TokenInspector inspector;
 
   private Fixture(JwtSettings settings, TokenClaims extra) {
     this.settings = settings;
-    this.verifier = JwtVerifier.fromSettings(settings, settings.keyRing(), stores.blacklist, clock);
+    this.ring = ring(settings);
+    this.verifier = JwtVerifier.fromSettings(settings, ring, stores.blacklist, clock);
     AuthEventListener listener = events::add;
     this.service =
         new JwtTokenService(
             settings,
+            ring,
             verifier,
             stores.sessions,
             stores.blacklist,
@@ -89,6 +97,23 @@ public final class Fixture {
   /** Settings: {@code hocon} over the base settings. */
   public static JwtSettings settings(String hocon) {
     return JwtSettings.load(config(hocon));
+  }
+
+  /**
+   * A verifier builder with the {@code reference.conf} defaults of leeway, token size and cache
+   * (the builder holds none of its own).
+   */
+  public static JwtVerifier.Builder verifierBuilder() {
+    JwtSettings defaults = JwtSettings.load(AuthConfig.defaults());
+    return JwtVerifier.builder()
+        .leeway(defaults.leeway())
+        .maxTokenSize(defaults.maxTokenSize())
+        .cacheSize(defaults.verifyCacheSize());
+  }
+
+  /** The key ring of {@code settings}, loaded as JwtModule loads it (key files read once). */
+  public static KeyRing ring(JwtSettings settings) {
+    return KeyLoader.load(settings.signingKeys(), KeyFiles.system());
   }
 
   /** Config: {@code hocon} over the base settings, with no environment variables. */

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.portcullis.auth.jwt.JwsAlgorithm;
 import dev.portcullis.auth.jwt.JwtKey;
+import dev.portcullis.auth.jwt.SigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -163,27 +164,52 @@ public final class DevKeys {
   }
 
   /**
-   * The previous key's settings from {@code previous.conf}, unless absent or retired at {@code
-   * now}.
+   * The development key in {@code file} as the token settings describe a key: a key pair's file,
+   * which {@code JwtModule} loads once, or a secret (read here, with its key id derived from it).
    */
-  public static Optional<Config> previous(Path dataDir, Instant now) {
+  public static SigningKeys.Key activeKey(Path file, JwsAlgorithm alg) {
+    if (alg.symmetric()) {
+      return new SigningKeys.Secret(load(file, alg));
+    }
+    return new SigningKeys.File("auth.token.private-key-file", file, alg, null, true, null);
+  }
+
+  /**
+   * The previous key that {@code previous.conf} (written by {@link #rotate}) describes, unless
+   * absent, unreadable or retired at {@code now}.
+   */
+  public static Optional<SigningKeys.Key> previous(Path dataDir, Instant now) {
     Path file = previousConf(dataDir);
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    Config c = ConfigFactory.parseFile(file.toFile());
-    String retire =
-        c.hasPath("auth.token.previous-key.retire-at")
-            ? c.getString("auth.token.previous-key.retire-at")
-            : "";
     try {
-      if (!retire.isEmpty() && Instant.parse(retire).isAfter(now)) {
-        return Optional.of(c);
+      Config c = ConfigFactory.parseFile(file.toFile()).getConfig("auth.token.previous-key");
+      Instant retireAt = Instant.parse(c.getString("retire-at"));
+      if (!retireAt.isAfter(now)) {
+        return Optional.empty();
       }
-    } catch (java.time.format.DateTimeParseException e) {
+      JwsAlgorithm alg = JwsAlgorithm.fromJwaName(c.getString("algorithm")).orElseThrow();
+      String kid = c.getString("key-id");
+      if (alg.symmetric()) {
+        byte[] secret = c.getString("secret-key").getBytes(StandardCharsets.UTF_8);
+        return Optional.of(
+            new SigningKeys.Secret(JwtKey.hmac(kid, alg, secret).retiringAt(retireAt)));
+      }
+      return Optional.of(
+          new SigningKeys.File(
+              "auth.token.previous-key.public-key-file",
+              Path.of(c.getString("public-key-file")),
+              alg,
+              kid,
+              false,
+              retireAt));
+    } catch (com.typesafe.config.ConfigException
+        | java.time.format.DateTimeParseException
+        | java.util.NoSuchElementException
+        | IllegalArgumentException e) {
       return Optional.empty();
     }
-    return Optional.empty();
   }
 
   private static String read(Path file) {

@@ -2,8 +2,9 @@ package dev.portcullis.auth.server.internal;
 
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
-import dev.portcullis.auth.api.error.ConfigurationException;
-import dev.portcullis.auth.core.settings.Environment;
+import dev.portcullis.auth.core.settings.SettingsReport;
+import dev.portcullis.auth.jwt.SigningKeys;
+import dev.portcullis.auth.server.ServerSettings;
 import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,64 +87,62 @@ public final class Doctor {
   }
 
   /**
-   * Reads the settings once (their problems and warnings become the first findings) and lists the
-   * checks to run on them, in order. A check whose settings could not be read is left out: their
-   * problems are already reported.
+   * Reads the settings once, into one {@link SettingsReport} (its problems and warnings become the
+   * first findings), and lists the checks to run on what did read, in order: an area whose settings
+   * could not be read is left out, its problems already reported, and the others are still checked.
    */
   private static List<Check> checks(Config raw, Clock clock, List<Finding> findings) {
-    ServerConfig.Prepared prepared = ServerConfig.prepare(raw, false, clock.instant());
-    Config config = Wiring.forTool(prepared.config());
+    SettingsReport report = SettingsReport.read(raw);
     Wiring.Settings settings = null;
-    try {
-      settings = Wiring.settings(config);
+    if (report.problems().isEmpty()) {
+      ServerConfig.Prepared prepared =
+          ServerConfig.prepare(
+              Wiring.forTool(Wiring.settings(report.settings())), false, clock.instant());
+      settings = prepared.settings();
       findings.add(
           new Finding(
               Level.OK,
               "settings",
               "every setting is valid (environment " + settings.auth().environment().value() + ")",
               null));
-    } catch (ConfigurationException e) {
-      for (ConfigProblem p : e.problems()) {
-        findings.add(
-            new Finding(
-                Level.FAIL,
-                p.key() + p.env().map(v -> " (env " + v + ")").orElse(""),
-                p.problem(),
-                p.fix()));
+      for (String w : prepared.warnings()) {
+        findings.add(new Finding(Level.WARN, "data directory", w, null));
       }
-    }
-    for (String w : prepared.warnings()) {
-      findings.add(new Finding(Level.WARN, "data directory", w, null));
-    }
-    List<Check> checks = new ArrayList<>();
-    if (settings != null) {
       for (String w : settings.auth().warnings()) {
         findings.add(new Finding(Level.WARN, "settings", w, null));
       }
       for (String w : settings.jwt().warnings()) {
         findings.add(new Finding(Level.WARN, "settings", w, null));
       }
+    }
+    for (ConfigProblem p : report.problems()) {
+      findings.add(
+          new Finding(
+              Level.FAIL,
+              p.key() + p.env().map(v -> " (env " + v + ")").orElse(""),
+              p.problem(),
+              p.fix()));
+    }
+    List<Check> checks = new ArrayList<>();
+    if (settings != null) {
       checks.add(new SecretsCheck(settings.server()));
       checks.add(new SigningKeysCheck(settings.jwt()));
     }
-    checks.add(new KeyFileCheck(privateKeyFile(raw), strict(raw)));
-    Optional<Path> dataDir = ServerConfig.dataDir(raw);
+    checks.add(new KeyFileCheck(privateKeyFile(report), report.environment().strict()));
+    Optional<Path> dataDir = report.find(ServerSettings.class).map(ServerSettings::dataDir);
     checks.add(new DataDirCheck(dataDir));
-    if (settings != null) {
-      checks.add(
-          new DatabaseCheck(
-              Optional.ofNullable(settings.jdbc()), ServerConfig.dataDir(config), clock));
-    } else {
-      // Settings of other modules failed: the database is still worth checking if its own read.
-      try {
-        checks.add(
-            new DatabaseCheck(
-                Optional.of(JdbcStoreSettings.fromConfig(config)),
-                ServerConfig.dataDir(config),
-                clock));
-      } catch (ConfigurationException e) {
-        // already reported with the settings
-      }
+    boolean memory =
+        report
+            .find(ServerSettings.class)
+            .map(s -> s.store() == ServerSettings.Store.MEMORY)
+            .orElse(false);
+    if (!memory) {
+      // With problems elsewhere, the JDBC settings as read (no embedded database filled in).
+      Optional<JdbcStoreSettings> jdbc =
+          settings != null
+              ? Optional.ofNullable(settings.jdbc())
+              : report.find(JdbcStoreSettings.class).filter(JdbcStoreSettings::hasUrl);
+      checks.add(new DatabaseCheck(jdbc, dataDir, clock));
     }
     checks.add(new ClockCheck(clock));
     if (settings != null) {
@@ -152,20 +151,12 @@ public final class Doctor {
     return checks;
   }
 
-  // JwtSettings does not carry the key file's path (only the key): read here, once, until it does.
-  private static Optional<Path> privateKeyFile(Config raw) {
-    String file =
-        raw.hasPath("auth.token.private-key-file")
-            ? raw.getString("auth.token.private-key-file").trim()
-            : "";
-    return file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));
-  }
-
-  private static boolean strict(Config raw) {
-    try {
-      return Environment.parse(raw.getString("auth.environment")).strict();
-    } catch (RuntimeException e) {
-      return true;
+  /** The configured private key file, as the token settings read it. */
+  private static Optional<Path> privateKeyFile(SettingsReport report) {
+    if (report.find(SigningKeys.class).orElse(null) instanceof SigningKeys.Configured keys
+        && keys.active() instanceof SigningKeys.File file) {
+      return Optional.of(file.path());
     }
+    return Optional.empty();
   }
 }

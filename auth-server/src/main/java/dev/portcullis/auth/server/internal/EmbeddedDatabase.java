@@ -2,6 +2,7 @@ package dev.portcullis.auth.server.internal;
 
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -174,7 +175,7 @@ public final class EmbeddedDatabase {
           List.of(
               new ConfigProblem(
                   "auth.server.data-dir",
-                  "AUTH_SERVER_DATA_DIR",
+                  SettingsReader.environmentVariable("auth.server.data-dir"),
                   "holds an empty " + file + ": the embedded database never runs without password.",
                   "restore "
                       + file

@@ -6,6 +6,7 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeyRing;
 import dev.portcullis.auth.jwt.KeySource;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class HealthChecks {
                     keys.keyIds().isEmpty() ? new Check(false, "no_keys") : new Check(true, null));
               }
               boolean usable =
-                  jwt.keys().map(r -> !r.active().retiredAt(clock.instant())).orElse(false);
+                  keys instanceof KeyRing ring && !ring.active().retiredAt(clock.instant());
               return Result.ok(
                   usable ? new Check(true, null) : new Check(false, "signing_key_retired"));
             })

@@ -5,8 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
-import dev.portcullis.auth.core.settings.Environment;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import dev.portcullis.auth.jwt.JwsAlgorithm;
+import dev.portcullis.auth.jwt.SigningKeys;
+import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -15,14 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fills in what the data directory provides to the configuration that {@link
- * dev.portcullis.auth.core.settings.AuthConfig} loaded: the embedded H2 database when no JDBC URL
- * is set, and development signing keys when no key is configured (never in staging or production).
+ * Fills in what the data directory provides to the settings read once: the embedded H2 database
+ * when no JDBC URL is set, and development signing keys when no key is configured (never in staging
+ * or production). Also the command line's layer of the configuration.
  */
 public final class ServerConfig {
 
@@ -57,15 +58,16 @@ public final class ServerConfig {
   }
 
   /**
-   * The configuration to run with, and what the data directory contributed.
+   * The settings to run with, and what the data directory contributed.
    *
-   * @param config the resolved configuration
+   * @param settings the settings read once, with what the data directory provides filled in
    * @param notes what was filled in, for the start-up log
    * @param warnings what an operator should fix, for the start-up log
-   * @param dataDir the data directory when this configuration keeps files there (embedded database,
+   * @param dataDir the data directory when these settings keep files there (embedded database,
    *     development keys), else null
    */
-  public record Prepared(Config config, List<String> notes, List<String> warnings, Path dataDir) {
+  public record Prepared(
+      Wiring.Settings settings, List<String> notes, List<String> warnings, Path dataDir) {
     public Prepared {
       notes = List.copyOf(notes);
       warnings = List.copyOf(warnings);
@@ -73,8 +75,8 @@ public final class ServerConfig {
 
     /**
      * Makes the data directory owner-only again, after the database has created its files there
-     * (with the process's umask, typically readable by everyone). Does nothing when this
-     * configuration keeps no files there.
+     * (with the process's umask, typically readable by everyone). Does nothing when these settings
+     * keep no files there.
      *
      * @throws ConfigurationException when that is impossible
      */
@@ -86,37 +88,39 @@ public final class ServerConfig {
   }
 
   /**
-   * Fills in the embedded database and the development keys.
+   * Fills in what the data directory provides to settings read once: the embedded database when no
+   * JDBC URL is set, and a development signing key (kept in the data directory) where the token
+   * settings would generate one for the process, that is never in staging or production.
    *
    * @param createFiles whether missing keys may be generated and the data directory created ({@code
    *     serve} and the admin commands); false only looks ({@code doctor})
    * @param now for the retirement of a rotated key
    */
-  public static Prepared prepare(Config config, boolean createFiles, Instant now) {
+  public static Prepared prepare(Wiring.Settings settings, boolean createFiles, Instant now) {
     List<String> notes = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    Optional<Path> dir = dataDir(config);
-    if (dir.isEmpty()) {
-      return new Prepared(config, notes, warnings, null); // validation names the problem
-    }
-    Path dataDir = dir.get();
-    Optional<Environment> env = environment(config);
-    boolean strict = env.map(Environment::strict).orElse(true);
-    Map<String, Object> o = new LinkedHashMap<>();
+    Path dataDir = settings.server().dataDir();
+    boolean strict = settings.auth().environment().strict();
+    JdbcStoreSettings jdbc = settings.jdbc();
 
     // Staging and production get the embedded database only when it is allowed; otherwise the
-    // URL stays unset and validation refuses it (auth.server.allow-embedded-database).
+    // URL stays unset and the server settings have refused it
+    // (auth.server.allow-embedded-database).
     boolean embedded =
-        "jdbc".equals(string(config, "auth.server.store").toLowerCase(Locale.ROOT))
-            && string(config, "auth.store.jdbc.url").isBlank()
-            && (!strict || bool(config, "auth.server.allow-embedded-database"));
-    boolean keysConfigured =
-        !string(config, "auth.token.secret-key").isBlank()
-            || !string(config, "auth.token.private-key-file").isBlank()
-            || !string(config, "auth.token.remote-jwks.url").isBlank();
-    // Staging and production never use generated keys, not even ones generated earlier.
+        jdbc != null && !jdbc.hasUrl() && (!strict || settings.server().allowEmbeddedDatabase());
+    // The token settings generate a key for the process only where nothing is configured, which
+    // staging and production refuse; the server keeps that key in the data directory instead.
+    Optional<SigningKeys.Configured> keys =
+        settings
+            .jwt()
+            .signing()
+            .filter(SigningKeys.Configured.class::isInstance)
+            .map(k -> (SigningKeys.Configured) k);
     Optional<JwsAlgorithm> devKeys =
-        !keysConfigured && env.isPresent() && !strict ? devAlgorithm(config) : Optional.empty();
+        keys.map(SigningKeys.Configured::active)
+            .filter(SigningKeys.Generated.class::isInstance)
+            .map(k -> (SigningKeys.Generated) k)
+            .map(g -> g.algorithmSet() ? g.algorithm() : JwsAlgorithm.EDDSA);
     boolean keepsFiles = embedded || devKeys.isPresent();
 
     if (createFiles && keepsFiles) {
@@ -133,13 +137,13 @@ public final class ServerConfig {
       }
     }
 
+    Wiring.Settings out = settings;
     if (embedded) {
       EmbeddedDatabase.Access db = EmbeddedDatabase.prepare(dataDir, createFiles);
-      o.put("auth.store.jdbc.url", db.url());
-      o.put("auth.store.jdbc.username", db.username());
-      o.put("auth.store.jdbc.password", db.password());
       // The embedded database is ours: bring its schema up to date at every start.
-      o.put("auth.store.jdbc.migrate-on-start", true);
+      out =
+          out.withJdbc(
+              jdbc.withConnection(db.url(), db.username(), db.password()).withMigrateOnStart(true));
       notes.add(
           "embedded H2 database "
               + EmbeddedDatabase.file(dataDir)
@@ -151,9 +155,11 @@ public final class ServerConfig {
       warnings.addAll(db.warnings());
       if (strict) {
         warnings.add(
-            "auth.store.jdbc.url (env AUTH_STORE_JDBC_URL) is not set: using the embedded H2"
-                + " database (auth.server.allow-embedded-database is true), which serves one"
-                + " instance only. Fix: point it at PostgreSQL.");
+            JdbcStoreSettings.URL
+                + " (env "
+                + SettingsReader.environmentVariable(JdbcStoreSettings.URL)
+                + ") is not set: using the embedded H2 database (auth.server.allow-embedded-database"
+                + " is true), which serves one instance only. Fix: point it at PostgreSQL.");
       }
     }
 
@@ -171,10 +177,18 @@ public final class ServerConfig {
                 + " their own (AUTH_TOKEN_PRIVATE_KEY_FILE or AUTH_TOKEN_SECRET_KEY).");
       }
       if (Files.exists(file)) {
-        o.putAll(DevKeys.settingsFor(file, alg));
-        if (!string(config, "auth.token.key-id").isBlank()) {
-          o.remove("auth.token.key-id");
+        Optional<SigningKeys.Key> previous = keys.get().previous();
+        if (previous.isEmpty()) {
+          previous = DevKeys.previous(dataDir, now);
+          previous.ifPresent(
+              p -> notes.add("the previous development key verifies until " + retireAt(p)));
         }
+        out =
+            out.withJwt(
+                settings
+                    .jwt()
+                    .withSigningKeys(
+                        new SigningKeys.Configured(DevKeys.activeKey(file, alg), previous)));
         OwnerOnlyFiles.looseness(file)
             .ifPresent(
                 why ->
@@ -182,21 +196,17 @@ public final class ServerConfig {
                         "the signing key " + file + " " + why + ". Fix: chmod 600 " + file));
       }
     }
-    Config out =
-        o.isEmpty() ? config : ConfigFactory.parseMap(o, "data directory").withFallback(config);
-    boolean previousConfigured =
-        !string(config, "auth.token.previous-key.secret-key").isBlank()
-            || !string(config, "auth.token.previous-key.public-key-file").isBlank();
-    if (o.containsKey("auth.token.algorithm") && !previousConfigured) {
-      Optional<Config> previous = DevKeys.previous(dataDir, now);
-      if (previous.isPresent()) {
-        out = previous.get().withFallback(out);
-        notes.add(
-            "the previous development key verifies until "
-                + previous.get().getString("auth.token.previous-key.retire-at"));
-      }
-    }
     return new Prepared(out, notes, warnings, keepsFiles ? dataDir : null);
+  }
+
+  private static String retireAt(SigningKeys.Key key) {
+    if (key instanceof SigningKeys.File f && f.retireAt() != null) {
+      return f.retireAt().toString();
+    }
+    if (key instanceof SigningKeys.Secret s) {
+      return s.key().retireAt().map(Instant::toString).orElse("?");
+    }
+    return "?";
   }
 
   /**
@@ -213,7 +223,7 @@ public final class ServerConfig {
           List.of(
               new ConfigProblem(
                   "auth.server.data-dir",
-                  "AUTH_SERVER_DATA_DIR",
+                  SettingsReader.environmentVariable("auth.server.data-dir"),
                   "is "
                       + dataDir
                       + ", which other users of this machine can read or enter, and it cannot be"
@@ -277,22 +287,6 @@ public final class ServerConfig {
   private static boolean fromReference(Config config) {
     ConfigOrigin origin = config.getValue("auth.token.algorithm").origin();
     return "reference.conf".equals(origin.resource());
-  }
-
-  private static Optional<Environment> environment(Config config) {
-    try {
-      return Optional.of(Environment.parse(string(config, "auth.environment")));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static boolean bool(Config config, String path) {
-    try {
-      return config.hasPath(path) && config.getBoolean(path);
-    } catch (com.typesafe.config.ConfigException e) {
-      return false; // validation names the problem
-    }
   }
 
   private static String string(Config config, String path) {

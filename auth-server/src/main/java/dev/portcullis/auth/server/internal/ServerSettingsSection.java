@@ -5,16 +5,21 @@ import dev.portcullis.auth.core.settings.SettingsSection;
 import dev.portcullis.auth.server.ServerSettings;
 
 /**
- * Validates {@code auth.server.*} together with the core and token settings, so one start-up
- * reports every problem at once. Registered in {@code META-INF/services}; it only reads.
+ * Reads {@code auth.server.*} together with every other area, once per start. Registered in {@code
+ * META-INF/services}; it only reads.
  */
-public final class ServerSettingsSection implements SettingsSection {
+public final class ServerSettingsSection implements SettingsSection<ServerSettings> {
 
   /** Required by {@link java.util.ServiceLoader}. */
   public ServerSettingsSection() {}
 
   @Override
-  public void validate(SettingsReader reader) {
-    ServerSettings.read(reader);
+  public Class<ServerSettings> type() {
+    return ServerSettings.class;
+  }
+
+  @Override
+  public ServerSettings read(SettingsReader reader) {
+    return ServerSettings.read(reader);
   }
 }

@@ -1,7 +1,11 @@
 package dev.portcullis.auth.server.internal;
 
+import dev.portcullis.auth.api.error.ConfigProblem;
+import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.jwt.JwtKey;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeyFiles;
+import dev.portcullis.auth.jwt.KeyRing;
 import dev.portcullis.auth.server.internal.Doctor.Finding;
 import dev.portcullis.auth.server.internal.Doctor.Level;
 import java.security.interfaces.RSAKey;
@@ -30,14 +34,29 @@ final class SigningKeysCheck implements Doctor.Check {
               null));
       return out;
     }
-    JwtKey active = jwt.keys().orElseThrow().active();
+    // The doctor loads the keys itself, once: it runs without an injector.
+    KeyRing ring;
+    try {
+      ring = jwt.signingKeys().load(KeyFiles.system());
+    } catch (ConfigurationException e) {
+      for (ConfigProblem p : e.problems()) {
+        out.add(
+            new Finding(
+                Level.FAIL,
+                p.key() + p.env().map(v -> " (env " + v + ")").orElse(""),
+                p.problem(),
+                p.fix()));
+      }
+      return out;
+    }
+    JwtKey active = ring.active();
     out.add(
         new Finding(
             Level.OK,
             "keys",
             "signing with " + describe(active) + ", key id " + active.keyId(),
             null));
-    for (JwtKey k : jwt.keys().orElseThrow().passive()) {
+    for (JwtKey k : ring.passive()) {
       out.add(
           new Finding(
               Level.INFO,

@@ -11,12 +11,11 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.portcullis.auth.api.error.AuthException;
-import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.settings.AuthSettings;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.JwtModule;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.server.ServerModule;
@@ -27,15 +26,13 @@ import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
 import dev.portcullis.auth.store.memory.MemoryStoreSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * Validates every setting of every module at once and builds the injector: {@code AuthModule},
- * {@code JwtModule}, the store module the settings name, and {@link ServerModule}, in {@code
+ * Reads every setting of every module once and builds the injector: {@code AuthModule}, {@code
+ * JwtModule}, the store module the settings name, and {@link ServerModule}, in {@code
  * Stage.PRODUCTION} with explicit bindings only.
  */
 public final class Wiring {
@@ -43,7 +40,7 @@ public final class Wiring {
   private Wiring() {}
 
   /**
-   * Every module's validated settings.
+   * Every module's validated settings, read once, as the server uses them.
    *
    * @param auth the core's
    * @param jwt the tokens'
@@ -56,45 +53,48 @@ public final class Wiring {
       JwtSettings jwt,
       ServerSettings server,
       JdbcStoreSettings jdbc,
-      MemoryStoreSettings memory) {}
+      MemoryStoreSettings memory) {
 
-  /**
-   * Reads every module's settings from {@code config} and reports every problem of every module in
-   * one exception.
-   *
-   * @throws ConfigurationException listing each problem once
-   */
-  public static Settings settings(Config config) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    // AuthSettings.load also runs the token and server sections (SettingsSection), so most
-    // problems arrive twice below: they are reported once.
-    AuthSettings auth = capture(problems, () -> AuthSettings.load(config));
-    JwtSettings jwt = capture(problems, () -> JwtSettings.load(config));
-    ServerSettings server = capture(problems, () -> ServerSettings.load(config));
-    JdbcStoreSettings jdbc = null;
-    MemoryStoreSettings memory = null;
-    boolean memoryStore =
-        server != null
-            ? server.store() == ServerSettings.Store.MEMORY
-            : config.hasPath("auth.server.store")
-                && "memory".equalsIgnoreCase(config.getString("auth.server.store").trim());
-    if (memoryStore) {
-      memory = capture(problems, () -> MemoryStoreSettings.fromConfig(config));
-    } else {
-      jdbc = capture(problems, () -> JdbcStoreSettings.fromConfig(config));
+    /** These settings with the token settings replaced. */
+    public Settings withJwt(JwtSettings jwt) {
+      return new Settings(auth, jwt, server, jdbc, memory);
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(dedupe(problems));
+
+    /** These settings with the JDBC store's replaced. */
+    public Settings withJdbc(JdbcStoreSettings jdbc) {
+      return new Settings(auth, jwt, server, jdbc, memory);
     }
-    return new Settings(auth, jwt, server, jdbc, memory);
   }
 
-  /** {@code config} for a short-lived admin command: a small pool and no purge thread. */
-  public static Config forTool(Config config) {
-    return ConfigFactory.parseMap(
-            Map.of("auth.store.jdbc.pool-size", 2, "auth.store.jdbc.purge-interval", "0s"),
-            "admin command")
-        .withFallback(config);
+  /**
+   * Reads every module's settings from {@code config} once ({@link PortcullisSettings#load}).
+   *
+   * @throws ConfigurationException listing every problem of every module once
+   */
+  public static Settings settings(Config config) {
+    return settings(PortcullisSettings.load(config));
+  }
+
+  /**
+   * The areas of {@code all} that the server uses: the store's that {@code auth.server.store}
+   * names.
+   */
+  public static Settings settings(PortcullisSettings all) {
+    ServerSettings server = all.get(ServerSettings.class);
+    boolean memory = server.store() == ServerSettings.Store.MEMORY;
+    return new Settings(
+        all.core(),
+        all.get(JwtSettings.class),
+        server,
+        memory ? null : all.get(JdbcStoreSettings.class),
+        memory ? all.get(MemoryStoreSettings.class) : null);
+  }
+
+  /** {@code settings} for a short-lived admin command: a small pool and no purge thread. */
+  public static Settings forTool(Settings settings) {
+    return settings.jdbc() == null
+        ? settings
+        : settings.withJdbc(settings.jdbc().withPoolSize(2).withPurgeInterval(Duration.ZERO));
   }
 
   /**
@@ -155,22 +155,5 @@ public final class Wiring {
       }
     }
     return original;
-  }
-
-  private static <T> T capture(List<ConfigProblem> problems, Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (ConfigurationException e) {
-      problems.addAll(e.problems());
-      return null;
-    }
-  }
-
-  private static List<ConfigProblem> dedupe(List<ConfigProblem> problems) {
-    Map<String, ConfigProblem> unique = new LinkedHashMap<>();
-    for (ConfigProblem p : problems) {
-      unique.putIfAbsent(p.describe(), p);
-    }
-    return List.copyOf(unique.values());
   }
 }

@@ -1,9 +1,16 @@
 package dev.portcullis.auth.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
+import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.jwt.JwsAlgorithm;
+import dev.portcullis.auth.jwt.JwtKey;
+import dev.portcullis.auth.jwt.SigningKeys;
 import dev.portcullis.auth.server.TestConfigs;
+import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,35 +26,41 @@ final class ServerConfigTest {
     return ServerConfig.withOverrides(TestConfigs.config(hocon), null, dataDir);
   }
 
+  /** The settings of {@code hocon}, read once, with what the data directory provides. */
+  private ServerConfig.Prepared prepare(String hocon, boolean createFiles) {
+    return ServerConfig.prepare(Wiring.settings(config(hocon)), createFiles, Instant.now());
+  }
+
+  private static SigningKeys.Key activeKey(ServerConfig.Prepared p) {
+    return ((SigningKeys.Configured) p.settings().jwt().signingKeys()).active();
+  }
+
   @Test
   void withoutJdbcUrl_usesTheEmbeddedH2DatabaseInMixedMode() {
-    Config c = ServerConfig.prepare(config(""), true, Instant.now()).config();
-    String url = c.getString("auth.store.jdbc.url");
-    assertThat(url)
+    JdbcStoreSettings jdbc = prepare("", true).settings().jdbc();
+    assertThat(jdbc.url())
         .startsWith("jdbc:h2:file:" + dataDir.resolve("portcullis"))
         .contains("MODE=PostgreSQL")
         .contains("AUTO_SERVER=TRUE");
-    assertThat(c.getBoolean("auth.store.jdbc.migrate-on-start")).isTrue();
+    assertThat(jdbc.migrateOnStart()).isTrue();
   }
 
   @Test
   void aConfiguredJdbcUrl_isKept() {
-    Config c =
-        ServerConfig.prepare(
-                config("auth.store.jdbc.url = \"jdbc:postgresql://db:5432/auth\""),
-                true,
-                Instant.now())
-            .config();
-    assertThat(c.getString("auth.store.jdbc.url")).isEqualTo("jdbc:postgresql://db:5432/auth");
-    assertThat(c.getBoolean("auth.store.jdbc.migrate-on-start")).isFalse();
+    JdbcStoreSettings jdbc =
+        prepare("auth.store.jdbc.url = \"jdbc:postgresql://db:5432/auth\"", true).settings().jdbc();
+    assertThat(jdbc.url()).isEqualTo("jdbc:postgresql://db:5432/auth");
+    assertThat(jdbc.migrateOnStart()).isFalse();
   }
 
   @Test
   void developmentKeys_areGeneratedOnce_ownerOnly_andReused() throws Exception {
-    ServerConfig.Prepared first = ServerConfig.prepare(config(""), true, Instant.now());
+    ServerConfig.Prepared first = prepare("", true);
     Path key = dataDir.resolve("keys/token-eddsa.pem");
-    assertThat(first.config().getString("auth.token.algorithm")).isEqualTo("EdDSA");
-    assertThat(first.config().getString("auth.token.private-key-file")).isEqualTo(key.toString());
+    assertThat(activeKey(first))
+        .isEqualTo(
+            new SigningKeys.File(
+                "auth.token.private-key-file", key, JwsAlgorithm.EDDSA, null, true, null));
     assertThat(first.notes()).anySatisfy(n -> assertThat(n).contains("generated"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
@@ -55,7 +68,7 @@ final class ServerConfigTest {
         .isEqualTo("rwx------");
     String content = Files.readString(key);
 
-    ServerConfig.Prepared second = ServerConfig.prepare(config(""), true, Instant.now());
+    ServerConfig.Prepared second = prepare("", true);
     assertThat(second.notes()).noneSatisfy(n -> assertThat(n).contains("generated"));
     assertThat(Files.readString(key)).isEqualTo(content);
   }
@@ -63,42 +76,41 @@ final class ServerConfigTest {
   @Test
   void explicitSharedSecretAlgorithm_getsASecretFile_withAKeyIdThatIsNotTheSecret()
       throws Exception {
-    Config c =
-        ServerConfig.prepare(config("auth.token.algorithm = HS256"), true, Instant.now()).config();
+    SigningKeys.Key active = activeKey(prepare("auth.token.algorithm = HS256", true));
     Path file = dataDir.resolve("keys/token-hs256.secret");
     String secret = Files.readString(file).strip();
-    assertThat(c.getString("auth.token.secret-key")).isEqualTo(secret);
-    assertThat(c.getString("auth.token.key-id")).startsWith("dev-").doesNotContain(secret);
+    JwtKey key = ((SigningKeys.Secret) active).key();
+    assertThat(key.verificationKey().getEncoded())
+        .isEqualTo(secret.getBytes(StandardCharsets.UTF_8));
+    assertThat(key.keyId()).startsWith("dev-").doesNotContain(secret);
   }
 
   @Test
   void configuredKeys_orStrictEnvironments_getNoDevelopmentKey() {
-    ServerConfig.prepare(
-        config("auth.token.secret-key = \"a-configured-secret-of-enough-bytes-0123\""),
-        true,
-        Instant.now());
-    ServerConfig.prepare(config("auth.environment = staging"), true, Instant.now());
+    prepare("auth.token.secret-key = \"a-configured-secret-of-enough-bytes-0123\"", true);
+    assertThatThrownBy(() -> prepare("auth.environment = staging", true))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.token.secret-key");
     assertThat(dataDir.resolve("keys")).doesNotExist();
   }
 
   @Test
   void doctorMode_createsNothing() {
-    ServerConfig.prepare(config(""), false, Instant.now());
+    prepare("", false);
     assertThat(dataDir.resolve("keys")).doesNotExist();
   }
 
   @Test
   void looseKeyPermissions_areReportedWithoutChanging_andMadeOwnerOnlyAtStart() throws Exception {
-    ServerConfig.prepare(config(""), true, Instant.now());
+    prepare("", true);
     Path key = dataDir.resolve("keys/token-eddsa.pem");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
 
-    assertThat(ServerConfig.prepare(config(""), false, Instant.now()).warnings())
-        .anySatisfy(w -> assertThat(w).contains("chmod 600"));
+    assertThat(prepare("", false).warnings()).anySatisfy(w -> assertThat(w).contains("chmod 600"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-r--r--");
 
-    ServerConfig.Prepared start = ServerConfig.prepare(config(""), true, Instant.now());
+    ServerConfig.Prepared start = prepare("", true);
     assertThat(start.warnings())
         .anySatisfy(w -> assertThat(w).contains(key + " rw-r--r--").contains("owner-only"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))

@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
+import dev.portcullis.auth.api.error.ConfigProblem;
+import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
@@ -12,7 +14,10 @@ import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -31,10 +36,34 @@ public final class JdbcStoreModule extends AbstractModule {
   private final JdbcStoreSettings settings;
   private final DataSource dataSource;
 
-  /** Stores on a HikariCP pool built from {@code settings}. */
+  /**
+   * Stores on a HikariCP pool built from {@code settings}.
+   *
+   * @throws ConfigurationException if {@code settings} have no URL
+   */
   public JdbcStoreModule(JdbcStoreSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.dataSource = null;
+    if (!settings.hasUrl()) {
+      throw new ConfigurationException(
+          List.of(
+              new ConfigProblem(
+                  JdbcStoreSettings.URL,
+                  SettingsReader.environmentVariable(JdbcStoreSettings.URL),
+                  "is not set.",
+                  "Set it to the database's JDBC URL, for example"
+                      + " jdbc:postgresql://db.internal:5432/auth, or give JdbcStoreModule a"
+                      + " DataSource.")));
+    }
+  }
+
+  /**
+   * Stores on a HikariCP pool built from {@code auth.store.jdbc.*} of the settings read once.
+   *
+   * @throws ConfigurationException if no URL is set
+   */
+  public JdbcStoreModule(PortcullisSettings settings) {
+    this(settings.get(JdbcStoreSettings.class));
   }
 
   /**
@@ -47,7 +76,7 @@ public final class JdbcStoreModule extends AbstractModule {
   }
 
   /**
-   * Stores configured by {@code auth.store.jdbc.*} of {@code config}.
+   * Stores configured by {@code auth.store.jdbc.*} of {@code config}, read once.
    *
    * @throws dev.portcullis.auth.api.error.ConfigurationException listing every invalid setting
    */

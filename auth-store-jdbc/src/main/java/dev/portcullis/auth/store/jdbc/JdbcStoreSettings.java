@@ -1,15 +1,15 @@
 package dev.portcullis.auth.store.jdbc;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.core.settings.SettingsReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +44,9 @@ public record JdbcStoreSettings(
 
   /** The configuration path of these settings. */
   public static final String PATH = "auth.store.jdbc";
+
+  /** The key of the URL, which problems about the database name. */
+  public static final String URL = PATH + ".url";
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -107,86 +110,75 @@ public record JdbcStoreSettings(
   }
 
   /**
-   * Settings for {@code url} with every other value at its default: schema {@code public}, 10
-   * connections, 5 s connection timeout, a purge every 5 minutes, 90 days of audit records, and no
-   * migration on start.
+   * Settings for {@code url} with every other value at its {@code reference.conf} default (schema
+   * {@code public}, 10 connections, 5 s connection timeout, a purge every 5 minutes, 90 days of
+   * audit records, no migration on start).
    */
   public static JdbcStoreSettings forUrl(String url, String username, String password) {
-    return new JdbcStoreSettings(
-        url,
-        username,
-        password,
-        "public",
-        10,
-        Duration.ofSeconds(5),
-        Duration.ofMinutes(5),
-        Duration.ofDays(90),
-        false);
+    return defaults().withConnection(url, username, password);
   }
 
   /**
-   * Settings with every default and no URL, for a {@code DataSource} the caller supplies: only
-   * schema, purge interval, audit retention and migrate-on-start matter then.
+   * The defaults of {@code reference.conf} (the only place they are written), with no URL: for a
+   * {@code DataSource} the caller supplies, only schema, purge interval, audit retention and
+   * migrate-on-start matter then. Read once per class loader, on first use.
    */
   public static JdbcStoreSettings defaults() {
-    return forUrl(null, "", "");
+    return Defaults.VALUE;
   }
 
   /**
-   * Reads {@code auth.store.jdbc.*} from {@code config}, falling back to this module's {@code
-   * reference.conf} for missing keys.
+   * Reads {@code auth.store.jdbc.*} from {@code config} once; {@code config} must hold this
+   * module's {@code reference.conf}, as {@link AuthConfig} loads it (a missing key is a problem).
+   * With other modules, read every area at once with {@link PortcullisSettings#load} instead.
    *
    * @throws ConfigurationException listing every missing or invalid value at once
    */
   public static JdbcStoreSettings fromConfig(Config config) {
-    Config c =
-        config.withFallback(
-            ConfigFactory.defaultReference(JdbcStoreSettings.class.getClassLoader()));
-    List<ConfigProblem> problems = new ArrayList<>();
-    String url = read(problems, "url", () -> c.getString(PATH + ".url"), "");
-    String username = read(problems, "username", () -> c.getString(PATH + ".username"), "");
-    String password = read(problems, "password", () -> c.getString(PATH + ".password"), "");
-    String schema = read(problems, "schema", () -> c.getString(PATH + ".schema"), "public");
-    int poolSize = read(problems, "pool-size", () -> c.getInt(PATH + ".pool-size"), 10);
-    Duration timeout =
-        read(
-            problems,
-            "connection-timeout",
-            () -> c.getDuration(PATH + ".connection-timeout"),
-            Duration.ofSeconds(5));
-    Duration purge =
-        read(
-            problems,
-            "purge-interval",
-            () -> c.getDuration(PATH + ".purge-interval"),
-            Duration.ofMinutes(5));
-    Duration retention =
-        read(
-            problems,
-            "audit-retention",
-            () -> c.getDuration(PATH + ".audit-retention"),
-            Duration.ofDays(90));
-    boolean migrate =
-        read(problems, "migrate-on-start", () -> c.getBoolean(PATH + ".migrate-on-start"), false);
-    if (url.isBlank()) {
-      problems.add(
-          problem(
-              "url",
-              "is not set.",
-              "Set it to the database's JDBC URL, for example"
-                  + " jdbc:postgresql://db.internal:5432/auth."));
-    }
-    try {
-      JdbcStoreSettings settings =
-          new JdbcStoreSettings(
-              url, username, password, schema, poolSize, timeout, purge, retention, migrate);
-      if (problems.isEmpty()) {
-        return settings;
-      }
-    } catch (ConfigurationException e) {
-      problems.addAll(e.problems());
-    }
-    throw new ConfigurationException(problems);
+    SettingsReader reader = new SettingsReader(config);
+    Optional<JdbcStoreSettings> settings = reader.read(JdbcStoreSettings::read);
+    reader.throwIfProblems();
+    return settings.orElseThrow();
+  }
+
+  /**
+   * Reads {@code auth.store.jdbc.*} through {@code reader}, recording every problem there; use it
+   * through {@link SettingsReader#read}, which yields nothing when a problem was recorded. The
+   * limits are this record's own (its constructor lists every value out of range). An unset URL is
+   * no problem here: a {@code DataSource} may supply the connections ({@link JdbcStoreModule}
+   * refuses settings with neither).
+   */
+  public static JdbcStoreSettings read(SettingsReader reader) {
+    String p = PATH + ".";
+    return new JdbcStoreSettings(
+        reader.optionalString(p + "url").map(String::trim).orElse(""),
+        reader.optionalString(p + "username").orElse(""),
+        reader.optionalString(p + "password").orElse(""),
+        reader.string(p + "schema"),
+        reader.integer(p + "pool-size", Integer.MIN_VALUE, Integer.MAX_VALUE),
+        reader.nonNegativeDuration(p + "connection-timeout"),
+        reader.nonNegativeDuration(p + "purge-interval"),
+        reader.positiveDuration(p + "audit-retention"),
+        reader.bool(p + "migrate-on-start"));
+  }
+
+  /** Whether a URL is set (else a {@code DataSource} must supply the connections). */
+  public boolean hasUrl() {
+    return url != null && !url.isBlank();
+  }
+
+  /** These settings with another URL, user and password. */
+  public JdbcStoreSettings withConnection(String url, String username, String password) {
+    return new JdbcStoreSettings(
+        url,
+        username,
+        password,
+        schema,
+        poolSize,
+        connectionTimeout,
+        purgeInterval,
+        auditRetention,
+        migrateOnStart);
   }
 
   /** These settings with another schema (one per tenant). */
@@ -273,6 +265,11 @@ public record JdbcStoreSettings(
         migrateOnStart);
   }
 
+  /** Defaults read when first asked for. */
+  private static final class Defaults {
+    static final JdbcStoreSettings VALUE = fromConfig(AuthConfig.defaults());
+  }
+
   /** The URL without its query parameters (which may carry a password), for messages. */
   public String redactedUrl() {
     if (url == null || url.isBlank()) {
@@ -311,16 +308,6 @@ public record JdbcStoreSettings(
         + ", migrateOnStart="
         + migrateOnStart
         + "]";
-  }
-
-  private static <T> T read(
-      List<ConfigProblem> problems, String key, Supplier<T> reader, T fallback) {
-    try {
-      return reader.get();
-    } catch (ConfigException e) {
-      problems.add(problem(key, "cannot be read: " + e.getMessage(), "Correct its value."));
-      return fallback;
-    }
   }
 
   private static ConfigProblem problem(String key, String problem, String fix) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.CreationException;
 import com.google.inject.Injector;
 import com.google.inject.spi.Elements;
-import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
@@ -81,10 +80,11 @@ final class JdbcStoreModuleTest {
         TestModule.strictInjector(
             core,
             JdbcStoreModule.fromConfig(
-                ConfigFactory.parseString(
+                dev.portcullis.auth.core.settings.AuthConfig.load(
                     "auth.store.jdbc { url = \""
                         + url
-                        + "\", username = sa, migrate-on-start = true, purge-interval = 0 }")));
+                        + "\", username = sa, migrate-on-start = true, purge-interval = 0 }",
+                    java.util.Map.of())));
     try {
       assertThat(injector.getInstance(JdbcStoreSettings.class).url()).isEqualTo(url);
       assertThat(injector.getInstance(SessionStore.class).find("s1")).isEmpty();

@@ -11,6 +11,7 @@ import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -28,12 +29,15 @@ public final class MemoryStoreModule extends AbstractModule {
 
   private final MemoryStoreSettings settings;
 
-  /** The module with the default bounds. */
-  public MemoryStoreModule() {
-    this(MemoryStoreSettings.defaults());
+  /** The module with the bounds of {@code auth.store.memory}, from the settings read once. */
+  public MemoryStoreModule(PortcullisSettings settings) {
+    this(settings.get(MemoryStoreSettings.class));
   }
 
-  /** The module with the given bounds, for example {@code MemoryStoreSettings.fromConfig(c)}. */
+  /**
+   * The module with the given bounds, for example {@code MemoryStoreSettings.defaults()} (those of
+   * {@code reference.conf}).
+   */
   public MemoryStoreModule(MemoryStoreSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }

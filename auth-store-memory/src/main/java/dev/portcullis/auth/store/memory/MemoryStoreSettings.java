@@ -1,14 +1,15 @@
 package dev.portcullis.auth.store.memory;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.core.settings.SettingsReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * The bounds of the in-memory stores, read from {@code auth.store.memory} ({@code reference.conf}
@@ -70,68 +71,51 @@ public record MemoryStoreSettings(
   }
 
   /**
-   * The defaults of {@code reference.conf}: about 250 MB of heap if every store is full (README).
+   * The defaults, read from {@code reference.conf} (the only place they are written): about 250 MB
+   * of heap if every store is full (README). Read once per class loader, on first use.
    */
   public static MemoryStoreSettings defaults() {
-    return new MemoryStoreSettings(
-        100_000,
-        100_000,
-        Duration.ofDays(1),
-        100_000,
-        Duration.ofMinutes(1),
-        100_000,
-        100_000,
-        10_000,
-        100_000);
+    return Defaults.VALUE;
   }
 
   /**
-   * Reads {@code auth.store.memory} from {@code config} (which should include this module's {@code
-   * reference.conf}, as {@code ConfigFactory.load()} does).
+   * Reads {@code auth.store.memory} from {@code config} once (which should include this module's
+   * {@code reference.conf}, as {@link AuthConfig} does). With other modules, read every area at
+   * once with {@link PortcullisSettings#load} instead.
    *
    * @throws ConfigurationException listing every missing, malformed or out-of-range value at once
    */
   public static MemoryStoreSettings fromConfig(Config config) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    long maxUsers = read(config, problems, "max-users", config::getLong, 1L);
-    long maxSessions = read(config, problems, "max-sessions", config::getLong, 1L);
-    Duration retention =
-        read(config, problems, "session-retention", config::getDuration, Duration.ZERO);
-    long maxKeys = read(config, problems, "max-tracked-keys", config::getLong, 1L);
-    Duration timeout =
-        read(config, problems, "reservation-timeout", config::getDuration, Duration.ofMinutes(1));
-    long maxRevocations = read(config, problems, "max-revocations", config::getLong, 1L);
-    long maxBuckets = read(config, problems, "max-rate-limit-buckets", config::getLong, 1L);
-    long maxTokens = read(config, problems, "max-reset-tokens", config::getLong, 1L);
-    int maxAudit = read(config, problems, "max-audit-records", config::getInt, 1);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
-    return new MemoryStoreSettings(
-        maxUsers,
-        maxSessions,
-        retention,
-        maxKeys,
-        timeout,
-        maxRevocations,
-        maxBuckets,
-        maxTokens,
-        maxAudit);
+    SettingsReader reader = new SettingsReader(config);
+    Optional<MemoryStoreSettings> settings = reader.read(MemoryStoreSettings::read);
+    reader.throwIfProblems();
+    return settings.orElseThrow();
   }
 
-  private static <T> T read(
-      Config config,
-      List<ConfigProblem> problems,
-      String name,
-      Function<String, T> getter,
-      T placeholder) {
-    try {
-      return getter.apply(PREFIX + name);
-    } catch (ConfigException e) {
-      problems.add(
-          problem(name, "cannot be read: " + e.getMessage(), "set it as reference.conf describes"));
-      return placeholder;
-    }
+  /**
+   * Reads {@code auth.store.memory} through {@code reader}, recording every problem there; use it
+   * through {@link SettingsReader#read}, which yields nothing when a problem was recorded.
+   */
+  public static MemoryStoreSettings read(SettingsReader reader) {
+    return new MemoryStoreSettings(
+        count(reader, "max-users"),
+        count(reader, "max-sessions"),
+        reader.nonNegativeDuration(PREFIX + "session-retention"),
+        count(reader, "max-tracked-keys"),
+        reader.positiveDuration(PREFIX + "reservation-timeout"),
+        count(reader, "max-revocations"),
+        count(reader, "max-rate-limit-buckets"),
+        count(reader, "max-reset-tokens"),
+        count(reader, "max-audit-records"));
+  }
+
+  private static int count(SettingsReader reader, String name) {
+    return reader.integer(PREFIX + name, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** The defaults, read when first asked for. */
+  private static final class Defaults {
+    static final MemoryStoreSettings VALUE = fromConfig(AuthConfig.defaults());
   }
 
   private static void atLeastOne(List<ConfigProblem> problems, String name, long value) {

@@ -21,6 +21,7 @@ import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.core.account.Registration;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
+import dev.portcullis.auth.store.memory.MemoryStoreSettings;
 import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.CountingPasswordHasher;
 import dev.portcullis.auth.testkit.MutableClock;
@@ -61,7 +62,7 @@ final class CoreOnMemoryStoresTest {
                         + "auth.rate-limit.login = \"1000/minute\"\n"
                         + "auth.rate-limit.login-failures = \"1000/hour\"\n",
                     Map.of())),
-            new MemoryStoreModule(),
+            new MemoryStoreModule(MemoryStoreSettings.defaults()),
             overrides);
     injector
         .getInstance(AccountService.class)

@@ -73,7 +73,7 @@ final class MemoryStoreModuleTest {
 
   @Test
   void strictInjector_resolvesEveryStorePort() {
-    Injector injector = strictInjector(core, new MemoryStoreModule());
+    Injector injector = strictInjector(core, new MemoryStoreModule(MemoryStoreSettings.defaults()));
 
     for (Class<?> port : PORTS) {
       assertThat(injector.getInstance(port)).as(port.getSimpleName()).isNotNull();
@@ -82,7 +82,7 @@ final class MemoryStoreModuleTest {
 
   @Test
   void everyPort_isASingleton() {
-    Injector injector = strictInjector(core, new MemoryStoreModule());
+    Injector injector = strictInjector(core, new MemoryStoreModule(MemoryStoreSettings.defaults()));
 
     for (Class<?> port : PORTS) {
       assertThat(injector.getInstance(port))
@@ -93,7 +93,7 @@ final class MemoryStoreModuleTest {
 
   @Test
   void stores_readTheBoundClockAndPolicy() {
-    Injector injector = strictInjector(core, new MemoryStoreModule());
+    Injector injector = strictInjector(core, new MemoryStoreModule(MemoryStoreSettings.defaults()));
     LoginAttemptTracker tracker = injector.getInstance(LoginAttemptTracker.class);
     LockoutPolicy policy = LockoutPolicy.defaults();
 
@@ -109,7 +109,7 @@ final class MemoryStoreModuleTest {
 
   @Test
   void withoutAClockAndAPolicy_injectorCreationNamesWhatIsMissing() {
-    assertThatThrownBy(() -> strictInjector(new MemoryStoreModule()))
+    assertThatThrownBy(() -> strictInjector(new MemoryStoreModule(MemoryStoreSettings.defaults())))
         .isInstanceOf(CreationException.class)
         .hasMessageContaining(Clock.class.getName())
         .hasMessageContaining(LockoutPolicy.class.getName());

@@ -2,6 +2,8 @@ package dev.portcullis.auth.store.jdbc.internal;
 
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.SettingsReader;
+import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -93,6 +95,11 @@ public enum Dialect {
 
   private static ConfigurationException urlProblem(String problem, String fix) {
     return new ConfigurationException(
-        List.of(new ConfigProblem("auth.store.jdbc.url", "AUTH_STORE_JDBC_URL", problem, fix)));
+        List.of(
+            new ConfigProblem(
+                JdbcStoreSettings.URL,
+                SettingsReader.environmentVariable(JdbcStoreSettings.URL),
+                problem,
+                fix)));
   }
 }

@@ -4,6 +4,8 @@ import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.core.settings.SettingsReader;
+import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,8 +128,8 @@ public final class Migrations {
           new AuthError.ConfigurationInvalid(
               List.of(
                   new ConfigProblem(
-                      "auth.store.jdbc.url",
-                      "AUTH_STORE_JDBC_URL",
+                      JdbcStoreSettings.URL,
+                      SettingsReader.environmentVariable(JdbcStoreSettings.URL),
                       "Flyway cannot migrate this database: " + message,
                       "For PostgreSQL add org.flywaydb:flyway-database-postgresql (same version"
                           + " as flyway-core) to the application's dependencies."))),

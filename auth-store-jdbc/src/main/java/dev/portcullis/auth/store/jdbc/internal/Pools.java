@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import java.util.List;
 
@@ -22,8 +23,8 @@ public final class Pools {
       throw new ConfigurationException(
           List.of(
               new ConfigProblem(
-                  "auth.store.jdbc.url",
-                  "AUTH_STORE_JDBC_URL",
+                  JdbcStoreSettings.URL,
+                  SettingsReader.environmentVariable(JdbcStoreSettings.URL),
                   "is not set.",
                   "Set it to the database's JDBC URL, or give JdbcStoreModule a DataSource.")));
     }
@@ -59,8 +60,8 @@ public final class Pools {
             new dev.portcullis.auth.api.error.AuthError.ConfigurationInvalid(
                 List.of(
                     new ConfigProblem(
-                        "auth.store.jdbc.url",
-                        "AUTH_STORE_JDBC_URL",
+                        JdbcStoreSettings.URL,
+                        SettingsReader.environmentVariable(JdbcStoreSettings.URL),
                         "no JDBC driver accepts " + settings.redactedUrl() + ".",
                         "Add the driver to the application's dependencies: org.postgresql:postgresql"
                             + " for jdbc:postgresql:, com.h2database:h2 for jdbc:h2:."))),
