@@ -68,6 +68,52 @@ public record Session(
         credentialsVersion);
   }
 
+  /** This session ended at {@code at}. */
+  public Session endedAt(Instant at) {
+    Objects.requireNonNull(at, "at");
+    return new Session(
+        id,
+        userId,
+        refreshTokenId,
+        createdAt,
+        lastActiveAt,
+        expiresAt,
+        clientAddress,
+        userAgent,
+        at,
+        credentialsVersion);
+  }
+
+  /** This session after a refresh at {@code now}: {@code nextTokenId} is current until then. */
+  public Session rotated(String nextTokenId, Instant now, Instant nextExpiresAt) {
+    return new Session(
+        id,
+        userId,
+        nextTokenId,
+        createdAt,
+        now,
+        nextExpiresAt,
+        clientAddress,
+        userAgent,
+        revokedAt,
+        credentialsVersion);
+  }
+
+  /** This session carried over to another credentials version. */
+  public Session withCredentialsVersion(long version) {
+    return new Session(
+        id,
+        userId,
+        refreshTokenId,
+        createdAt,
+        lastActiveAt,
+        expiresAt,
+        clientAddress,
+        userAgent,
+        revokedAt,
+        version);
+  }
+
   /** When the session was ended, if it was. */
   public Optional<Instant> revoked() {
     return Optional.ofNullable(revokedAt);

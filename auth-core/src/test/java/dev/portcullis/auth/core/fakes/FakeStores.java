@@ -243,17 +243,7 @@ public final class FakeStores {
     }
 
     private Session ended(Session s, Instant at) {
-      return new Session(
-          s.id(),
-          s.userId(),
-          s.refreshTokenId(),
-          s.createdAt(),
-          s.lastActiveAt(),
-          s.expiresAt(),
-          s.clientAddress(),
-          s.userAgent(),
-          at,
-          s.credentialsVersion());
+      return s.endedAt(at);
     }
 
     @Override
@@ -263,19 +253,7 @@ public final class FakeStores {
       if (s == null || s.revokedAt() != null) {
         return false;
       }
-      byId.put(
-          sessionId,
-          new Session(
-              s.id(),
-              s.userId(),
-              s.refreshTokenId(),
-              s.createdAt(),
-              s.lastActiveAt(),
-              s.expiresAt(),
-              s.clientAddress(),
-              s.userAgent(),
-              null,
-              version));
+      byId.put(sessionId, s.withCredentialsVersion(version));
       return true;
     }
   }

@@ -124,20 +124,10 @@ public final class MemorySessionStore implements SessionStore {
               }
               if (!s.refreshTokenId().equals(presentedTokenId)) {
                 outcome[0] = RefreshRotation.REUSED;
-                return withRevokedAt(s, now);
+                return s.endedAt(now);
               }
               outcome[0] = RefreshRotation.ROTATED;
-              return new Session(
-                  s.id(),
-                  s.userId(),
-                  nextTokenId,
-                  s.createdAt(),
-                  now,
-                  nextExpiresAt,
-                  s.clientAddress(),
-                  s.userAgent(),
-                  null,
-                  s.credentialsVersion());
+              return s.rotated(nextTokenId, now, nextExpiresAt);
             });
     return outcome[0];
   }
@@ -158,33 +148,9 @@ public final class MemorySessionStore implements SessionStore {
                 return s;
               }
               set[0] = true;
-              return new Session(
-                  s.id(),
-                  s.userId(),
-                  s.refreshTokenId(),
-                  s.createdAt(),
-                  s.lastActiveAt(),
-                  s.expiresAt(),
-                  s.clientAddress(),
-                  s.userAgent(),
-                  null,
-                  credentialsVersion);
+              return s.withCredentialsVersion(credentialsVersion);
             });
     return set[0];
-  }
-
-  private static Session withRevokedAt(Session s, Instant at) {
-    return new Session(
-        s.id(),
-        s.userId(),
-        s.refreshTokenId(),
-        s.createdAt(),
-        s.lastActiveAt(),
-        s.expiresAt(),
-        s.clientAddress(),
-        s.userAgent(),
-        at,
-        s.credentialsVersion());
   }
 
   @Override
@@ -220,7 +186,7 @@ public final class MemorySessionStore implements SessionStore {
                 return s;
               }
               revoked[0] = true;
-              return withRevokedAt(s, at);
+              return s.endedAt(at);
             });
     return revoked[0];
   }
