@@ -142,7 +142,10 @@ final class KeysCommand implements Runnable {
                 "The signing key is configured, not a development key. Rotate it by hand: generate"
                     + " a new one (keys generate --out new.pem), set auth.token.previous-key.*"
                     + " (public-key-file, key-id, retire-at = now + refresh-token-ttl) to the"
-                    + " current key, point auth.token.private-key-file at the new one, restart.");
+                    + " current key, point auth.token.private-key-file at the new one, restart."
+                    + " Give previous-key.public-key-file the current PRIVATE key file: refresh"
+                    + " tokens are MACed under a key derived from it, so with the public half only"
+                    + " every refresh token issued before the rotation stops working.");
         return 1;
       }
       JwsAlgorithm alg = ServerConfig.devAlgorithm(config).orElse(JwsAlgorithm.EDDSA);
