@@ -8,10 +8,12 @@ import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
@@ -23,9 +25,10 @@ import javax.sql.DataSource;
 
 /**
  * Binds every store port ({@link UserStore}, {@link SessionStore}, {@link LoginAttemptTracker},
- * {@link TokenBlacklist}, {@link RateLimiter}, {@link ResetTokenStore}, {@link AuditStore}) to the
- * JDBC adapters, and {@link JdbcStores}, whose {@link JdbcStores#close()} is the one shutdown hook
- * (it stops the purge and closes the pool).
+ * {@link TokenBlacklist}, {@link RateLimiter}, {@link ResetTokenStore}, {@link AuditStore}, {@link
+ * SingleUseStore}, {@link AuthorizationCodeStore}) to the JDBC adapters, and {@link JdbcStores},
+ * whose {@link JdbcStores#close()} is the one shutdown hook (it stops the purge and closes the
+ * pool).
  *
  * <p>{@code configure()} only declares bindings: the pool, the schema check (or migration) and the
  * purge scheduler start when {@link JdbcStores} is provided, eagerly in {@code Stage.PRODUCTION}.
@@ -139,5 +142,19 @@ public final class JdbcStoreModule extends AbstractModule {
   @Singleton
   AuditStore audit(JdbcStores stores) {
     return stores.audit();
+  }
+
+  // ---- single-use keys and authorization codes (OAuth)
+
+  @Provides
+  @Singleton
+  SingleUseStore singleUse(JdbcStores stores) {
+    return stores.singleUse();
+  }
+
+  @Provides
+  @Singleton
+  AuthorizationCodeStore authorizationCodes(JdbcStores stores) {
+    return stores.authorizationCodes();
   }
 }

@@ -5,19 +5,23 @@ import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.jdbc.internal.Database;
 import dev.portcullis.auth.store.jdbc.internal.Dialect;
 import dev.portcullis.auth.store.jdbc.internal.JdbcAuditStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcAuthorizationCodeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
 import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
 import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcSessionStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcSingleUseStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcTokenBlacklist;
 import dev.portcullis.auth.store.jdbc.internal.JdbcUserStore;
 import dev.portcullis.auth.store.jdbc.internal.Migrations;
@@ -59,6 +63,8 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcRateLimiter rateLimiter;
   private final JdbcResetTokenStore resetTokens;
   private final JdbcAuditStore audit;
+  private final JdbcSingleUseStore singleUse;
+  private final JdbcAuthorizationCodeStore authorizationCodes;
   private final Clock clock;
   private final JdbcStoreSettings settings;
   private final Purger purger;
@@ -80,6 +86,8 @@ public final class JdbcStores implements AutoCloseable {
     this.rateLimiter = new JdbcRateLimiter(db, clock);
     this.resetTokens = new JdbcResetTokenStore(db);
     this.audit = new JdbcAuditStore(db);
+    this.singleUse = new JdbcSingleUseStore(db, clock);
+    this.authorizationCodes = new JdbcAuthorizationCodeStore(db);
     this.purger =
         settings.purgeInterval().isZero()
             ? null
@@ -301,11 +309,21 @@ public final class JdbcStores implements AutoCloseable {
     return audit;
   }
 
+  /** Keys used once until they expire (client-assertion {@code jti}, TOTP steps). */
+  public SingleUseStore singleUse() {
+    return singleUse;
+  }
+
+  /** OAuth authorization-code hashes, remembered until they expire, used or not. */
+  public AuthorizationCodeStore authorizationCodes() {
+    return authorizationCodes;
+  }
+
   /**
    * Deletes every expired row now: sessions that ended more than a day ago, revocations no token
    * can outlive, reservations, failures and locks that no longer count, full rate-limit buckets,
-   * expired reset tokens, and audit records older than the audit retention. The scheduled purge
-   * runs this every purge interval.
+   * expired reset tokens, single-use keys and authorization codes, and audit records older than the
+   * audit retention. The scheduled purge runs this every purge interval.
    *
    * @return how many rows were deleted
    * @throws ServiceUnavailableException if the database cannot answer
@@ -322,7 +340,9 @@ public final class JdbcStores implements AutoCloseable {
         + loginAttempts.purge()
         + rateLimiter.purge()
         + resetTokens.purge(now)
-        + audit.purge(now.minus(settings.auditRetention()));
+        + audit.purge(now.minus(settings.auditRetention()))
+        + singleUse.purge(now)
+        + authorizationCodes.purge(now);
   }
 
   /** The scheduled purge, or null when the purge interval is zero. */

@@ -10,10 +10,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
@@ -42,6 +44,9 @@ final class JdbcStoreModuleTest {
       assertThat(injector.getInstance(RateLimiter.class)).isSameAs(stores.rateLimiter());
       assertThat(injector.getInstance(ResetTokenStore.class)).isSameAs(stores.resetTokens());
       assertThat(injector.getInstance(AuditStore.class)).isSameAs(stores.audit());
+      assertThat(injector.getInstance(SingleUseStore.class)).isSameAs(stores.singleUse());
+      assertThat(injector.getInstance(AuthorizationCodeStore.class))
+          .isSameAs(stores.authorizationCodes());
       assertThat(injector.getInstance(UserStore.class).list(0, 10)).isEmpty();
     } finally {
       stores.close();

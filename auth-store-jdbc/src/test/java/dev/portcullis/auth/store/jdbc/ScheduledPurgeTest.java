@@ -3,6 +3,7 @@ package dev.portcullis.auth.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.api.model.AuditRecord;
+import dev.portcullis.auth.api.model.AuthorizationCode;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.model.ResetToken;
@@ -11,6 +12,7 @@ import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,6 +39,24 @@ final class ScheduledPurgeTest {
       stores.resetTokens().save(new ResetToken("a".repeat(64), "u1", START, hour, 0));
       stores.rateLimiter().tryAcquire("login:203.0.113.7", RateLimitRule.parse("5/minute"));
       stores.loginAttempts().reserve("alice@example.com");
+      stores.singleUse().markUsed("client-assertion-jti", "jti-1", hour);
+      stores
+          .authorizationCodes()
+          .save(
+              new AuthorizationCode(
+                  "b".repeat(64),
+                  "client-1",
+                  "https://app.example.com/cb",
+                  "c".repeat(43),
+                  Set.of("openid"),
+                  null,
+                  "u1",
+                  "s-old",
+                  START,
+                  0,
+                  START,
+                  START.plusSeconds(60)));
+      stores.authorizationCodes().consume("b".repeat(64), START);
       stores.audit().append(new AuditRecord("login_failed", START, "u1", null, null, null));
       stores
           .audit()

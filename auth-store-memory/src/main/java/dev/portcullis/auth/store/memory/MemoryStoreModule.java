@@ -5,10 +5,12 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
@@ -18,7 +20,7 @@ import java.util.Objects;
 /**
  * Binds every store port to its in-memory adapter, as singletons: {@link UserStore}, {@link
  * SessionStore}, {@link LoginAttemptTracker}, {@link TokenBlacklist}, {@link RateLimiter}, {@link
- * ResetTokenStore} and {@link AuditStore}.
+ * ResetTokenStore}, {@link AuditStore}, {@link SingleUseStore} and {@link AuthorizationCodeStore}.
  *
  * <p>It needs {@link Clock} and {@link LockoutPolicy}, which {@code AuthModule} binds (a test binds
  * its own). It creates no thread or connection, works in {@code Stage.PRODUCTION} with {@code
@@ -82,5 +84,19 @@ public final class MemoryStoreModule extends AbstractModule {
   @Singleton
   AuditStore auditStore() {
     return MemoryStores.auditStore(settings);
+  }
+
+  // ---- single-use keys and authorization codes (OAuth)
+
+  @Provides
+  @Singleton
+  SingleUseStore singleUseStore(Clock clock) {
+    return MemoryStores.singleUseStore(clock, settings);
+  }
+
+  @Provides
+  @Singleton
+  AuthorizationCodeStore authorizationCodeStore(Clock clock) {
+    return MemoryStores.authorizationCodeStore(clock, settings);
   }
 }

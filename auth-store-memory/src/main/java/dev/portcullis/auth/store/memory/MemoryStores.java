@@ -2,17 +2,21 @@ package dev.portcullis.auth.store.memory;
 
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.memory.internal.MemoryAuditStore;
+import dev.portcullis.auth.store.memory.internal.MemoryAuthorizationCodeStore;
 import dev.portcullis.auth.store.memory.internal.MemoryLoginAttemptTracker;
 import dev.portcullis.auth.store.memory.internal.MemoryRateLimiter;
 import dev.portcullis.auth.store.memory.internal.MemoryResetTokenStore;
 import dev.portcullis.auth.store.memory.internal.MemorySessionStore;
+import dev.portcullis.auth.store.memory.internal.MemorySingleUseStore;
 import dev.portcullis.auth.store.memory.internal.MemoryTokenBlacklist;
 import dev.portcullis.auth.store.memory.internal.MemoryUserStore;
 import java.time.Clock;
@@ -106,5 +110,40 @@ public final class MemoryStores {
   /** An audit store holding at most {@code settings.maxAuditRecords()} records. */
   public static AuditStore auditStore(MemoryStoreSettings settings) {
     return new MemoryAuditStore(settings.maxAuditRecords());
+  }
+
+  // ---- single-use keys and authorization codes (OAuth)
+
+  /** A single-use store with the default bounds. */
+  public static SingleUseStore singleUseStore(Clock clock) {
+    return singleUseStore(clock, MemoryStoreSettings.defaults());
+  }
+
+  /**
+   * A single-use store holding at most {@code settings.maxRevocations()} keys, refusing more (like
+   * revocations, a key must not be dropped while it matters).
+   */
+  public static SingleUseStore singleUseStore(Clock clock, MemoryStoreSettings settings) {
+    return new MemorySingleUseStore(
+        Objects.requireNonNull(clock, "clock"),
+        settings.maxRevocations(),
+        "auth.store.memory.max-revocations");
+  }
+
+  /** An authorization-code store with the default bounds. */
+  public static AuthorizationCodeStore authorizationCodeStore(Clock clock) {
+    return authorizationCodeStore(clock, MemoryStoreSettings.defaults());
+  }
+
+  /**
+   * An authorization-code store holding at most {@code settings.maxResetTokens()} codes, refusing
+   * more (a used code must be remembered until it expires).
+   */
+  public static AuthorizationCodeStore authorizationCodeStore(
+      Clock clock, MemoryStoreSettings settings) {
+    return new MemoryAuthorizationCodeStore(
+        Objects.requireNonNull(clock, "clock"),
+        settings.maxResetTokens(),
+        "auth.store.memory.max-reset-tokens");
   }
 }

@@ -14,10 +14,12 @@ import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
@@ -39,7 +41,9 @@ final class MemoryStoreModuleTest {
           TokenBlacklist.class,
           RateLimiter.class,
           ResetTokenStore.class,
-          AuditStore.class);
+          AuditStore.class,
+          SingleUseStore.class,
+          AuthorizationCodeStore.class);
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
 

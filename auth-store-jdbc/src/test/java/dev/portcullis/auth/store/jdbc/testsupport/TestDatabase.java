@@ -39,7 +39,9 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
           "portcullis_revoked_users",
           "portcullis_rate_limits",
           "portcullis_reset_tokens",
-          "portcullis_audit");
+          "portcullis_audit",
+          "portcullis_single_use",
+          "portcullis_authorization_codes");
 
   private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 

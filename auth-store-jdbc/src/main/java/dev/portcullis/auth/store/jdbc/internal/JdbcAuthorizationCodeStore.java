@@ -1,0 +1,149 @@
+package dev.portcullis.auth.store.jdbc.internal;
+
+import dev.portcullis.auth.api.model.AuthorizationCode;
+import dev.portcullis.auth.api.model.CodeRedemption;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link AuthorizationCodeStore} over {@code portcullis_authorization_codes}. Redemption is one
+ * conditional {@code UPDATE ... SET used_at WHERE used_at IS NULL ... RETURNING}: of concurrent
+ * redemptions of one hash, on any number of instances, only the statement that changed the row gets
+ * {@link CodeRedemption.Redeemed}; the others then read the used row and get {@link
+ * CodeRedemption.Replayed}. Thread-safe.
+ */
+public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
+  static final String COMPONENT = "jdbc authorization code store";
+
+  private static final String COLUMNS =
+      "code_hash, client_id, redirect_uri, code_challenge, scope, nonce, user_id, session_id,"
+          + " auth_time, credentials_version, created_at, expires_at";
+
+  private final Database db;
+  private final String insert;
+  private final String redeem;
+  private final String findLive;
+  private final String purge;
+  private final String count;
+
+  public JdbcAuthorizationCodeStore(Database db) {
+    this.db = db;
+    String t = db.tables().name("portcullis_authorization_codes");
+    this.insert =
+        "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.redeem =
+        db.dialect()
+            .updateReturning(
+                "UPDATE "
+                    + t
+                    + " SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?",
+                COLUMNS);
+    this.findLive = "SELECT " + COLUMNS + " FROM " + t + " WHERE code_hash = ? AND expires_at > ?";
+    this.purge = "DELETE FROM " + t + " WHERE expires_at < ?";
+    this.count = "SELECT COUNT(*) FROM " + t;
+  }
+
+  @Override
+  public void save(AuthorizationCode code) {
+    Objects.requireNonNull(code, "code");
+    Args.text(code.clientId(), "clientId", 255);
+    Args.text(code.redirectUri(), "redirectUri", 2048);
+    String scope = String.join(" ", code.scope());
+    if (scope.length() > 4096) {
+      throw new IllegalArgumentException("scope must be at most 4096 characters");
+    }
+    if (code.nonce() != null) {
+      Args.text(code.nonce(), "nonce", 512);
+    }
+    Args.text(code.userId(), "userId", 255);
+    Args.text(code.sessionId(), "sessionId", 255);
+    db.call(
+        COMPONENT,
+        c -> {
+          try {
+            return Sql.update(
+                c,
+                insert,
+                code.codeHash(),
+                code.clientId(),
+                code.redirectUri(),
+                code.codeChallenge(),
+                scope,
+                Sql.text(code.nonce()),
+                code.userId(),
+                code.sessionId(),
+                code.authTime(),
+                code.credentialsVersion(),
+                code.createdAt(),
+                code.expiresAt());
+          } catch (SQLException e) {
+            if (SqlFailures.uniqueViolation(e)) {
+              throw new IllegalArgumentException("this authorization code hash is already stored");
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public CodeRedemption consume(String codeHash, Instant now) {
+    Args.text(codeHash, "codeHash", 64);
+    Objects.requireNonNull(now, "now");
+    if (!codeHash.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("codeHash must be 64 lower-case hex digits (SHA-256)");
+    }
+    return db.call(
+        COMPONENT,
+        c -> {
+          Optional<AuthorizationCode> first =
+              Sql.queryOne(c, redeem, JdbcAuthorizationCodeStore::code, now, codeHash, now);
+          if (first.isPresent()) {
+            return new CodeRedemption.Redeemed(first.get());
+          }
+          // Not changed: unknown, expired, or used before (by us or another instance).
+          Optional<AuthorizationCode> used =
+              Sql.queryOne(c, findLive, JdbcAuthorizationCodeStore::code, codeHash, now);
+          return used.<CodeRedemption>map(CodeRedemption.Replayed::new)
+              .orElseGet(CodeRedemption.Invalid::new);
+        });
+  }
+
+  @Override
+  public int purge(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    return db.call(COMPONENT, c -> Sql.update(c, purge, cutoff));
+  }
+
+  /** How many codes, used or not, the table holds. */
+  public long storedCodes() {
+    return db.call(COMPONENT, c -> Sql.count(c, count));
+  }
+
+  private static AuthorizationCode code(ResultSet rs) throws SQLException {
+    String scope = rs.getString("scope");
+    Set<String> scopes =
+        scope.isEmpty()
+            ? Set.of()
+            : Arrays.stream(scope.split(" ")).collect(Collectors.toUnmodifiableSet());
+    return new AuthorizationCode(
+        rs.getString("code_hash"),
+        rs.getString("client_id"),
+        rs.getString("redirect_uri"),
+        rs.getString("code_challenge"),
+        scopes,
+        rs.getString("nonce"),
+        rs.getString("user_id"),
+        rs.getString("session_id"),
+        Sql.instant(rs, "auth_time"),
+        rs.getLong("credentials_version"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "expires_at"));
+  }
+}
