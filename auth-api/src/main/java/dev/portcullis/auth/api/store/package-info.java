@@ -1,6 +1,6 @@
 /**
  * Storage ports: the state Portcullis keeps (users, sessions, failure counts, revocations, rate
- * limits, reset tokens, the audit trail).
+ * limits, reset tokens, the audit trail, OAuth clients and users' consents to them).
  *
  * <p>Rules every adapter follows, checked by the contract suites in {@code auth-testkit}:
  *
