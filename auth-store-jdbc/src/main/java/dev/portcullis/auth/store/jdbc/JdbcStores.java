@@ -5,6 +5,8 @@ import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -14,6 +16,8 @@ import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.jdbc.internal.Database;
 import dev.portcullis.auth.store.jdbc.internal.Dialect;
 import dev.portcullis.auth.store.jdbc.internal.JdbcAuditStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcClientStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcConsentStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
 import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
 import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
@@ -59,6 +63,8 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcRateLimiter rateLimiter;
   private final JdbcResetTokenStore resetTokens;
   private final JdbcAuditStore audit;
+  private final JdbcClientStore clients;
+  private final JdbcConsentStore consents;
   private final Clock clock;
   private final JdbcStoreSettings settings;
   private final Purger purger;
@@ -80,6 +86,8 @@ public final class JdbcStores implements AutoCloseable {
     this.rateLimiter = new JdbcRateLimiter(db, clock);
     this.resetTokens = new JdbcResetTokenStore(db);
     this.audit = new JdbcAuditStore(db);
+    this.clients = new JdbcClientStore(db);
+    this.consents = new JdbcConsentStore(db);
     this.purger =
         settings.purgeInterval().isZero()
             ? null
@@ -299,6 +307,16 @@ public final class JdbcStores implements AutoCloseable {
   /** The audit trail. */
   public AuditStore audit() {
     return audit;
+  }
+
+  /** Registered OAuth clients. */
+  public ClientStore clients() {
+    return clients;
+  }
+
+  /** What users have allowed OAuth clients. */
+  public ConsentStore consents() {
+    return consents;
   }
 
   /**

@@ -10,6 +10,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -42,6 +44,8 @@ final class JdbcStoreModuleTest {
       assertThat(injector.getInstance(RateLimiter.class)).isSameAs(stores.rateLimiter());
       assertThat(injector.getInstance(ResetTokenStore.class)).isSameAs(stores.resetTokens());
       assertThat(injector.getInstance(AuditStore.class)).isSameAs(stores.audit());
+      assertThat(injector.getInstance(ClientStore.class)).isSameAs(stores.clients());
+      assertThat(injector.getInstance(ConsentStore.class)).isSameAs(stores.consents());
       assertThat(injector.getInstance(UserStore.class).list(0, 10)).isEmpty();
     } finally {
       stores.close();

@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -18,7 +20,8 @@ import java.util.Objects;
 /**
  * Binds every store port to its in-memory adapter, as singletons: {@link UserStore}, {@link
  * SessionStore}, {@link LoginAttemptTracker}, {@link TokenBlacklist}, {@link RateLimiter}, {@link
- * ResetTokenStore} and {@link AuditStore}.
+ * ResetTokenStore} and {@link AuditStore}; for OAuth also {@link ClientStore} and {@link
+ * ConsentStore}.
  *
  * <p>It needs {@link Clock} and {@link LockoutPolicy}, which {@code AuthModule} binds (a test binds
  * its own). It creates no thread or connection, works in {@code Stage.PRODUCTION} with {@code
@@ -82,5 +85,19 @@ public final class MemoryStoreModule extends AbstractModule {
   @Singleton
   AuditStore auditStore() {
     return MemoryStores.auditStore(settings);
+  }
+
+  // ---- OAuth stores
+
+  @Provides
+  @Singleton
+  ClientStore clientStore() {
+    return MemoryStores.clientStore();
+  }
+
+  @Provides
+  @Singleton
+  ConsentStore consentStore() {
+    return MemoryStores.consentStore();
   }
 }

@@ -2,6 +2,8 @@ package dev.portcullis.auth.store.memory;
 
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -9,6 +11,8 @@ import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.memory.internal.MemoryAuditStore;
+import dev.portcullis.auth.store.memory.internal.MemoryClientStore;
+import dev.portcullis.auth.store.memory.internal.MemoryConsentStore;
 import dev.portcullis.auth.store.memory.internal.MemoryLoginAttemptTracker;
 import dev.portcullis.auth.store.memory.internal.MemoryRateLimiter;
 import dev.portcullis.auth.store.memory.internal.MemoryResetTokenStore;
@@ -106,5 +110,17 @@ public final class MemoryStores {
   /** An audit store holding at most {@code settings.maxAuditRecords()} records. */
   public static AuditStore auditStore(MemoryStoreSettings settings) {
     return new MemoryAuditStore(settings.maxAuditRecords());
+  }
+
+  // ---- OAuth stores
+
+  /** A client store; unbounded, since operators, not the public, register clients. */
+  public static ClientStore clientStore() {
+    return new MemoryClientStore();
+  }
+
+  /** A consent store; unbounded (only a user who approved a client adds an entry). */
+  public static ConsentStore consentStore() {
+    return new MemoryConsentStore();
   }
 }

@@ -14,6 +14,8 @@ import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -39,7 +41,9 @@ final class MemoryStoreModuleTest {
           TokenBlacklist.class,
           RateLimiter.class,
           ResetTokenStore.class,
-          AuditStore.class);
+          AuditStore.class,
+          ClientStore.class,
+          ConsentStore.class);
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
 

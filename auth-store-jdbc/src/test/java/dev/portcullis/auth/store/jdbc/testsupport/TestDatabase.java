@@ -39,7 +39,10 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
           "portcullis_revoked_users",
           "portcullis_rate_limits",
           "portcullis_reset_tokens",
-          "portcullis_audit");
+          "portcullis_audit",
+          "portcullis_oauth_clients",
+          "portcullis_consent_scopes",
+          "portcullis_consents");
 
   private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 
