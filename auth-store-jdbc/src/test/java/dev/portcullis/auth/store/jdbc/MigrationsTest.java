@@ -7,21 +7,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.store.jdbc.internal.Migrations;
+import dev.portcullis.auth.store.jdbc.testsupport.MigrationFiles;
 import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
 import dev.portcullis.auth.testkit.MutableClock;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -58,7 +52,7 @@ final class MigrationsTest {
                   "SELECT COUNT(*) FROM "
                       + history(settings)
                       + " WHERE \"success\" AND \"version\" IS NOT NULL"))
-          .isEqualTo(migrationVersions().size());
+          .isEqualTo(MigrationFiles.versions().size());
       assertThat(tableExists(ds, settings.schema(), "flyway_schema_history")).isFalse();
     }
   }
@@ -176,9 +170,7 @@ final class MigrationsTest {
                   JdbcStores.open(
                       ds, settings.withMigrateOnStart(false), clock, LockoutPolicy.defaults()))
           .isInstanceOf(ServiceUnavailableException.class)
-          .hasMessageContaining(
-              "is at Portcullis schema version "
-                  + migrationVersions().get(migrationVersions().size() - 2))
+          .hasMessageContaining("is at Portcullis schema version " + MigrationFiles.beforeNewest())
           .hasMessageContaining("needs " + Migrations.LATEST_VERSION)
           .hasMessageContaining(HOW_TO_MIGRATE);
     }
@@ -206,27 +198,8 @@ final class MigrationsTest {
 
   @Test
   void latestVersion_isTheNewestMigrationFileInTheJar() throws Exception {
-    List<Integer> versions = migrationVersions();
+    List<Integer> versions = MigrationFiles.versions();
     assertThat(Migrations.LATEST_VERSION).isEqualTo(versions.get(versions.size() - 1));
-  }
-
-  /**
-   * The versions of the migration files in the jar, ascending. Branches that add migrations in
-   * parallel may leave a gap until they meet, which Flyway accepts on a new schema.
-   */
-  private static List<Integer> migrationVersions() throws Exception {
-    URL location = MigrationsTest.class.getClassLoader().getResource("db/portcullis");
-    Pattern versioned = Pattern.compile("V(\\d+)__.+\\.sql");
-    List<Integer> versions = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
-      for (Path f : files.toList()) {
-        Matcher m = versioned.matcher(f.getFileName().toString());
-        assertThat(m.matches()).as("migration file name %s", f.getFileName()).isTrue();
-        versions.add(Integer.parseInt(m.group(1)));
-      }
-    }
-    Collections.sort(versions);
-    return versions;
   }
 
   private static String history(JdbcStoreSettings settings) {
