@@ -9,6 +9,8 @@ import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -26,9 +28,9 @@ import javax.sql.DataSource;
 /**
  * Binds every store port ({@link UserStore}, {@link SessionStore}, {@link LoginAttemptTracker},
  * {@link TokenBlacklist}, {@link RateLimiter}, {@link ResetTokenStore}, {@link AuditStore}, {@link
- * SingleUseStore}, {@link AuthorizationCodeStore}) to the JDBC adapters, and {@link JdbcStores},
- * whose {@link JdbcStores#close()} is the one shutdown hook (it stops the purge and closes the
- * pool).
+ * SingleUseStore}, {@link AuthorizationCodeStore}, {@link ClientStore}, {@link ConsentStore}) to
+ * the JDBC adapters, and {@link JdbcStores}, whose {@link JdbcStores#close()} is the one shutdown
+ * hook (it stops the purge and closes the pool).
  *
  * <p>{@code configure()} only declares bindings: the pool, the schema check (or migration) and the
  * purge scheduler start when {@link JdbcStores} is provided, eagerly in {@code Stage.PRODUCTION}.
@@ -156,5 +158,19 @@ public final class JdbcStoreModule extends AbstractModule {
   @Singleton
   AuthorizationCodeStore authorizationCodes(JdbcStores stores) {
     return stores.authorizationCodes();
+  }
+
+  // ---- OAuth stores
+
+  @Provides
+  @Singleton
+  ClientStore clients(JdbcStores stores) {
+    return stores.clients();
+  }
+
+  @Provides
+  @Singleton
+  ConsentStore consents(JdbcStores stores) {
+    return stores.consents();
   }
 }

@@ -6,6 +6,8 @@ import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -17,6 +19,8 @@ import dev.portcullis.auth.store.jdbc.internal.Database;
 import dev.portcullis.auth.store.jdbc.internal.Dialect;
 import dev.portcullis.auth.store.jdbc.internal.JdbcAuditStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcAuthorizationCodeStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcClientStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcConsentStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
 import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
 import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
@@ -65,6 +69,8 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcAuditStore audit;
   private final JdbcSingleUseStore singleUse;
   private final JdbcAuthorizationCodeStore authorizationCodes;
+  private final JdbcClientStore clients;
+  private final JdbcConsentStore consents;
   private final Clock clock;
   private final JdbcStoreSettings settings;
   private final Purger purger;
@@ -88,6 +94,8 @@ public final class JdbcStores implements AutoCloseable {
     this.audit = new JdbcAuditStore(db);
     this.singleUse = new JdbcSingleUseStore(db, clock);
     this.authorizationCodes = new JdbcAuthorizationCodeStore(db);
+    this.clients = new JdbcClientStore(db);
+    this.consents = new JdbcConsentStore(db);
     this.purger =
         settings.purgeInterval().isZero()
             ? null
@@ -317,6 +325,16 @@ public final class JdbcStores implements AutoCloseable {
   /** OAuth authorization-code hashes, remembered until they expire, used or not. */
   public AuthorizationCodeStore authorizationCodes() {
     return authorizationCodes;
+  }
+
+  /** Registered OAuth clients. */
+  public ClientStore clients() {
+    return clients;
+  }
+
+  /** What users have allowed OAuth clients. */
+  public ConsentStore consents() {
+    return consents;
   }
 
   /**

@@ -11,6 +11,8 @@ import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -47,6 +49,8 @@ final class JdbcStoreModuleTest {
       assertThat(injector.getInstance(SingleUseStore.class)).isSameAs(stores.singleUse());
       assertThat(injector.getInstance(AuthorizationCodeStore.class))
           .isSameAs(stores.authorizationCodes());
+      assertThat(injector.getInstance(ClientStore.class)).isSameAs(stores.clients());
+      assertThat(injector.getInstance(ConsentStore.class)).isSameAs(stores.consents());
       assertThat(injector.getInstance(UserStore.class).list(0, 10)).isEmpty();
     } finally {
       stores.close();

@@ -6,6 +6,8 @@ import com.google.inject.Singleton;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -20,7 +22,8 @@ import java.util.Objects;
 /**
  * Binds every store port to its in-memory adapter, as singletons: {@link UserStore}, {@link
  * SessionStore}, {@link LoginAttemptTracker}, {@link TokenBlacklist}, {@link RateLimiter}, {@link
- * ResetTokenStore}, {@link AuditStore}, {@link SingleUseStore} and {@link AuthorizationCodeStore}.
+ * ResetTokenStore}, {@link AuditStore}, {@link SingleUseStore}, {@link AuthorizationCodeStore},
+ * {@link ClientStore} and {@link ConsentStore}.
  *
  * <p>It needs {@link Clock} and {@link LockoutPolicy}, which {@code AuthModule} binds (a test binds
  * its own). It creates no thread or connection, works in {@code Stage.PRODUCTION} with {@code
@@ -98,5 +101,19 @@ public final class MemoryStoreModule extends AbstractModule {
   @Singleton
   AuthorizationCodeStore authorizationCodeStore(Clock clock) {
     return MemoryStores.authorizationCodeStore(clock, settings);
+  }
+
+  // ---- OAuth stores
+
+  @Provides
+  @Singleton
+  ClientStore clientStore() {
+    return MemoryStores.clientStore();
+  }
+
+  @Provides
+  @Singleton
+  ConsentStore consentStore() {
+    return MemoryStores.consentStore();
   }
 }

@@ -3,6 +3,8 @@ package dev.portcullis.auth.store.memory;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -12,6 +14,8 @@ import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.memory.internal.MemoryAuditStore;
 import dev.portcullis.auth.store.memory.internal.MemoryAuthorizationCodeStore;
+import dev.portcullis.auth.store.memory.internal.MemoryClientStore;
+import dev.portcullis.auth.store.memory.internal.MemoryConsentStore;
 import dev.portcullis.auth.store.memory.internal.MemoryLoginAttemptTracker;
 import dev.portcullis.auth.store.memory.internal.MemoryRateLimiter;
 import dev.portcullis.auth.store.memory.internal.MemoryResetTokenStore;
@@ -145,5 +149,17 @@ public final class MemoryStores {
         Objects.requireNonNull(clock, "clock"),
         settings.maxResetTokens(),
         "auth.store.memory.max-reset-tokens");
+  }
+
+  // ---- OAuth stores
+
+  /** A client store; unbounded, since operators, not the public, register clients. */
+  public static ClientStore clientStore() {
+    return new MemoryClientStore();
+  }
+
+  /** A consent store; unbounded (only a user who approved a client adds an entry). */
+  public static ConsentStore consentStore() {
+    return new MemoryConsentStore();
   }
 }

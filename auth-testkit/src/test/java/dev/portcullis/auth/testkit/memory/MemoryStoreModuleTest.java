@@ -15,6 +15,8 @@ import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -43,7 +45,9 @@ final class MemoryStoreModuleTest {
           ResetTokenStore.class,
           AuditStore.class,
           SingleUseStore.class,
-          AuthorizationCodeStore.class);
+          AuthorizationCodeStore.class,
+          ClientStore.class,
+          ConsentStore.class);
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
 

@@ -41,7 +41,10 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
           "portcullis_reset_tokens",
           "portcullis_audit",
           "portcullis_single_use",
-          "portcullis_authorization_codes");
+          "portcullis_authorization_codes",
+          "portcullis_oauth_clients",
+          "portcullis_consent_scopes",
+          "portcullis_consents");
 
   private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 
