@@ -11,6 +11,7 @@ import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -28,9 +29,9 @@ import javax.sql.DataSource;
 /**
  * Binds every store port ({@link UserStore}, {@link SessionStore}, {@link LoginAttemptTracker},
  * {@link TokenBlacklist}, {@link RateLimiter}, {@link ResetTokenStore}, {@link AuditStore}, {@link
- * SingleUseStore}, {@link AuthorizationCodeStore}, {@link ClientStore}, {@link ConsentStore}) to
- * the JDBC adapters, and {@link JdbcStores}, whose {@link JdbcStores#close()} is the one shutdown
- * hook (it stops the purge and closes the pool).
+ * SingleUseStore}, {@link AuthorizationCodeStore}, {@link ClientStore}, {@link ConsentStore},
+ * {@link DeviceGrantStore}) to the JDBC adapters, and {@link JdbcStores}, whose {@link
+ * JdbcStores#close()} is the one shutdown hook (it stops the purge and closes the pool).
  *
  * <p>{@code configure()} only declares bindings: the pool, the schema check (or migration) and the
  * purge scheduler start when {@link JdbcStores} is provided, eagerly in {@code Stage.PRODUCTION}.
@@ -172,5 +173,11 @@ public final class JdbcStoreModule extends AbstractModule {
   @Singleton
   ConsentStore consents(JdbcStores stores) {
     return stores.consents();
+  }
+
+  @Provides
+  @Singleton
+  DeviceGrantStore deviceGrants(JdbcStores stores) {
+    return stores.deviceGrants();
   }
 }

@@ -8,6 +8,7 @@ import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -21,6 +22,7 @@ import dev.portcullis.auth.store.jdbc.internal.JdbcAuditStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcAuthorizationCodeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcClientStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcConsentStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcDeviceGrantStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
 import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
 import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
@@ -57,6 +59,7 @@ public final class JdbcStores implements AutoCloseable {
   public static final String HISTORY_TABLE = Tables.HISTORY;
 
   private static final Duration SESSION_GRACE = Duration.ofDays(1);
+  private static final Duration DEVICE_GRANT_GRACE = Duration.ofMinutes(10);
 
   private final HikariDataSource ownedPool;
   private final String schema;
@@ -71,6 +74,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcAuthorizationCodeStore authorizationCodes;
   private final JdbcClientStore clients;
   private final JdbcConsentStore consents;
+  private final JdbcDeviceGrantStore deviceGrants;
   private final Clock clock;
   private final JdbcStoreSettings settings;
   private final Purger purger;
@@ -96,6 +100,7 @@ public final class JdbcStores implements AutoCloseable {
     this.authorizationCodes = new JdbcAuthorizationCodeStore(db);
     this.clients = new JdbcClientStore(db);
     this.consents = new JdbcConsentStore(db);
+    this.deviceGrants = new JdbcDeviceGrantStore(db);
     this.purger =
         settings.purgeInterval().isZero()
             ? null
@@ -337,11 +342,17 @@ public final class JdbcStores implements AutoCloseable {
     return consents;
   }
 
+  /** OAuth device authorization grants (RFC 8628), kept a while after they expire. */
+  public DeviceGrantStore deviceGrants() {
+    return deviceGrants;
+  }
+
   /**
    * Deletes every expired row now: sessions that ended more than a day ago, revocations no token
    * can outlive, reservations, failures and locks that no longer count, full rate-limit buckets,
-   * expired reset tokens, single-use keys and authorization codes, and audit records older than the
-   * audit retention. The scheduled purge runs this every purge interval.
+   * expired reset tokens, single-use keys and authorization codes, device grants that expired more
+   * than ten minutes ago, and audit records older than the audit retention. The scheduled purge
+   * runs this every purge interval.
    *
    * @return how many rows were deleted
    * @throws ServiceUnavailableException if the database cannot answer
@@ -360,7 +371,8 @@ public final class JdbcStores implements AutoCloseable {
         + resetTokens.purge(now)
         + audit.purge(now.minus(settings.auditRetention()))
         + singleUse.purge(now)
-        + authorizationCodes.purge(now);
+        + authorizationCodes.purge(now)
+        + deviceGrants.purge(now.minus(DEVICE_GRANT_GRACE));
   }
 
   /** The scheduled purge, or null when the purge interval is zero. */

@@ -5,6 +5,7 @@ import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -16,6 +17,7 @@ import dev.portcullis.auth.store.memory.internal.MemoryAuditStore;
 import dev.portcullis.auth.store.memory.internal.MemoryAuthorizationCodeStore;
 import dev.portcullis.auth.store.memory.internal.MemoryClientStore;
 import dev.portcullis.auth.store.memory.internal.MemoryConsentStore;
+import dev.portcullis.auth.store.memory.internal.MemoryDeviceGrantStore;
 import dev.portcullis.auth.store.memory.internal.MemoryLoginAttemptTracker;
 import dev.portcullis.auth.store.memory.internal.MemoryRateLimiter;
 import dev.portcullis.auth.store.memory.internal.MemoryResetTokenStore;
@@ -161,5 +163,21 @@ public final class MemoryStores {
   /** A consent store; unbounded (only a user who approved a client adds an entry). */
   public static ConsentStore consentStore() {
     return new MemoryConsentStore();
+  }
+
+  /** A device-grant store with the default bounds. */
+  public static DeviceGrantStore deviceGrantStore(Clock clock) {
+    return deviceGrantStore(clock, MemoryStoreSettings.defaults());
+  }
+
+  /**
+   * A device-grant store holding at most {@code settings.maxResetTokens()} grants, refusing more (a
+   * grant must be kept until it expires).
+   */
+  public static DeviceGrantStore deviceGrantStore(Clock clock, MemoryStoreSettings settings) {
+    return new MemoryDeviceGrantStore(
+        Objects.requireNonNull(clock, "clock"),
+        settings.maxResetTokens(),
+        "auth.store.memory.max-reset-tokens");
   }
 }

@@ -1,0 +1,218 @@
+package dev.portcullis.auth.api.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A stored OAuth device authorization grant (RFC 8628). Only the SHA-256 hashes of the device code
+ * and of the user code are stored; the codes themselves exist only in the device authorization
+ * response.
+ *
+ * @param deviceCodeHash lower-case hex SHA-256 of the device code
+ * @param userCodeHash lower-case hex SHA-256 of the normalized user code
+ * @param clientId the client that asked for it
+ * @param scope the requested scope tokens (RFC 6749 section 3.3), possibly empty
+ * @param createdAt when it was issued
+ * @param expiresAt when it stops working
+ * @param interval the minimum time between two polls, at least one second
+ * @param lastPolledAt when the device last polled, or null before its first poll
+ * @param status where the grant stands
+ * @param userId the user who approved it, or null until approval
+ * @param sessionId the session of that approval, or null until approval
+ * @param authTime when that user last authenticated, or null until approval
+ * @param credentialsVersion the user's {@link StoredUser#credentialsVersion()} at approval, or null
+ *     until approval
+ */
+public record DeviceGrant(
+    String deviceCodeHash,
+    String userCodeHash,
+    String clientId,
+    Set<String> scope,
+    Instant createdAt,
+    Instant expiresAt,
+    Duration interval,
+    Instant lastPolledAt,
+    Status status,
+    String userId,
+    String sessionId,
+    Instant authTime,
+    Long credentialsVersion) {
+
+  /** Where a device grant stands. */
+  public enum Status {
+    /** Waiting for the user. */
+    PENDING,
+    /** The user approved it; the next poll gets the tokens. */
+    APPROVED,
+    /** The user refused it. */
+    DENIED,
+    /** A poll got the tokens; it is of no further use. */
+    CONSUMED
+  }
+
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+  public DeviceGrant {
+    sha256(deviceCodeHash, "deviceCodeHash");
+    sha256(userCodeHash, "userCodeHash");
+    notBlank(clientId, "clientId");
+    scope = Set.copyOf(Objects.requireNonNull(scope, "scope"));
+    for (String token : scope) {
+      if (!SCOPE_TOKEN.matcher(token).matches()) {
+        throw new IllegalArgumentException("scope tokens must be printable ASCII without space");
+      }
+    }
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    if (!expiresAt.isAfter(createdAt)) {
+      throw new IllegalArgumentException("expiresAt must be after createdAt");
+    }
+    Objects.requireNonNull(interval, "interval");
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("interval must be at least one second");
+    }
+    Objects.requireNonNull(status, "status");
+    boolean approved = status == Status.APPROVED || status == Status.CONSUMED;
+    if (approved) {
+      notBlank(userId, "userId");
+      notBlank(sessionId, "sessionId");
+      Objects.requireNonNull(authTime, "authTime");
+      Objects.requireNonNull(credentialsVersion, "credentialsVersion");
+      if (credentialsVersion < 0) {
+        throw new IllegalArgumentException("credentialsVersion must be at least 0");
+      }
+    } else if (userId != null
+        || sessionId != null
+        || authTime != null
+        || credentialsVersion != null) {
+      throw new IllegalArgumentException(
+          "userId, sessionId, authTime and credentialsVersion are set only on approval");
+    }
+  }
+
+  /** A new pending grant, not yet polled. */
+  public static DeviceGrant pending(
+      String deviceCodeHash,
+      String userCodeHash,
+      String clientId,
+      Set<String> scope,
+      Instant createdAt,
+      Instant expiresAt,
+      Duration interval) {
+    return new DeviceGrant(
+        deviceCodeHash,
+        userCodeHash,
+        clientId,
+        scope,
+        createdAt,
+        expiresAt,
+        interval,
+        null,
+        Status.PENDING,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** This grant approved by a user. */
+  public DeviceGrant approved(
+      String userId, String sessionId, Instant authTime, long credentialsVersion) {
+    return new DeviceGrant(
+        deviceCodeHash,
+        userCodeHash,
+        clientId,
+        scope,
+        createdAt,
+        expiresAt,
+        interval,
+        lastPolledAt,
+        Status.APPROVED,
+        userId,
+        sessionId,
+        authTime,
+        credentialsVersion);
+  }
+
+  /** This grant with another status, keeping the approval fields. */
+  public DeviceGrant withStatus(Status newStatus) {
+    return new DeviceGrant(
+        deviceCodeHash,
+        userCodeHash,
+        clientId,
+        scope,
+        createdAt,
+        expiresAt,
+        interval,
+        lastPolledAt,
+        newStatus,
+        userId,
+        sessionId,
+        authTime,
+        credentialsVersion);
+  }
+
+  /** This grant polled at {@code now} with the interval {@code newInterval}. */
+  public DeviceGrant polled(Instant now, Duration newInterval) {
+    return new DeviceGrant(
+        deviceCodeHash,
+        userCodeHash,
+        clientId,
+        scope,
+        createdAt,
+        expiresAt,
+        newInterval,
+        Objects.requireNonNull(now, "now"),
+        status,
+        userId,
+        sessionId,
+        authTime,
+        credentialsVersion);
+  }
+
+  private static void sha256(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (!SHA256_HEX.matcher(value).matches()) {
+      throw new IllegalArgumentException(name + " must be 64 lower-case hex digits (SHA-256)");
+    }
+  }
+
+  private static void notBlank(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+
+  /** The grant's fields without its hashes, which a log line must not carry. */
+  @Override
+  public String toString() {
+    return "DeviceGrant[deviceCodeHash=<redacted>, userCodeHash=<redacted>, clientId="
+        + clientId
+        + ", scope="
+        + scope
+        + ", createdAt="
+        + createdAt
+        + ", expiresAt="
+        + expiresAt
+        + ", interval="
+        + interval
+        + ", lastPolledAt="
+        + lastPolledAt
+        + ", status="
+        + status
+        + ", userId="
+        + userId
+        + ", sessionId="
+        + sessionId
+        + ", authTime="
+        + authTime
+        + ", credentialsVersion="
+        + credentialsVersion
+        + "]";
+  }
+}
