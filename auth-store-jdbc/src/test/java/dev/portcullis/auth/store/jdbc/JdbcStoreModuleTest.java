@@ -13,6 +13,7 @@ import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -51,6 +52,7 @@ final class JdbcStoreModuleTest {
           .isSameAs(stores.authorizationCodes());
       assertThat(injector.getInstance(ClientStore.class)).isSameAs(stores.clients());
       assertThat(injector.getInstance(ConsentStore.class)).isSameAs(stores.consents());
+      assertThat(injector.getInstance(DeviceGrantStore.class)).isSameAs(stores.deviceGrants());
       assertThat(injector.getInstance(UserStore.class).list(0, 10)).isEmpty();
     } finally {
       stores.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.api.model.AuditRecord;
 import dev.portcullis.auth.api.model.AuthorizationCode;
+import dev.portcullis.auth.api.model.DeviceGrant;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.model.ResetToken;
@@ -57,6 +58,18 @@ final class ScheduledPurgeTest {
                   START,
                   START.plusSeconds(60)));
       stores.authorizationCodes().consume("b".repeat(64), START);
+      stores
+          .deviceGrants()
+          .save(
+              DeviceGrant.pending(
+                  "d".repeat(64),
+                  "e".repeat(64),
+                  "client-1",
+                  Set.of("openid"),
+                  START,
+                  START.plusSeconds(600),
+                  Duration.ofSeconds(5)));
+      stores.deviceGrants().approve("e".repeat(64), "u1", "s-old", START, 0, START);
       stores.audit().append(new AuditRecord("login_failed", START, "u1", null, null, null));
       stores
           .audit()

@@ -17,6 +17,7 @@ import dev.portcullis.auth.api.store.AuditStore;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -47,7 +48,8 @@ final class MemoryStoreModuleTest {
           SingleUseStore.class,
           AuthorizationCodeStore.class,
           ClientStore.class,
-          ConsentStore.class);
+          ConsentStore.class,
+          DeviceGrantStore.class);
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
 

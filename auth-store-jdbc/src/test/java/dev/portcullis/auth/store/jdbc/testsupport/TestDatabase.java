@@ -44,7 +44,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
           "portcullis_authorization_codes",
           "portcullis_oauth_clients",
           "portcullis_consent_scopes",
-          "portcullis_consents");
+          "portcullis_consents",
+          "portcullis_device_grants");
 
   private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 
