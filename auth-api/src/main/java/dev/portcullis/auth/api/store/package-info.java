@@ -1,7 +1,7 @@
 /**
  * Storage ports: the state Portcullis keeps (users, sessions, failure counts, revocations, rate
- * limits, reset tokens, the audit trail, single-use keys, authorization codes, OAuth clients and
- * users' consents to them).
+ * limits, reset tokens, the audit trail, single-use keys, authorization codes, OAuth clients,
+ * users' consents to them and device authorization grants).
  *
  * <p>Rules every adapter follows, checked by the contract suites in {@code auth-testkit}:
  *
