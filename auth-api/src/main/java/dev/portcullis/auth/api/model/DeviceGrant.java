@@ -215,4 +215,62 @@ public record DeviceGrant(
         + credentialsVersion
         + "]";
   }
+
+  /** How much a too-early poll lengthens the grant's interval (RFC 8628 section 3.5). */
+  public static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
+
+  /**
+   * What one poll answers, and this grant as the store must keep it afterwards.
+   *
+   * @param outcome the answer
+   * @param next the grant to store in the same atomic step
+   */
+  public record Polled(DevicePoll outcome, DeviceGrant next) {}
+
+  /**
+   * Checks a poll's latency tolerance, so stores refuse it before any look-up.
+   *
+   * @throws IllegalArgumentException if it is negative
+   */
+  public static Duration checkTolerance(Duration tolerance) {
+    Objects.requireNonNull(tolerance, "tolerance");
+    if (tolerance.isNegative()) {
+      throw new IllegalArgumentException("tolerance must not be negative");
+    }
+    return tolerance;
+  }
+
+  /**
+   * One poll of this grant at {@code now} (RFC 8628 section 3.5), the rule every store applies in
+   * one atomic step: invalid once consumed (unchanged); otherwise the poll is recorded and answers
+   * expired, slow-down (the interval grows by {@link #SLOW_DOWN_STEP} and stays grown; the first
+   * poll is never throttled, and one at the interval minus {@code tolerance} or later never is),
+   * pending, denied, or approved (the grant is then consumed).
+   *
+   * @throws IllegalArgumentException if {@code tolerance} is negative
+   */
+  public Polled poll(Instant now, Duration tolerance) {
+    Objects.requireNonNull(now, "now");
+    checkTolerance(tolerance);
+    if (status == Status.CONSUMED) {
+      return new Polled(new DevicePoll.Invalid(), this);
+    }
+    if (!now.isBefore(expiresAt)) {
+      return new Polled(new DevicePoll.Expired(), polled(now, interval));
+    }
+    if (lastPolledAt != null && now.isBefore(lastPolledAt.plus(interval).minus(tolerance))) {
+      Duration slower = interval.plus(SLOW_DOWN_STEP);
+      return new Polled(new DevicePoll.SlowDown(slower), polled(now, slower));
+    }
+    DeviceGrant recorded = polled(now, interval);
+    return switch (status) {
+      case PENDING -> new Polled(new DevicePoll.Pending(interval), recorded);
+      case DENIED -> new Polled(new DevicePoll.Denied(), recorded);
+      case APPROVED -> {
+        DeviceGrant consumed = recorded.withStatus(Status.CONSUMED);
+        yield new Polled(new DevicePoll.Approved(consumed), consumed);
+      }
+      case CONSUMED -> throw new IllegalStateException("handled above");
+    };
+  }
 }

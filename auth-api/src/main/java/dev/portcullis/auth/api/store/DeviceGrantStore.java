@@ -19,7 +19,7 @@ import java.util.Optional;
 public interface DeviceGrantStore {
 
   /** How much the interval grows on every {@code slow_down} (RFC 8628 section 3.5). */
-  Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
+  Duration SLOW_DOWN_STEP = DeviceGrant.SLOW_DOWN_STEP;
 
   /**
    * Stores a new grant.

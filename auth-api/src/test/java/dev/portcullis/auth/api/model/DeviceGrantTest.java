@@ -105,4 +105,34 @@ class DeviceGrantTest {
 
     assertThat(text).doesNotContain(DEVICE).doesNotContain(USER).contains("tv");
   }
+
+  @Test
+  void poll_firstNeverThrottled_atTheIntervalMinusTolerancePending_earlierSlowsDownForGood() {
+    Duration tolerance = Duration.ofMillis(500);
+    DeviceGrant g = pending(DEVICE, USER, Duration.ofSeconds(5));
+
+    DeviceGrant.Polled first = g.poll(NOW, tolerance);
+    assertThat(first.outcome()).isEqualTo(new DevicePoll.Pending(Duration.ofSeconds(5)));
+
+    DeviceGrant.Polled onTime = first.next().poll(NOW.plusMillis(4500), tolerance);
+    assertThat(onTime.outcome()).isInstanceOf(DevicePoll.Pending.class);
+
+    DeviceGrant.Polled early = onTime.next().poll(NOW.plusMillis(8000), tolerance);
+    assertThat(early.outcome()).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(10)));
+    assertThat(early.next().interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(early.next().lastPolledAt()).isEqualTo(NOW.plusMillis(8000));
+
+    assertThatThrownBy(() -> g.poll(NOW, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void poll_atExpiry_isExpired_andADeniedGrantIsDenied() {
+    DeviceGrant g = pending(DEVICE, USER, Duration.ofSeconds(5));
+
+    assertThat(g.poll(g.expiresAt(), Duration.ZERO).outcome())
+        .isInstanceOf(DevicePoll.Expired.class);
+    assertThat(g.withStatus(DeviceGrant.Status.DENIED).poll(NOW, Duration.ZERO).outcome())
+        .isInstanceOf(DevicePoll.Denied.class);
+  }
 }

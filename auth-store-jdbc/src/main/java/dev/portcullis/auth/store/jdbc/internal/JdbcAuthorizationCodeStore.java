@@ -66,11 +66,11 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
     Args.text(code.sessionId(), "sessionId", 255);
     db.call(
         COMPONENT,
-        c -> {
-          try {
-            return Sql.update(
+        c ->
+            Sql.insertNew(
                 c,
                 insert,
+                "this authorization code hash is already stored",
                 code.codeHash(),
                 code.clientId(),
                 code.redirectUri(),
@@ -82,14 +82,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
                 code.authTime(),
                 code.credentialsVersion(),
                 code.createdAt(),
-                code.expiresAt());
-          } catch (SQLException e) {
-            if (SqlFailures.uniqueViolation(e)) {
-              throw new IllegalArgumentException("this authorization code hash is already stored");
-            }
-            throw e;
-          }
-        });
+                code.expiresAt()));
   }
 
   @Override

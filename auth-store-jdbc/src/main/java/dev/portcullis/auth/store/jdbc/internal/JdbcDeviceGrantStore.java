@@ -82,11 +82,11 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
     }
     db.call(
         COMPONENT,
-        c -> {
-          try {
-            return Sql.update(
+        c ->
+            Sql.insertNew(
                 c,
                 insert,
+                "this device grant's code hashes are stored already",
                 grant.deviceCodeHash(),
                 grant.userCodeHash(),
                 grant.clientId(),
@@ -101,15 +101,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
                 Sql.nanos(grant.authTime()),
                 grant.credentialsVersion() == null
                     ? Sql.nanos(null)
-                    : (Object) grant.credentialsVersion());
-          } catch (SQLException e) {
-            if (SqlFailures.uniqueViolation(e)) {
-              throw new IllegalArgumentException(
-                  "this device grant's code hashes are stored already");
-            }
-            throw e;
-          }
-        });
+                    : (Object) grant.credentialsVersion()));
   }
 
   @Override
@@ -156,7 +148,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
   public DevicePoll poll(String deviceCodeHash, Instant now, Duration tolerance) {
     sha256(deviceCodeHash, "deviceCodeHash");
     Objects.requireNonNull(now, "now");
-    DevicePolls.checkTolerance(tolerance);
+    DeviceGrant.checkTolerance(tolerance);
     return db.transaction(
         COMPONENT,
         c -> {
@@ -165,7 +157,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
           if (locked.isEmpty()) {
             return new DevicePoll.Invalid();
           }
-          DevicePolls.Step step = DevicePolls.step(locked.get(), now, tolerance);
+          DeviceGrant.Polled step = locked.get().poll(now, tolerance);
           if (!(step.outcome() instanceof DevicePoll.Invalid)) {
             DeviceGrant next = step.next();
             Sql.update(

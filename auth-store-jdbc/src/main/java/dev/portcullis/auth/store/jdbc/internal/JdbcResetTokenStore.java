@@ -49,23 +49,16 @@ public final class JdbcResetTokenStore implements ResetTokenStore {
     Args.text(token.userId(), "userId", 255);
     db.call(
         COMPONENT,
-        c -> {
-          try {
-            return Sql.update(
+        c ->
+            Sql.insertNew(
                 c,
                 insert,
+                "this reset token hash is already stored",
                 token.tokenHash(),
                 token.userId(),
                 Sql.nanos(token.createdAt()),
                 Sql.nanos(token.expiresAt()),
-                token.credentialsVersion());
-          } catch (SQLException e) {
-            if (SqlFailures.uniqueViolation(e)) {
-              throw new IllegalArgumentException("this reset token hash is already stored");
-            }
-            throw e;
-          }
-        });
+                token.credentialsVersion()));
   }
 
   @Override

@@ -75,11 +75,11 @@ public final class JdbcSessionStore implements SessionStore {
     Args.text(session.refreshTokenId(), "refreshTokenId", 255);
     db.call(
         COMPONENT,
-        c -> {
-          try {
-            return Sql.update(
+        c ->
+            Sql.insertNew(
                 c,
                 insert,
+                "a session with id " + session.id() + " exists",
                 session.id(),
                 session.userId(),
                 session.refreshTokenId(),
@@ -89,14 +89,7 @@ public final class JdbcSessionStore implements SessionStore {
                 Sql.text(session.clientAddress()),
                 Sql.text(session.userAgent()),
                 Sql.nanos(session.revokedAt()),
-                session.credentialsVersion());
-          } catch (SQLException e) {
-            if (SqlFailures.uniqueViolation(e)) {
-              throw new IllegalArgumentException("a session with id " + session.id() + " exists");
-            }
-            throw e;
-          }
-        });
+                session.credentialsVersion()));
   }
 
   @Override

@@ -50,6 +50,22 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs one {@code INSERT} of something that must be new: a unique-key violation is the caller's
+   * mistake (an id or hash reused), answered with {@code IllegalArgumentException(duplicate)}.
+   */
+  static int insertNew(Connection c, String sql, String duplicate, Object... args)
+      throws SQLException {
+    try {
+      return update(c, sql, args);
+    } catch (SQLException e) {
+      if (SqlFailures.uniqueViolation(e)) {
+        throw new IllegalArgumentException(duplicate);
+      }
+      throw e;
+    }
+  }
+
   /** Runs one statement once per argument list, as one JDBC batch. */
   static void batch(Connection c, String sql, List<Object[]> argLists) throws SQLException {
     if (argLists.isEmpty()) {

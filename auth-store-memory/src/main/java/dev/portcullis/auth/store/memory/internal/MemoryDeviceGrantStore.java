@@ -115,7 +115,7 @@ public final class MemoryDeviceGrantStore implements DeviceGrantStore {
   public DevicePoll poll(String deviceCodeHash, Instant now, Duration tolerance) {
     sha256(deviceCodeHash, "deviceCodeHash");
     Objects.requireNonNull(now, "now");
-    DevicePolls.checkTolerance(tolerance);
+    DeviceGrant.checkTolerance(tolerance);
     DevicePoll[] outcome = {new DevicePoll.Invalid()};
     // One compute: the decision and the new state are made under the entry's lock.
     grants
@@ -123,7 +123,7 @@ public final class MemoryDeviceGrantStore implements DeviceGrantStore {
         .computeIfPresent(
             deviceCodeHash,
             (hash, grant) -> {
-              DevicePolls.Step step = DevicePolls.step(grant, now, tolerance);
+              DeviceGrant.Polled step = grant.poll(now, tolerance);
               outcome[0] = step.outcome();
               return step.next();
             });
