@@ -1,0 +1,34 @@
+package dev.portcullis.auth.oauth;
+
+import com.google.inject.AbstractModule;
+import dev.portcullis.auth.core.settings.PortcullisSettings;
+import java.util.Objects;
+
+/**
+ * Binds the authorization server's use cases. Install it next to {@code AuthModule}, {@code
+ * JwtModule} and a store module built from the same {@link PortcullisSettings}.
+ */
+public final class OAuthModule extends AbstractModule {
+
+  private final OAuthSettings settings;
+
+  /** The {@code auth.oauth} area of settings read once for every module. */
+  public OAuthModule(PortcullisSettings settings) {
+    this(settings.get(OAuthSettings.class));
+  }
+
+  /** Settings already read, or built in code. */
+  public OAuthModule(OAuthSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** The settings this module binds. */
+  public OAuthSettings settings() {
+    return settings;
+  }
+
+  @Override
+  protected void configure() {
+    bind(OAuthSettings.class).toInstance(settings);
+  }
+}
