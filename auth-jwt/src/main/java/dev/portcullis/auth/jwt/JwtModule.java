@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.TokenService;
+import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
@@ -14,8 +15,10 @@ import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.jwt.internal.JwtOAuthTokens;
 import dev.portcullis.auth.jwt.internal.JwtTokenService;
 import dev.portcullis.auth.jwt.internal.KeyLoader;
+import dev.portcullis.auth.jwt.internal.SessionTokens;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -153,6 +156,41 @@ public final class JwtModule extends AbstractModule {
         users,
         events,
         extraClaims,
+        clock);
+  }
+
+  /**
+   * Tokens for OAuth clients (RFC 9068), on the same keys, sessions and revocations as {@link
+   * TokenService}. Needs signing keys: injecting it into a service that only verifies fails with a
+   * {@link ConfigurationException}.
+   */
+  @Provides
+  @Singleton
+  OAuthTokens oauthTokens(
+      KeySource keys,
+      SessionStore sessions,
+      TokenBlacklist blacklist,
+      UserStore users,
+      AuthEvents events,
+      TokenClaims extraClaims,
+      Clock clock) {
+    if (!(keys instanceof KeyRing ring)) {
+      throw new ConfigurationException(
+          List.of(
+              new ConfigProblem(
+                  "auth.token.remote-jwks.url",
+                  "AUTH_TOKEN_REMOTE_JWKS_URL",
+                  "an authorization server issues tokens, but this service only verifies them",
+                  "unset auth.token.remote-jwks.url and configure signing keys"
+                      + " (auth.token.private-key-file)")));
+    }
+    return new JwtOAuthTokens(
+        settings,
+        ring,
+        new SessionTokens(settings, ring, sessions, blacklist, users, events, extraClaims, clock),
+        sessions,
+        blacklist,
+        users,
         clock);
   }
 }
