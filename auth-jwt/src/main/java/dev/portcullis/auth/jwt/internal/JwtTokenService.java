@@ -216,6 +216,8 @@ public final class JwtTokenService implements TokenService {
                           + sessionId
                           + "' and every token of it are now revoked."));
             }
+            case RETRIED -> // only with a retry grace, and this refresh asks for none
+                throw new IllegalStateException("a refresh without retry grace was RETRIED");
             case REVOKED ->
                 Result.err(
                     new AuthError.TokenRejected(
