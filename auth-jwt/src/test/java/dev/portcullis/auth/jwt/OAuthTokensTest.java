@@ -19,7 +19,6 @@ import dev.portcullis.auth.jwt.testing.Fixture;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,7 +126,8 @@ final class OAuthTokensTest {
         .containsEntry("sid", t.sessionId())
         .containsKeys("auth_time", "jti");
     assertThat(((Date) c.get("auth_time")).toInstant())
-        .isEqualTo(f.clock.instant().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        .isEqualTo(
+            f.clock.instant().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     assertThat(t.refresh()).isPresent();
     assertThat(clientVerifier.verify(t.accessToken()).isOk()).isTrue();
   }
@@ -156,7 +156,8 @@ final class OAuthTokensTest {
   void refreshMayNarrowTheScopeButNeverWiden() throws Exception {
     GrantedTokens t = userTokens(CLIENT, null, "a", "b");
 
-    GrantedTokens narrowed = oauth.refresh(t.refreshToken(), grant(CLIENT, "a"), Duration.ZERO).unwrap();
+    GrantedTokens narrowed =
+        oauth.refresh(t.refreshToken(), grant(CLIENT, "a"), Duration.ZERO).unwrap();
     assertThat(narrowed.scope()).containsExactly("a");
     assertThat(claims(narrowed.accessToken())).containsEntry("scope", "a");
 
@@ -164,7 +165,8 @@ final class OAuthTokensTest {
         oauth.refresh(narrowed.refreshToken(), grant(CLIENT, "a", "c"), Duration.ZERO);
     assertThat(code(wider)).isEqualTo("invalid_scope");
     // Narrowing is per request: the grant keeps its scope.
-    GrantedTokens again = oauth.refresh(narrowed.refreshToken(), grant(CLIENT), Duration.ZERO).unwrap();
+    GrantedTokens again =
+        oauth.refresh(narrowed.refreshToken(), grant(CLIENT), Duration.ZERO).unwrap();
     assertThat(again.scope()).containsExactlyInAnyOrder("a", "b");
   }
 
