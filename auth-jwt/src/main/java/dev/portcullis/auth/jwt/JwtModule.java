@@ -7,7 +7,6 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.TokenService;
-import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
@@ -161,8 +160,8 @@ public final class JwtModule extends AbstractModule {
 
   /**
    * Tokens for OAuth clients (RFC 9068), on the same keys, sessions and revocations as {@link
-   * TokenService}. Needs signing keys: injecting it into a service that only verifies fails with a
-   * {@link ConfigurationException}.
+   * TokenService}. In a service that only verifies every call answers {@code service_unavailable},
+   * as issuing does.
    */
   @Provides
   @Singleton
@@ -175,14 +174,7 @@ public final class JwtModule extends AbstractModule {
       TokenClaims extraClaims,
       Clock clock) {
     if (!(keys instanceof KeyRing ring)) {
-      throw new ConfigurationException(
-          List.of(
-              new ConfigProblem(
-                  "auth.token.remote-jwks.url",
-                  "AUTH_TOKEN_REMOTE_JWKS_URL",
-                  "an authorization server issues tokens, but this service only verifies them",
-                  "unset auth.token.remote-jwks.url and configure signing keys"
-                      + " (auth.token.private-key-file)")));
+      return JwtOAuthTokens.verifyOnly();
     }
     return new JwtOAuthTokens(
         settings,

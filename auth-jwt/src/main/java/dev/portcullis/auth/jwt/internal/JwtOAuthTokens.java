@@ -77,6 +77,45 @@ public final class JwtOAuthTokens implements OAuthTokens {
             clock);
   }
 
+  /**
+   * The {@link OAuthTokens} of a service that only verifies (keys from a remote JWKS): every call
+   * answers {@code service_unavailable}.
+   */
+  public static OAuthTokens verifyOnly() {
+    AuthError error =
+        new AuthError.ServiceUnavailable(
+            "OAuth token issuing",
+            "this service only verifies tokens (auth.token.remote-jwks.url is set); an"
+                + " authorization server needs signing keys");
+    return new OAuthTokens() {
+      @Override
+      public Result<GrantedTokens> forClient(Grant grant) {
+        return Result.err(error);
+      }
+
+      @Override
+      public Result<GrantedTokens> forUser(
+          Authentication authentication, Grant grant, List<String> amr, Duration absolute) {
+        return Result.err(error);
+      }
+
+      @Override
+      public Result<GrantedTokens> refresh(String refreshToken, Grant grant, Duration grace) {
+        return Result.err(error);
+      }
+
+      @Override
+      public Result<Optional<ActiveToken>> introspect(String token) {
+        return Result.err(error);
+      }
+
+      @Override
+      public Result<Void> revoke(String token, String clientId) {
+        return Result.err(error);
+      }
+    };
+  }
+
   @Override
   public Result<GrantedTokens> forClient(Grant grant) {
     Objects.requireNonNull(grant, "grant");
