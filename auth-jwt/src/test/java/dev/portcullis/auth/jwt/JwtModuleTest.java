@@ -301,7 +301,7 @@ final class JwtModuleTest {
     OAuthTokens oauth = injector.getInstance(OAuthTokens.class);
     assertThat(
             oauth
-                .forClient(new OAuthTokens.Grant("c", java.util.Set.of(), List.of("api")))
+                .forClient(new OAuthTokens.Grant("c", java.util.Set.of(), java.util.List.of("api")))
                 .failure()
                 .orElseThrow()
                 .code())
