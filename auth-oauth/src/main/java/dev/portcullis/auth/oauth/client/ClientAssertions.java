@@ -66,18 +66,18 @@ final class ClientAssertions {
   Result<OAuthClient> check(OAuthClient client, String assertion) {
     ClientKeys.Keys k = keys.of(client);
     if (k.source() == null) {
-      log.warn("Client {}: private_key_jwt refused: {}", client.clientId(), k.problem());
+      log.debug("Client {}: private_key_jwt refused: {}", client.clientId(), k.problem());
       return refused(k.problem() + "; the operator must fix the client's registration.");
     }
     // Signers such as the JDK's and node's do not normalise ECDSA's s; an assertion's exact string
     // does not matter, because its jti, not its text, is what may be used once.
     Result<SignedJwt> verified = SignedJwt.verify(assertion, k.source(), MAX_SIZE, true);
-    if (verified.failure().orElse(null) instanceof AuthError.ServiceUnavailable down) {
+    if (verified.failure().orElse(null) instanceof AuthError.ServiceUnavailable) {
+      // RemoteJwks logs each failed fetch with its cause (at most once per refetch interval).
       log.warn(
-          "Client {}: its keys could not be fetched from its jwks_uri {}: {}",
+          "Client {}: private_key_jwt refused, no keys could be fetched from its jwks_uri {}",
           client.clientId(),
-          client.jwksUri(),
-          down.detail());
+          client.jwksUri());
       return refused(
           "The client's keys could not be fetched from its jwks_uri; the client must publish its"
               + " keys there, reachable by this server.");

@@ -14,15 +14,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The public keys of {@code private_key_jwt} clients: an inline {@code jwks} is parsed once per
  * client and document (a changed document is parsed again), a {@code jwks_uri} gets one key source
  * per URI from a factory (a {@code RemoteJwks} with a short cache, in production). Both caches are
  * bounded (least recently used out). A {@code jwks_uri} must be {@code https}, or {@code http} on a
- * loopback host. Thread-safe.
+ * loopback host. A registration that cannot be used is logged once (as a warning) per client and
+ * document or URI. Thread-safe.
  */
 final class ClientKeys {
+  private static final Logger log = LoggerFactory.getLogger(ClientKeys.class);
 
   /** The most clients (inline) and URIs (remote) remembered. */
   static final int MAX_ENTRIES = 1024;
@@ -44,7 +48,7 @@ final class ClientKeys {
 
   private final Function<URI, KeySource> remote;
   private final Map<String, Inline> inline = lru();
-  private final Map<String, KeySource> byUri = lru();
+  private final Map<String, Keys> byUri = lru();
 
   ClientKeys(Function<URI, KeySource> remote) {
     this.remote = Objects.requireNonNull(remote, "remote");
@@ -65,25 +69,35 @@ final class ClientKeys {
       synchronized (inline) {
         Inline cached = inline.get(client.clientId());
         if (cached == null || !cached.jwks().equals(client.jwks())) {
-          cached = new Inline(client.jwks(), parse(client.jwks()));
+          cached = new Inline(client.jwks(), parse(client.clientId(), client.jwks()));
           inline.put(client.clientId(), cached);
         }
         return cached.keys();
       }
     }
     if (client.jwksUri() != null) {
-      Optional<String> problem = uriProblem(client.jwksUri());
-      if (problem.isPresent()) {
-        return Keys.unusable(problem.get());
-      }
-      KeySource source;
       synchronized (byUri) {
-        source =
-            byUri.computeIfAbsent(client.jwksUri(), u -> fetching(remote.apply(URI.create(u))));
+        return byUri.computeIfAbsent(client.jwksUri(), u -> remote(client.clientId(), u));
       }
-      return Keys.of(source);
     }
     return Keys.unusable("the client registered neither jwks nor jwks_uri");
+  }
+
+  private Keys remote(String clientId, String uri) {
+    Optional<String> problem = uriProblem(uri);
+    if (problem.isPresent()) {
+      log.warn("Client {}: private_key_jwt is refused: {}", clientId, problem.get());
+      return Keys.unusable(problem.get());
+    }
+    return Keys.of(fetching(remote.apply(URI.create(uri))));
+  }
+
+  private static Keys parse(String clientId, String json) {
+    Keys keys = parse(json);
+    if (keys.problem() != null) {
+      log.warn("Client {}: private_key_jwt is refused: {}", clientId, keys.problem());
+    }
+    return keys;
   }
 
   private static Keys parse(String json) {
