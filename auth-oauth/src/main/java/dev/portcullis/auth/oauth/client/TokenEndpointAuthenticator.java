@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.jwt.KeySource;
 import dev.portcullis.auth.jwt.RemoteJwks;
+import dev.portcullis.auth.oauth.OAuthSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class TokenEndpointAuthenticator implements ClientAuthenticator {
   private static final Logger log = LoggerFactory.getLogger(TokenEndpointAuthenticator.class);
 
+  /** The token endpoint's path under the issuer. */
+  public static final String TOKEN_ENDPOINT_PATH = "/oauth2/token";
+
   /** How long a client's fetched {@code jwks_uri} key set is used before it is fetched again. */
   public static final Duration REMOTE_KEYS_TTL = Duration.ofMinutes(5);
 
@@ -92,6 +96,22 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
       if (leeway.isNegative() || leeway.compareTo(Duration.ofMinutes(5)) > 0) {
         throw new IllegalArgumentException("leeway must be 0 to 5 minutes");
       }
+    }
+
+    /**
+     * The policy of a server with this issuer and leeway ({@code auth.token.issuer}, {@code
+     * auth.token.leeway}) and these OAuth settings; the token endpoint is the issuer (without a
+     * trailing {@code /}) followed by {@value #TOKEN_ENDPOINT_PATH}.
+     */
+    public static Policy of(String issuer, Duration leeway, OAuthSettings settings) {
+      Objects.requireNonNull(issuer, "issuer");
+      String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+      return new Policy(
+          issuer,
+          base + TOKEN_ENDPOINT_PATH,
+          settings.acceptTokenEndpointAudience(),
+          settings.assertionMaxLifetime(),
+          leeway);
     }
   }
 

@@ -27,6 +27,7 @@ import dev.portcullis.auth.api.model.OAuthClient.AuthMethod;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.jwt.KeySource;
+import dev.portcullis.auth.oauth.OAuthSettings;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
 import dev.portcullis.auth.store.memory.MemoryStores;
 import dev.portcullis.auth.testkit.Concurrently;
@@ -887,6 +888,31 @@ final class TokenEndpointAuthenticatorTest {
 
     String again = rs256("rsa-2", RSA_OTHER, claims("jwt").build());
     assertThat(auth.authenticate(assertion("jwt", again)).isOk()).isTrue();
+  }
+
+  // ---- policy
+
+  @Test
+  void policyOf_takesTheTokenEndpointFromTheIssuerAndTheRulesFromTheSettings() {
+    OAuthSettings settings =
+        new OAuthSettings(
+            true,
+            List.of(),
+            java.util.Map.of(),
+            null,
+            Duration.ofSeconds(90),
+            true,
+            Duration.ZERO,
+            Duration.ofDays(30));
+
+    TokenEndpointAuthenticator.Policy p =
+        TokenEndpointAuthenticator.Policy.of("https://as.example/tenant/", LEEWAY, settings);
+
+    assertThat(p.issuer()).isEqualTo("https://as.example/tenant/");
+    assertThat(p.tokenEndpoint()).isEqualTo("https://as.example/tenant/oauth2/token");
+    assertThat(p.acceptTokenEndpointAudience()).isTrue();
+    assertThat(p.assertionMaxLifetime()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(p.leeway()).isEqualTo(LEEWAY);
   }
 
   // ---- jwks_uri
