@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +115,9 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
           leeway);
     }
   }
+
+  /** What {@link OAuthClient} accepts as a client id. */
+  private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
   private final ClientStore clients;
   private final ClientSecrets secrets;
@@ -237,7 +241,7 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
   }
 
   private Result<AuthenticatedClient> secret(String clientId, String secret, AuthMethod method) {
-    Optional<OAuthClient> found = clients.find(clientId);
+    Optional<OAuthClient> found = find(clientId);
     // One SHA-256 comparison whether or not the client exists, so timing does not tell.
     String hash = found.map(OAuthClient::secretHash).orElse(null);
     boolean matches = secrets.matches(secret, hash != null ? hash : dummyHash) && hash != null;
@@ -286,7 +290,7 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
       return refused(
           "The client assertion names no client: its 'sub' (and 'iss') must be the client id.");
     }
-    Optional<OAuthClient> found = clients.find(clientId);
+    Optional<OAuthClient> found = find(clientId);
     if (found.isEmpty()
         || !found.get().enabled()
         || !found.get().authMethods().contains(AuthMethod.PRIVATE_KEY_JWT)) {
@@ -299,7 +303,7 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
   }
 
   private Result<AuthenticatedClient> publicClient(String clientId) {
-    Optional<OAuthClient> found = clients.find(clientId);
+    Optional<OAuthClient> found = find(clientId);
     if (found.isEmpty()
         || !found.get().enabled()
         || !found.get().authMethods().contains(AuthMethod.NONE)) {
@@ -309,6 +313,17 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
               + " client and must authenticate with its secret or key.");
     }
     return Result.ok(new AuthenticatedClient(found.get(), AuthMethod.NONE));
+  }
+
+  /**
+   * The client with this id; empty for an id no client can have (blank, longer than 255, outside
+   * printable ASCII), which stores refuse to look up.
+   */
+  private Optional<OAuthClient> find(String clientId) {
+    if (!CLIENT_ID.matcher(clientId).matches()) {
+      return Optional.empty();
+    }
+    return clients.find(clientId);
   }
 
   private static String notRegistered(OAuthClient client, AuthMethod method) {

@@ -402,6 +402,24 @@ final class TokenEndpointAuthenticatorTest {
   }
 
   @Test
+  void clientIdsNoClientCanHave_areUnknownClients_notErrors() {
+    registerStandardClients();
+    String tooLong = "c".repeat(256);
+    // Blank, too long, or with characters outside printable ASCII: the stores refuse to look
+    // them up (IllegalArgumentException), the authenticator answers invalid_client.
+    for (String id : List.of(" ", "+", "%09", tooLong, "caf%C3%A9")) {
+      assertInvalidClient(authenticator().authenticate(header(basicHeader(id, "a%3Ab%2Bc"))));
+    }
+    for (String id : List.of("", " ", tooLong, "caf\u00e9", "a b")) {
+      assertInvalidClient(authenticator().authenticate(post(id, POST_SECRET)));
+      assertInvalidClient(
+          authenticator().authenticate(new ClientCredentials(null, id, null, null, null)));
+      assertInvalidClient(
+          authenticator().authenticate(assertion(id, rs256("rsa-1", RSA, claims("jwt").build()))));
+    }
+  }
+
+  @Test
   void aDisabledClient_isRefused_andOnlyTheSecretHolderLearnsWhy() {
     registerStandardClients();
     clients.setEnabled("basic", false);
