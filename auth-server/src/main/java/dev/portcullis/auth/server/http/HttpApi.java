@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API on Javalin (Jetty): the routes of every bound {@link RouteGroup} (the README's
- * table), with problem+json errors, security headers, CORS, the client address from trusted
+ * table), with problem+json errors (RFC 6749 JSON errors on the paths a group claims with {@link
+ * Routes#errorsAs}, the OAuth endpoints'), security headers, CORS, the client address from trusted
  * proxies, a structured request log and graceful shutdown. {@link #start} binds the port; {@link
  * #stop} refuses new connections and waits up to {@code auth.server.shutdown-timeout} for requests
  * in flight. Not restartable.
