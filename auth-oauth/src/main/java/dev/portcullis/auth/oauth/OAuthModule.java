@@ -1,12 +1,22 @@
 package dev.portcullis.auth.oauth;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.oauth.client.ClientAdmin;
+import dev.portcullis.auth.oauth.client.ClientBootstrap;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
  * Binds the authorization server's use cases. Install it next to {@code AuthModule}, {@code
  * JwtModule} and a store module built from the same {@link PortcullisSettings}.
+ *
+ * <p>With {@code auth.oauth.enabled = true}, building the injector writes the clients declared in
+ * {@code auth.oauth.clients} into the {@link ClientStore} ({@link ClientBootstrap}).
  */
 public final class OAuthModule extends AbstractModule {
 
@@ -30,5 +40,23 @@ public final class OAuthModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(OAuthSettings.class).toInstance(settings);
+    if (settings.enabled()) {
+      Provider<ClientBootstrap> bootstrap = getProvider(ClientBootstrap.class);
+      bind(ClientBootstrap.Outcome.class)
+          .toProvider((Provider<ClientBootstrap.Outcome>) () -> bootstrap.get().run())
+          .asEagerSingleton();
+    }
+  }
+
+  @Provides
+  @Singleton
+  ClientAdmin clientAdmin(ClientStore clients, Clock clock) {
+    return new ClientAdmin(clients, settings, clock);
+  }
+
+  @Provides
+  @Singleton
+  ClientBootstrap clientBootstrap(ClientStore clients, Clock clock) {
+    return new ClientBootstrap(clients, settings.clients(), clock);
   }
 }

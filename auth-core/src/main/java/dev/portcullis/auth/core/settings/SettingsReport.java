@@ -3,6 +3,7 @@ package dev.portcullis.auth.core.settings;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,17 +43,37 @@ public final class SettingsReport {
 
   /** As {@link #read(Config)}, judging the hashing limits against {@code host}. */
   public static SettingsReport read(Config config, HostResources host) {
-    SettingsReader reader = new SettingsReader(config);
+    return read(config, host, System.getenv());
+  }
+
+  /**
+   * As {@link #read(Config, HostResources)}, with {@code environment} as the environment variables
+   * that settings name ({@link SettingsReader#environmentValue}): the map the configuration was
+   * loaded with ({@link AuthConfig.Loader#environment}).
+   */
+  public static SettingsReport read(
+      Config config, HostResources host, Map<String, String> environment) {
+    SettingsReader reader = new SettingsReader(config, environment);
     reader.read(AuthSettings.class, r -> AuthSettings.read(r, host));
+    List<Runnable> checks = new ArrayList<>();
     for (SettingsSection<?> section : ServiceLoader.load(SettingsSection.class)) {
-      read(reader, section);
+      read(reader, section).ifPresent(checks::add);
     }
+    // Rules across areas run once every area is read, so each sees the others' typed values.
+    checks.forEach(Runnable::run);
     return new SettingsReport(
         reader.environment(), reader.areas(), reader.problems(), reader.warnings());
   }
 
-  private static <T> void read(SettingsReader reader, SettingsSection<T> section) {
-    reader.read(section.type(), section::read);
+  private static <T> Optional<Runnable> read(SettingsReader reader, SettingsSection<T> section) {
+    return reader
+        .read(section.type(), section::read)
+        .map(value -> () -> reader.read(r -> checked(section, value, r)));
+  }
+
+  private static <T> T checked(SettingsSection<T> section, T value, SettingsReader reader) {
+    section.check(value, reader);
+    return value;
   }
 
   /**

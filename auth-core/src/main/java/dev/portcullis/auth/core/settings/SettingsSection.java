@@ -23,4 +23,13 @@ public interface SettingsSection<T> {
    * is used only when no problem was recorded ({@link SettingsReader#read}).
    */
   T read(SettingsReader reader);
+
+  /**
+   * Checks this area against the others, after every area was read ({@link SettingsReport#read}): a
+   * rule that spans areas (the authorization server needs an issuer URL and asymmetric keys from
+   * {@code auth.token}) is reported at start with every other problem. Called only when this area
+   * read without a problem; {@link SettingsReader#area} finds the other areas that did. Records
+   * problems and warnings in {@code reader}; does nothing by default.
+   */
+  default void check(T settings, SettingsReader reader) {}
 }
