@@ -55,25 +55,25 @@ public final class SettingsReport {
       Config config, HostResources host, Map<String, String> environment) {
     SettingsReader reader = new SettingsReader(config, environment);
     reader.read(AuthSettings.class, r -> AuthSettings.read(r, host));
-    List<Runnable> checks = new ArrayList<>();
+    List<SettingsSection<?>> sections = new ArrayList<>();
     for (SettingsSection<?> section : ServiceLoader.load(SettingsSection.class)) {
-      read(reader, section).ifPresent(checks::add);
+      read(reader, section);
+      sections.add(section);
     }
     // Rules across areas run once every area is read, so each sees the others' typed values.
-    checks.forEach(Runnable::run);
+    for (SettingsSection<?> section : sections) {
+      reader.read(
+          r -> {
+            section.check(r);
+            return Boolean.TRUE;
+          });
+    }
     return new SettingsReport(
         reader.environment(), reader.areas(), reader.problems(), reader.warnings());
   }
 
-  private static <T> Optional<Runnable> read(SettingsReader reader, SettingsSection<T> section) {
-    return reader
-        .read(section.type(), section::read)
-        .map(value -> () -> reader.read(r -> checked(section, value, r)));
-  }
-
-  private static <T> T checked(SettingsSection<T> section, T value, SettingsReader reader) {
-    section.check(value, reader);
-    return value;
+  private static <T> void read(SettingsReader reader, SettingsSection<T> section) {
+    reader.read(section.type(), section::read);
   }
 
   /**

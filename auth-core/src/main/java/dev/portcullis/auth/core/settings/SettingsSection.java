@@ -25,11 +25,12 @@ public interface SettingsSection<T> {
   T read(SettingsReader reader);
 
   /**
-   * Checks this area against the others, after every area was read ({@link SettingsReport#read}): a
-   * rule that spans areas (the authorization server needs an issuer URL and asymmetric keys from
-   * {@code auth.token}) is reported at start with every other problem. Called only when this area
-   * read without a problem; {@link SettingsReader#area} finds the other areas that did. Records
-   * problems and warnings in {@code reader}; does nothing by default.
+   * Checks rules that span areas, after every area was read ({@link SettingsReport#read}), so that
+   * they are reported at start with every other problem (the authorization server needs an issuer
+   * URL and asymmetric keys from {@code auth.token}). Called whether or not this area read without
+   * a problem: {@link SettingsReader#area} finds the areas (and parts) that did. Records problems
+   * and warnings in {@code reader}, and should skip a key that already has one ({@link
+   * SettingsReader#valid}); does nothing by default.
    */
-  default void check(T settings, SettingsReader reader) {}
+  default void check(SettingsReader reader) {}
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.auth.oauth.internal;
 
+import com.typesafe.config.ConfigException;
 import dev.portcullis.auth.core.settings.SettingsReader;
 import dev.portcullis.auth.jwt.JwsAlgorithm;
 import dev.portcullis.auth.jwt.JwtSettings;
@@ -24,19 +25,41 @@ public final class OAuthCrossChecks {
 
   private OAuthCrossChecks() {}
 
-  /** Records every problem of {@code jwt} for an authorization server in {@code reader}. */
-  public static void check(JwtSettings jwt, SettingsReader reader) {
-    issuer(jwt.issuer()).ifPresent(p -> reader.problem("auth.token.issuer", p, issuerFix()));
-    if (jwt.verifyOnly()) {
-      reader.problem(
-          "auth.token.remote-jwks.url",
-          "is set, so this service only verifies tokens; an authorization server (auth.oauth.enabled"
-              + " = true) signs its own.",
-          "remove auth.token.remote-jwks.url and configure a signing key (auth.token.algorithm ="
-              + " RS256 and auth.token.private-key-file), or set auth.oauth.enabled = false");
+  /**
+   * Records in {@code reader} every problem of {@code auth.token.*} for an authorization server. It
+   * reads the token settings when they read without a problem, and otherwise what can be seen of
+   * them (the signing keys are read as a part of their own; the raw issuer), skipping keys that
+   * already have a problem, so one start lists everything.
+   */
+  public static void check(SettingsReader reader) {
+    Optional<JwtSettings> jwt = reader.area(JwtSettings.class);
+    if (reader.valid("auth.token.issuer")) {
+      Optional<String> issuer =
+          jwt.map(JwtSettings::issuer).or(() -> raw(reader, "auth.token.issuer"));
+      issuer
+          .flatMap(OAuthCrossChecks::issuer)
+          .ifPresent(p -> reader.problem("auth.token.issuer", p, issuerFix()));
+    }
+    boolean verifyOnly =
+        jwt.map(JwtSettings::verifyOnly)
+            .orElseGet(() -> raw(reader, "auth.token.remote-jwks.url").isPresent());
+    if (verifyOnly) {
+      if (reader.valid("auth.token.remote-jwks.url")) {
+        reader.problem(
+            "auth.token.remote-jwks.url",
+            "is set, so this service only verifies tokens; an authorization server"
+                + " (auth.oauth.enabled = true) signs its own.",
+            "remove auth.token.remote-jwks.url and configure a signing key (auth.token.algorithm"
+                + " = RS256 and auth.token.private-key-file), or set auth.oauth.enabled = false");
+      }
       return;
     }
-    algorithm(jwt.signingKeys())
+    Optional<SigningKeys> keys =
+        jwt.flatMap(JwtSettings::signing).or(() -> reader.area(SigningKeys.class));
+    if (!reader.valid("auth.token.algorithm")) {
+      return;
+    }
+    keys.flatMap(OAuthCrossChecks::algorithm)
         .filter(JwsAlgorithm::symmetric)
         .ifPresent(
             alg ->
@@ -51,6 +74,16 @@ public final class OAuthCrossChecks {
                         + " auth.token.private-key-file (openssl genpkey -algorithm RSA"
                         + " -pkeyopt rsa_keygen_bits:2048 -out key.pem); development generates"
                         + " a key pair when the file is unset"));
+  }
+
+  private static Optional<String> raw(SettingsReader reader, String key) {
+    try {
+      return reader.config().hasPath(key)
+          ? Optional.of(reader.config().getString(key).strip()).filter(s -> !s.isEmpty())
+          : Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.empty();
+    }
   }
 
   /** What is wrong with {@code issuer} as an authorization server's issuer, if anything. */

@@ -1,9 +1,10 @@
 package dev.portcullis.auth.oauth.internal;
 
+import com.typesafe.config.ConfigException;
 import dev.portcullis.auth.core.settings.SettingsReader;
 import dev.portcullis.auth.core.settings.SettingsSection;
-import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.oauth.OAuthSettings;
+import java.util.Optional;
 
 /**
  * Reads {@code auth.oauth.*} together with every other area, once per start, and checks what an
@@ -26,10 +27,22 @@ public final class OAuthSettingsSection implements SettingsSection<OAuthSettings
   }
 
   @Override
-  public void check(OAuthSettings settings, SettingsReader reader) {
-    if (settings.enabled()) {
-      // Token settings with a problem of their own are already reported; nothing to add then.
-      reader.area(JwtSettings.class).ifPresent(jwt -> OAuthCrossChecks.check(jwt, reader));
+  public void check(SettingsReader reader) {
+    if (enabled(reader)) {
+      OAuthCrossChecks.check(reader);
+    }
+  }
+
+  /** {@code auth.oauth.enabled}, read again quietly: an invalid value is already a problem. */
+  private static boolean enabled(SettingsReader reader) {
+    Optional<OAuthSettings> read = reader.area(OAuthSettings.class);
+    if (read.isPresent()) {
+      return read.get().enabled();
+    }
+    try {
+      return reader.config().getBoolean("auth.oauth.enabled");
+    } catch (ConfigException e) {
+      return false;
     }
   }
 }
