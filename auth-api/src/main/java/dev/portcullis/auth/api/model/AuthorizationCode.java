@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param scope the granted scope tokens (RFC 6749 section 3.3), possibly empty
  * @param nonce the OpenID Connect nonce of the request, or null
  * @param userId the user who authorized it
- * @param sessionId the session it belongs to, which a replay revokes
+ * @param sessionId the session it belongs to, which a replay revokes, or {@link
+ *     #SESSION_AT_REDEMPTION} while the session is started only when the code is redeemed
  * @param authTime when the user last authenticated
  * @param credentialsVersion the user's {@link StoredUser#credentialsVersion()} when it was issued
  * @param createdAt when it was issued
@@ -36,6 +37,12 @@ public record AuthorizationCode(
     long credentialsVersion,
     Instant createdAt,
     Instant expiresAt) {
+
+  /**
+   * The {@link #sessionId} of a code whose session starts at its redemption; {@code
+   * AuthorizationCodeStore.attachSession} then records the real one.
+   */
+  public static final String SESSION_AT_REDEMPTION = "-";
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -73,6 +80,28 @@ public record AuthorizationCode(
     if (!expiresAt.isAfter(createdAt)) {
       throw new IllegalArgumentException("expiresAt must be after createdAt");
     }
+  }
+
+  /** Whether the session of this code is known (not {@link #SESSION_AT_REDEMPTION}). */
+  public boolean hasSession() {
+    return !SESSION_AT_REDEMPTION.equals(sessionId);
+  }
+
+  /** This code with {@code sessionId} as its session. */
+  public AuthorizationCode withSession(String sessionId) {
+    return new AuthorizationCode(
+        codeHash,
+        clientId,
+        redirectUri,
+        codeChallenge,
+        scope,
+        nonce,
+        userId,
+        sessionId,
+        authTime,
+        credentialsVersion,
+        createdAt,
+        expiresAt);
   }
 
   private static void notBlank(String value, String name) {

@@ -35,6 +35,20 @@ public interface AuthorizationCodeStore {
   CodeRedemption consume(String codeHash, Instant now);
 
   /**
+   * Records the session the first redemption of a code started, for a code saved with {@link
+   * AuthorizationCode#SESSION_AT_REDEMPTION}: later redemptions then find it in {@link
+   * CodeRedemption.Replayed#code()} and revoke it. Atomic with {@link #consume}: a replay that
+   * comes before the session is recorded makes this call fail, so that the caller, which started
+   * the session, ends it itself.
+   *
+   * @return true if recorded; false if the code was replayed before, is not redeemed, already has a
+   *     session, is unknown or has expired at {@code now} (nothing changes)
+   * @throws IllegalArgumentException if {@code codeHash} is not a SHA-256 hex digest or {@code
+   *     sessionId} is blank or longer than 255 characters
+   */
+  boolean attachSession(String codeHash, String sessionId, Instant now);
+
+  /**
    * Forgets codes, used or not, that expired before {@code cutoff}.
    *
    * @return how many were forgotten

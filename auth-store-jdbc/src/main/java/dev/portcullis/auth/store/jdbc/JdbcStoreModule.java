@@ -12,6 +12,7 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -30,8 +31,9 @@ import javax.sql.DataSource;
  * Binds every store port ({@link UserStore}, {@link SessionStore}, {@link LoginAttemptTracker},
  * {@link TokenBlacklist}, {@link RateLimiter}, {@link ResetTokenStore}, {@link AuditStore}, {@link
  * SingleUseStore}, {@link AuthorizationCodeStore}, {@link ClientStore}, {@link ConsentStore},
- * {@link DeviceGrantStore}) to the JDBC adapters, and {@link JdbcStores}, whose {@link
- * JdbcStores#close()} is the one shutdown hook (it stops the purge and closes the pool).
+ * {@link DeviceGrantStore}, {@link InteractionStore}) to the JDBC adapters, and {@link JdbcStores},
+ * whose {@link JdbcStores#close()} is the one shutdown hook (it stops the purge and closes the
+ * pool).
  *
  * <p>{@code configure()} only declares bindings: the pool, the schema check (or migration) and the
  * purge scheduler start when {@link JdbcStores} is provided, eagerly in {@code Stage.PRODUCTION}.
@@ -179,5 +181,11 @@ public final class JdbcStoreModule extends AbstractModule {
   @Singleton
   DeviceGrantStore deviceGrants(JdbcStores stores) {
     return stores.deviceGrants();
+  }
+
+  @Provides
+  @Singleton
+  InteractionStore interactions(JdbcStores stores) {
+    return stores.interactions();
   }
 }

@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -23,6 +24,7 @@ import dev.portcullis.auth.store.jdbc.internal.JdbcAuthorizationCodeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcClientStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcConsentStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcDeviceGrantStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcInteractionStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
 import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
 import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
@@ -75,6 +77,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcClientStore clients;
   private final JdbcConsentStore consents;
   private final JdbcDeviceGrantStore deviceGrants;
+  private final JdbcInteractionStore interactions;
   private final Clock clock;
   private final JdbcStoreSettings settings;
   private final Purger purger;
@@ -101,6 +104,7 @@ public final class JdbcStores implements AutoCloseable {
     this.clients = new JdbcClientStore(db);
     this.consents = new JdbcConsentStore(db);
     this.deviceGrants = new JdbcDeviceGrantStore(db);
+    this.interactions = new JdbcInteractionStore(db);
     this.purger =
         settings.purgeInterval().isZero()
             ? null
@@ -347,12 +351,17 @@ public final class JdbcStores implements AutoCloseable {
     return deviceGrants;
   }
 
+  /** Browser interactions of the authorization and device flows, shared by the fleet. */
+  public InteractionStore interactions() {
+    return interactions;
+  }
+
   /**
    * Deletes every expired row now: sessions that ended more than a day ago, revocations no token
    * can outlive, reservations, failures and locks that no longer count, full rate-limit buckets,
-   * expired reset tokens, single-use keys and authorization codes, device grants that expired more
-   * than ten minutes ago, and audit records older than the audit retention. The scheduled purge
-   * runs this every purge interval.
+   * expired reset tokens, single-use keys, authorization codes and interactions, device grants that
+   * expired more than ten minutes ago, and audit records older than the audit retention. The
+   * scheduled purge runs this every purge interval.
    *
    * @return how many rows were deleted
    * @throws ServiceUnavailableException if the database cannot answer
@@ -372,7 +381,8 @@ public final class JdbcStores implements AutoCloseable {
         + audit.purge(now.minus(settings.auditRetention()))
         + singleUse.purge(now)
         + authorizationCodes.purge(now)
-        + deviceGrants.purge(now.minus(DEVICE_GRANT_GRACE));
+        + deviceGrants.purge(now.minus(DEVICE_GRANT_GRACE))
+        + interactions.purge(now);
   }
 
   /** The scheduled purge, or null when the purge interval is zero. */

@@ -14,6 +14,7 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -53,6 +54,7 @@ final class JdbcStoreModuleTest {
       assertThat(injector.getInstance(ClientStore.class)).isSameAs(stores.clients());
       assertThat(injector.getInstance(ConsentStore.class)).isSameAs(stores.consents());
       assertThat(injector.getInstance(DeviceGrantStore.class)).isSameAs(stores.deviceGrants());
+      assertThat(injector.getInstance(InteractionStore.class)).isSameAs(stores.interactions());
       assertThat(injector.getInstance(UserStore.class).list(0, 10)).isEmpty();
     } finally {
       stores.close();

@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * Binds every store port to its in-memory adapter, as singletons: {@link UserStore}, {@link
  * SessionStore}, {@link LoginAttemptTracker}, {@link TokenBlacklist}, {@link RateLimiter}, {@link
  * ResetTokenStore}, {@link AuditStore}, {@link SingleUseStore}, {@link AuthorizationCodeStore},
- * {@link ClientStore}, {@link ConsentStore} and {@link DeviceGrantStore}.
+ * {@link ClientStore}, {@link ConsentStore}, {@link DeviceGrantStore} and {@link InteractionStore}.
  *
  * <p>It needs {@link Clock} and {@link LockoutPolicy}, which {@code AuthModule} binds (a test binds
  * its own). It creates no thread or connection, works in {@code Stage.PRODUCTION} with {@code
@@ -122,5 +123,11 @@ public final class MemoryStoreModule extends AbstractModule {
   @Singleton
   DeviceGrantStore deviceGrantStore(Clock clock) {
     return MemoryStores.deviceGrantStore(clock, settings);
+  }
+
+  @Provides
+  @Singleton
+  InteractionStore interactionStore(Clock clock) {
+    return MemoryStores.interactionStore(clock, settings);
   }
 }

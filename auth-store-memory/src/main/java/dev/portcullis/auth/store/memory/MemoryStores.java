@@ -6,6 +6,7 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -18,6 +19,7 @@ import dev.portcullis.auth.store.memory.internal.MemoryAuthorizationCodeStore;
 import dev.portcullis.auth.store.memory.internal.MemoryClientStore;
 import dev.portcullis.auth.store.memory.internal.MemoryConsentStore;
 import dev.portcullis.auth.store.memory.internal.MemoryDeviceGrantStore;
+import dev.portcullis.auth.store.memory.internal.MemoryInteractionStore;
 import dev.portcullis.auth.store.memory.internal.MemoryLoginAttemptTracker;
 import dev.portcullis.auth.store.memory.internal.MemoryRateLimiter;
 import dev.portcullis.auth.store.memory.internal.MemoryResetTokenStore;
@@ -176,6 +178,22 @@ public final class MemoryStores {
    */
   public static DeviceGrantStore deviceGrantStore(Clock clock, MemoryStoreSettings settings) {
     return new MemoryDeviceGrantStore(
+        Objects.requireNonNull(clock, "clock"),
+        settings.maxResetTokens(),
+        "auth.store.memory.max-reset-tokens");
+  }
+
+  /** An interaction store with the default bounds. */
+  public static InteractionStore interactionStore(Clock clock) {
+    return interactionStore(clock, MemoryStoreSettings.defaults());
+  }
+
+  /**
+   * An interaction store holding at most {@code settings.maxResetTokens()} interactions, refusing
+   * more (for one process only: a fleet shares a JDBC store).
+   */
+  public static InteractionStore interactionStore(Clock clock, MemoryStoreSettings settings) {
+    return new MemoryInteractionStore(
         Objects.requireNonNull(clock, "clock"),
         settings.maxResetTokens(),
         "auth.store.memory.max-reset-tokens");

@@ -112,6 +112,51 @@ public abstract class AuthorizationCodeStoreContract {
     return code(name, "nonce-" + name, Set.of("openid", "profile", "notes:read"));
   }
 
+  private AuthorizationCode sessionAtRedemption(String name) {
+    return code(name).withSession(AuthorizationCode.SESSION_AT_REDEMPTION);
+  }
+
+  // ---- the session started at redemption
+
+  @Test
+  void attachSession_afterRedemption_isWhatAReplayFinds() {
+    AuthorizationCode code = sessionAtRedemption("s");
+    store.save(code);
+    assertThat(store.consume(code.codeHash(), clock.instant()))
+        .isInstanceOf(CodeRedemption.Redeemed.class);
+
+    assertThat(store.attachSession(code.codeHash(), "session-9", clock.instant())).isTrue();
+
+    CodeRedemption replay = store.consume(code.codeHash(), clock.instant());
+    assertThat(replay).isEqualTo(new CodeRedemption.Replayed(code.withSession("session-9")));
+    assertThat(store.attachSession(code.codeHash(), "session-10", clock.instant())).isFalse();
+  }
+
+  @Test
+  void attachSession_afterAnEarlyReplay_fails() {
+    AuthorizationCode code = sessionAtRedemption("s");
+    store.save(code);
+    store.consume(code.codeHash(), clock.instant());
+
+    CodeRedemption replay = store.consume(code.codeHash(), clock.instant());
+    assertThat(replay).isInstanceOf(CodeRedemption.Replayed.class);
+    assertThat(((CodeRedemption.Replayed) replay).code().hasSession()).isFalse();
+
+    assertThat(store.attachSession(code.codeHash(), "session-9", clock.instant())).isFalse();
+  }
+
+  @Test
+  void attachSession_beforeRedemptionOrUnknownOrExpired_fails() {
+    AuthorizationCode code = sessionAtRedemption("s");
+    store.save(code);
+    assertThat(store.attachSession(code.codeHash(), "session-9", clock.instant())).isFalse();
+    assertThat(store.attachSession(hash("unknown"), "session-9", clock.instant())).isFalse();
+
+    store.consume(code.codeHash(), clock.instant());
+    clock.advance(LIFE);
+    assertThat(store.attachSession(code.codeHash(), "session-9", clock.instant())).isFalse();
+  }
+
   // ---- redemption
 
   @Test

@@ -18,6 +18,7 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.ResetTokenStore;
@@ -49,7 +50,8 @@ final class MemoryStoreModuleTest {
           AuthorizationCodeStore.class,
           ClientStore.class,
           ConsentStore.class,
-          DeviceGrantStore.class);
+          DeviceGrantStore.class,
+          InteractionStore.class);
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
 

@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
 public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
   static final String COMPONENT = "jdbc authorization code store";
 
+  /** session_id of a code replayed before its session was attached. */
+  private static final String REPLAYED_EARLY = "-replayed";
+
   private static final String COLUMNS =
       "code_hash, client_id, redirect_uri, code_challenge, scope, nonce, user_id, session_id,"
           + " auth_time, credentials_version, created_at, expires_at";
@@ -30,6 +33,8 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
   private final String insert;
   private final String redeem;
   private final String findLive;
+  private final String markReplayedEarly;
+  private final String attach;
   private final String purge;
   private final String count;
 
@@ -46,6 +51,21 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
                     + " SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?",
                 COLUMNS);
     this.findLive = "SELECT " + COLUMNS + " FROM " + t + " WHERE code_hash = ? AND expires_at > ?";
+    // A replay before the session is attached moves the marker, so that attach fails.
+    this.markReplayedEarly =
+        "UPDATE "
+            + t
+            + " SET session_id = '"
+            + REPLAYED_EARLY
+            + "' WHERE code_hash = ? AND used_at IS NOT NULL AND session_id = '"
+            + AuthorizationCode.SESSION_AT_REDEMPTION
+            + "'";
+    this.attach =
+        "UPDATE "
+            + t
+            + " SET session_id = ? WHERE code_hash = ? AND used_at IS NOT NULL AND session_id = '"
+            + AuthorizationCode.SESSION_AT_REDEMPTION
+            + "' AND expires_at > ?";
     this.purge = "DELETE FROM " + t + " WHERE expires_at < ?";
     this.count = "SELECT COUNT(*) FROM " + t;
   }
@@ -101,11 +121,23 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
             return new CodeRedemption.Redeemed(first.get());
           }
           // Not changed: unknown, expired, or used before (by us or another instance).
+          Sql.update(c, markReplayedEarly, codeHash);
           Optional<AuthorizationCode> used =
               Sql.queryOne(c, findLive, JdbcAuthorizationCodeStore::code, codeHash, now);
           return used.<CodeRedemption>map(CodeRedemption.Replayed::new)
               .orElseGet(CodeRedemption.Invalid::new);
         });
+  }
+
+  @Override
+  public boolean attachSession(String codeHash, String sessionId, Instant now) {
+    Args.text(codeHash, "codeHash", 64);
+    Objects.requireNonNull(now, "now");
+    if (!codeHash.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("codeHash must be 64 lower-case hex digits (SHA-256)");
+    }
+    Args.text(sessionId, "sessionId", 255);
+    return db.call(COMPONENT, c -> Sql.update(c, attach, sessionId, codeHash, now) == 1);
   }
 
   @Override
@@ -117,6 +149,10 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
   /** How many codes, used or not, the table holds. */
   public long storedCodes() {
     return db.call(COMPONENT, c -> Sql.count(c, count));
+  }
+
+  private static String sessionOf(String column) {
+    return REPLAYED_EARLY.equals(column) ? AuthorizationCode.SESSION_AT_REDEMPTION : column;
   }
 
   private static AuthorizationCode code(ResultSet rs) throws SQLException {
@@ -133,7 +169,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
         scopes,
         rs.getString("nonce"),
         rs.getString("user_id"),
-        rs.getString("session_id"),
+        sessionOf(rs.getString("session_id")),
         Sql.instant(rs, "auth_time"),
         rs.getLong("credentials_version"),
         Sql.instant(rs, "created_at"),

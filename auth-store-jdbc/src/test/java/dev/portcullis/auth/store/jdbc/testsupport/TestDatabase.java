@@ -45,7 +45,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
           "portcullis_oauth_clients",
           "portcullis_consent_scopes",
           "portcullis_consents",
-          "portcullis_device_grants");
+          "portcullis_device_grants",
+          "portcullis_interactions");
 
   private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 

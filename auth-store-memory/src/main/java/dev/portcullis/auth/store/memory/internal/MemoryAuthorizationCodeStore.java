@@ -19,7 +19,12 @@ import java.util.Objects;
  */
 public final class MemoryAuthorizationCodeStore implements AuthorizationCodeStore {
 
-  private record Entry(AuthorizationCode code, boolean used) {}
+  /** {@code replayedEarly}: replayed before its session was attached. */
+  private record Entry(AuthorizationCode code, boolean used, boolean replayedEarly) {
+    Entry(AuthorizationCode code, boolean used) {
+      this(code, used, false);
+    }
+  }
 
   private final Capacity capacity;
   private final Cache<String, Entry> codes;
@@ -65,9 +70,41 @@ public final class MemoryAuthorizationCodeStore implements AuthorizationCodeStor
                   entry.used()
                       ? new CodeRedemption.Replayed(entry.code())
                       : new CodeRedemption.Redeemed(entry.code());
-              return entry.used() ? entry : new Entry(entry.code(), true);
+              if (entry.used()) {
+                return entry.code().hasSession() ? entry : new Entry(entry.code(), true, true);
+              }
+              return new Entry(entry.code(), true);
             });
     return outcome[0];
+  }
+
+  @Override
+  public boolean attachSession(String codeHash, String sessionId, Instant now) {
+    Args.key(codeHash, "codeHash");
+    Objects.requireNonNull(now, "now");
+    if (!codeHash.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("codeHash must be 64 lower-case hex digits (SHA-256)");
+    }
+    Args.key(sessionId, "sessionId");
+    if (sessionId.length() > 255) {
+      throw new IllegalArgumentException("sessionId must be at most 255 characters");
+    }
+    boolean[] done = {false};
+    codes
+        .asMap()
+        .computeIfPresent(
+            codeHash,
+            (hash, entry) -> {
+              if (!entry.used()
+                  || entry.replayedEarly()
+                  || entry.code().hasSession()
+                  || !now.isBefore(entry.code().expiresAt())) {
+                return entry;
+              }
+              done[0] = true;
+              return new Entry(entry.code().withSession(sessionId), true);
+            });
+    return done[0];
   }
 
   @Override
