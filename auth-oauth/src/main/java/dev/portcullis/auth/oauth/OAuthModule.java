@@ -1,14 +1,30 @@
 package dev.portcullis.auth.oauth;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Inject;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.api.TokenService;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.InteractionStore;
+import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
+import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.jwt.IdTokens;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.jwt.KeySource;
+import dev.portcullis.auth.jwt.OAuthTokens;
+import dev.portcullis.auth.oauth.authorize.AuthorizationCodeGrant;
+import dev.portcullis.auth.oauth.authorize.AuthorizationFlow;
+import dev.portcullis.auth.oauth.authorize.Consents;
+import dev.portcullis.auth.oauth.authorize.InteractiveAuthorizationFlow;
+import dev.portcullis.auth.oauth.authorize.UserInfo;
 import dev.portcullis.auth.oauth.client.ClientAdmin;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.client.ClientBootstrap;
@@ -87,8 +103,51 @@ public final class OAuthModule extends AbstractModule {
     protected void configure() {
       bind(ServerMetadata.class).in(Singleton.class);
       bind(TokenEndpoint.class);
+      bind(AuthorizationCodeGrant.class).toProvider(CodeGrantProvider.class).in(Singleton.class);
       bind(TokenRevocation.class);
       bind(TokenIntrospection.class);
+    }
+
+    /** The browser part of the authorization code flow, for the pages. */
+    @Provides
+    @Singleton
+    AuthorizationFlow authorizationFlow(
+        ClientStore clients,
+        InteractionStore interactions,
+        Authenticator authenticator,
+        ConsentStore consents,
+        AuthorizationCodeStore codes,
+        ServerMetadata metadata,
+        Clock clock) {
+      return new InteractiveAuthorizationFlow(
+          clients,
+          interactions,
+          authenticator,
+          consents,
+          codes,
+          settings.scopes(),
+          metadata.issuer(),
+          clock);
+    }
+
+    /** OpenID Connect ID tokens, signed with the active RS256 key. */
+    @Provides
+    @Singleton
+    IdTokens idTokens(JwtSettings jwt, KeySource keys, Clock clock) {
+      return new IdTokens(jwt.issuer(), keys, jwt.accessTokenTtl(), clock);
+    }
+
+    @Provides
+    @Singleton
+    Consents consents(
+        TokenService tokens, ConsentStore consents, SessionStore sessions, Clock clock) {
+      return new Consents(tokens, consents, sessions, clock);
+    }
+
+    @Provides
+    @Singleton
+    UserInfo userInfo(OAuthTokens tokens, UserStore users) {
+      return new UserInfo(tokens, users);
     }
 
     /** Client authentication at the token, revocation and introspection endpoints. */
@@ -109,6 +168,40 @@ public final class OAuthModule extends AbstractModule {
               metadata.issuer(), metadata.url(ServerMetadata.TOKEN_PATH), jwt.leeway(), settings),
           TokenEndpointAuthenticator.remoteJwks(clock),
           clock);
+    }
+  }
+
+  /** The authorization code grant of the token endpoint. */
+  static final class CodeGrantProvider implements Provider<AuthorizationCodeGrant> {
+    private final AuthorizationCodeStore codes;
+    private final UserStore users;
+    private final OAuthTokens tokens;
+    private final TokenService sessions;
+    private final IdTokens idTokens;
+    private final OAuthSettings settings;
+    private final Clock clock;
+
+    @Inject
+    CodeGrantProvider(
+        AuthorizationCodeStore codes,
+        UserStore users,
+        OAuthTokens tokens,
+        TokenService sessions,
+        IdTokens idTokens,
+        OAuthSettings settings,
+        Clock clock) {
+      this.codes = codes;
+      this.users = users;
+      this.tokens = tokens;
+      this.sessions = sessions;
+      this.idTokens = idTokens;
+      this.settings = settings;
+      this.clock = clock;
+    }
+
+    @Override
+    public AuthorizationCodeGrant get() {
+      return new AuthorizationCodeGrant(codes, users, tokens, sessions, idTokens, settings, clock);
     }
   }
 }

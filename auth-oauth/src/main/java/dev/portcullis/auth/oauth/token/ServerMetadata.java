@@ -27,10 +27,12 @@ import java.util.TreeSet;
  * /oauth2/introspect} and {@code /.well-known/jwks.json}; the document itself is served at {@code
  * /.well-known/oauth-authorization-server} followed by the issuer's path (RFC 8414 section 3).
  *
- * <p>Until the authorization endpoint exists (issue 13, part 2) the document has no {@code
- * authorization_endpoint} and {@code response_types_supported} is the empty array: no grant this
- * server supports uses the authorization endpoint, so RFC 8414 section 2 lets it be absent, and an
- * empty list says truthfully that no response type is supported. Immutable and thread-safe.
+ * <p>The authorization endpoint is {@code /oauth2/authorize} ({@code response_type=code} only, PKCE
+ * S256, {@code iss} in every response). The OpenID Connect discovery document ({@link
+ * #openIdConfiguration()}) is the same with {@code userinfo_endpoint}, {@code
+ * subject_types_supported} and {@code id_token_signing_alg_values_supported} added, served at the
+ * issuer followed by {@code /.well-known/openid-configuration} (OIDC Discovery section 4: appended,
+ * not inserted). Immutable and thread-safe.
  */
 public final class ServerMetadata {
 
@@ -46,17 +48,30 @@ public final class ServerMetadata {
   /** The JWKS path under the issuer. */
   public static final String JWKS_PATH = "/.well-known/jwks.json";
 
+  /** The authorization endpoint's path under the issuer. */
+  public static final String AUTHORIZATION_PATH = "/oauth2/authorize";
+
+  /** The OpenID Connect userinfo endpoint's path under the issuer. */
+  public static final String USERINFO_PATH = "/oauth2/userinfo";
+
+  /** OIDC Discovery's well-known suffix, appended to the issuer. */
+  public static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";
+
   /** RFC 8414 section 3's well-known segment. */
   public static final String WELL_KNOWN = "/.well-known/oauth-authorization-server";
 
   /** The grant types the token endpoint supports. */
   public static final List<String> GRANT_TYPES =
-      List.of(OAuthClient.CLIENT_CREDENTIALS, OAuthClient.REFRESH_TOKEN);
+      List.of(
+          OAuthClient.AUTHORIZATION_CODE,
+          OAuthClient.CLIENT_CREDENTIALS,
+          OAuthClient.REFRESH_TOKEN);
 
   private final String issuer;
   private final String base;
   private final String issuerPath;
   private final Map<String, Object> document;
+  private final Map<String, Object> openIdConfiguration;
 
   /** The metadata of the issuer {@code jwt.issuer()}. */
   @Inject
@@ -77,6 +92,30 @@ public final class ServerMetadata {
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     this.issuerPath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     this.document = Collections.unmodifiableMap(build(settings));
+    Map<String, Object> oidc = new LinkedHashMap<>(document);
+    oidc.put("userinfo_endpoint", url(USERINFO_PATH));
+    oidc.put("subject_types_supported", List.of("public"));
+    oidc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+    TreeSet<String> scopes = new TreeSet<>(settings.scopes().keySet());
+    scopes.add("openid");
+    oidc.put("scopes_supported", List.copyOf(scopes));
+    oidc.put(
+        "claims_supported",
+        List.of(
+            "iss",
+            "sub",
+            "aud",
+            "exp",
+            "iat",
+            "auth_time",
+            "nonce",
+            "amr",
+            "azp",
+            "sid",
+            "email",
+            "email_verified",
+            "name"));
+    this.openIdConfiguration = Collections.unmodifiableMap(oidc);
   }
 
   /** The issuer, exactly as configured. */
@@ -103,6 +142,16 @@ public final class ServerMetadata {
     return WELL_KNOWN + issuerPath;
   }
 
+  /** The OpenID Connect discovery document (OIDC Discovery section 3), in a stable order. */
+  public Map<String, Object> openIdConfiguration() {
+    return openIdConfiguration;
+  }
+
+  /** Where this server serves the OpenID Connect discovery document: the issuer's path, then it. */
+  public String openIdConfigurationPath() {
+    return issuerPath + OPENID_CONFIGURATION;
+  }
+
   /** The RFC 8414 document, in a stable order. */
   public Map<String, Object> document() {
     return document;
@@ -122,12 +171,14 @@ public final class ServerMetadata {
             .toList();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("issuer", issuer);
+    doc.put("authorization_endpoint", url(AUTHORIZATION_PATH));
     doc.put("token_endpoint", url(TOKEN_PATH));
     doc.put("jwks_uri", url(JWKS_PATH));
     doc.put("revocation_endpoint", url(REVOCATION_PATH));
     doc.put("introspection_endpoint", url(INTROSPECTION_PATH));
     doc.put("grant_types_supported", GRANT_TYPES);
-    doc.put("response_types_supported", List.of());
+    doc.put("response_types_supported", List.of("code"));
+    doc.put("response_modes_supported", List.of("query"));
     doc.put("token_endpoint_auth_methods_supported", allMethods);
     doc.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgs);
     doc.put("revocation_endpoint_auth_methods_supported", allMethods);

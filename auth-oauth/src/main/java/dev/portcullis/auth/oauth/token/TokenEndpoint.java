@@ -8,6 +8,7 @@ import dev.portcullis.auth.api.model.OAuthClient;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.jwt.OAuthTokens;
 import dev.portcullis.auth.oauth.OAuthSettings;
+import dev.portcullis.auth.oauth.authorize.AuthorizationCodeGrant;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import java.util.TreeSet;
 /**
  * The token endpoint (RFC 6749 section 3.2) as a use case: authenticates the client, then
  * dispatches on {@code grant_type}. Supported now: {@code client_credentials} (RFC 6749 section
- * 4.4) and {@code refresh_token} (section 6); {@code password} never.
+ * 4.4), {@code refresh_token} (section 6) and {@code authorization_code} (section 4.1.3, see {@link
+ * AuthorizationCodeGrant}); {@code password} never.
  *
  * <p>Errors, in the order they are checked: the client authenticator's ({@code invalid_client},
  * {@code invalid_request}, {@code service_unavailable}); {@code invalid_request} when {@code
@@ -37,6 +39,7 @@ public final class TokenEndpoint {
   private final OAuthSettings settings;
   private final String issuer;
   private final Clock clock;
+  private final AuthorizationCodeGrant codeGrant;
 
   @Inject
   TokenEndpoint(
@@ -44,8 +47,9 @@ public final class TokenEndpoint {
       OAuthTokens tokens,
       OAuthSettings settings,
       JwtSettings jwt,
-      Clock clock) {
-    this(clients, tokens, settings, jwt.issuer(), clock);
+      Clock clock,
+      AuthorizationCodeGrant codeGrant) {
+    this(clients, tokens, settings, jwt.issuer(), clock, codeGrant);
   }
 
   /**
@@ -57,6 +61,21 @@ public final class TokenEndpoint {
       OAuthSettings settings,
       String issuer,
       Clock clock) {
+    this(clients, tokens, settings, issuer, clock, null);
+  }
+
+  /**
+   * @param issuer the issuer URL, the audience of last resort
+   * @param codeGrant the authorization code grant, or null to refuse it as unsupported
+   */
+  public TokenEndpoint(
+      ClientAuthenticator clients,
+      OAuthTokens tokens,
+      OAuthSettings settings,
+      String issuer,
+      Clock clock,
+      AuthorizationCodeGrant codeGrant) {
+    this.codeGrant = codeGrant;
     this.clients = Objects.requireNonNull(clients, "clients");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -79,7 +98,8 @@ public final class TokenEndpoint {
               "grant_type", "is missing; use one of " + ServerMetadata.GRANT_TYPES));
     }
     String grantType = request.grantType().get();
-    if (!ServerMetadata.GRANT_TYPES.contains(grantType)) {
+    if (!ServerMetadata.GRANT_TYPES.contains(grantType)
+        || (grantType.equals(OAuthClient.AUTHORIZATION_CODE) && codeGrant == null)) {
       return Result.err(unsupported(grantType));
     }
     if (!client.client().grantTypes().contains(grantType)) {
@@ -95,6 +115,15 @@ public final class TokenEndpoint {
     return switch (grantType) {
       case OAuthClient.CLIENT_CREDENTIALS -> clientCredentials(client, request);
       case OAuthClient.REFRESH_TOKEN -> refresh(client, request);
+      case OAuthClient.AUTHORIZATION_CODE ->
+          codeGrant
+              .redeem(
+                  client,
+                  request.parameter("code"),
+                  request.parameter("redirect_uri"),
+                  request.parameter("code_verifier"),
+                  audience(client.client()))
+              .map(g -> response(g.tokens()).withIdToken(g.idToken()));
       default -> throw new IllegalStateException("no dispatch for a supported grant type");
     };
   }

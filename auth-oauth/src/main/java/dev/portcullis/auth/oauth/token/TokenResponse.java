@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param expiresIn seconds until it expires, never negative
  * @param scope the access token's scope as RFC 6749 writes it (may be empty)
  * @param refreshToken the refresh token, or null (client credentials, RFC 6749 section 4.4.3)
+ * @param idToken the OpenID Connect ID token (the {@code openid} scope with the authorization code
+ *     grant), or null
  */
-public record TokenResponse(String accessToken, long expiresIn, String scope, String refreshToken) {
+public record TokenResponse(
+    String accessToken, long expiresIn, String scope, String refreshToken, String idToken) {
 
   /** RFC 6750: every access token of this server is a Bearer token. */
   public static final String TOKEN_TYPE = "Bearer";
@@ -24,9 +27,19 @@ public record TokenResponse(String accessToken, long expiresIn, String scope, St
     expiresIn = Math.max(0, expiresIn);
   }
 
+  /** A response without an ID token. */
+  public TokenResponse(String accessToken, long expiresIn, String scope, String refreshToken) {
+    this(accessToken, expiresIn, scope, refreshToken, null);
+  }
+
+  /** This response with {@code idToken} added. */
+  public TokenResponse withIdToken(String idToken) {
+    return new TokenResponse(accessToken, expiresIn, scope, refreshToken, idToken);
+  }
+
   /**
    * The JSON document, in order: {@code access_token}, {@code token_type}, {@code expires_in},
-   * {@code scope}, then {@code refresh_token} when there is one.
+   * {@code scope}, then {@code refresh_token} and {@code id_token} when there are.
    */
   public Map<String, Object> document() {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -36,6 +49,9 @@ public record TokenResponse(String accessToken, long expiresIn, String scope, St
     doc.put("scope", scope);
     if (refreshToken != null) {
       doc.put("refresh_token", refreshToken);
+    }
+    if (idToken != null) {
+      doc.put("id_token", idToken);
     }
     return Collections.unmodifiableMap(doc);
   }
@@ -48,6 +64,8 @@ public record TokenResponse(String accessToken, long expiresIn, String scope, St
         + scope
         + ", refreshToken="
         + (refreshToken == null ? "none" : "present")
+        + ", idToken="
+        + (idToken == null ? "none" : "present")
         + "]";
   }
 }
