@@ -208,7 +208,7 @@ public final class TokenEndpoint {
       return new AuthError.Plain(
           ErrorKind.UNSUPPORTED_GRANT_TYPE,
           "The resource owner password grant is not supported (OAuth 2.1 removes it); use"
-              + " client_credentials for a service, or a user's authorization code (coming).");
+              + " client_credentials for a service, or the authorization code grant for a user.");
     }
     boolean known = OAuthClient.GRANT_TYPES.contains(grantType);
     return new AuthError.Plain(

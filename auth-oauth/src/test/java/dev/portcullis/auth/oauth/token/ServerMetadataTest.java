@@ -19,12 +19,14 @@ final class ServerMetadataTest {
     assertThat(doc.keySet())
         .containsExactly(
             "issuer",
+            "authorization_endpoint",
             "token_endpoint",
             "jwks_uri",
             "revocation_endpoint",
             "introspection_endpoint",
             "grant_types_supported",
             "response_types_supported",
+            "response_modes_supported",
             "token_endpoint_auth_methods_supported",
             "token_endpoint_auth_signing_alg_values_supported",
             "revocation_endpoint_auth_methods_supported",
@@ -40,8 +42,12 @@ final class ServerMetadataTest {
         .containsEntry("jwks_uri", "https://auth.example.com/.well-known/jwks.json")
         .containsEntry("revocation_endpoint", "https://auth.example.com/oauth2/revoke")
         .containsEntry("introspection_endpoint", "https://auth.example.com/oauth2/introspect")
-        .containsEntry("grant_types_supported", List.of("client_credentials", "refresh_token"))
-        .containsEntry("response_types_supported", List.of())
+        .containsEntry("authorization_endpoint", "https://auth.example.com/oauth2/authorize")
+        .containsEntry(
+            "grant_types_supported",
+            List.of("authorization_code", "client_credentials", "refresh_token"))
+        .containsEntry("response_types_supported", List.of("code"))
+        .containsEntry("response_modes_supported", List.of("query"))
         .containsEntry(
             "token_endpoint_auth_methods_supported",
             List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"))
@@ -53,8 +59,25 @@ final class ServerMetadataTest {
             List.of("client_secret_basic", "client_secret_post", "private_key_jwt"))
         .containsEntry("scopes_supported", List.of("read", "write"))
         .containsEntry("code_challenge_methods_supported", List.of("S256"))
-        .containsEntry("authorization_response_iss_parameter_supported", true)
-        .doesNotContainKey("authorization_endpoint");
+        .containsEntry("authorization_response_iss_parameter_supported", true);
+  }
+
+  @Test
+  void openIdConfiguration_isTheMetadataWithUserinfoAndRs256IdTokens() {
+    var metadata = new ServerMetadata("https://example.com/tenant", Fakes.settings(null));
+    var doc = metadata.openIdConfiguration();
+
+    assertThat(metadata.openIdConfigurationPath())
+        .isEqualTo("/tenant/.well-known/openid-configuration");
+    assertThat(doc)
+        .containsEntry("issuer", "https://example.com/tenant")
+        .containsEntry("authorization_endpoint", "https://example.com/tenant/oauth2/authorize")
+        .containsEntry("userinfo_endpoint", "https://example.com/tenant/oauth2/userinfo")
+        .containsEntry("response_types_supported", List.of("code"))
+        .containsEntry("subject_types_supported", List.of("public"))
+        .containsEntry("id_token_signing_alg_values_supported", List.of("RS256"));
+    assertThat(doc.get("scopes_supported").toString()).contains("openid");
+    assertThat(metadata.document()).doesNotContainKey("userinfo_endpoint");
   }
 
   @Test
