@@ -46,7 +46,7 @@ final class Fixture {
   static final String WEB_REDIRECT = "https://app.example.com/cb";
   static final String SVC_SECRET = "Xq3v9Lr2Tz8Kp1Wm7Nc4Bf6Hd0Gj5Sy2Ue8Ra3Vt";
   static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-  static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGrSstw-cM";
+  static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
   final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
   final Injector injector;
