@@ -75,7 +75,8 @@ final class BearerAuth {
         .increment(n);
   }
 
-  private static String token(Context ctx) {
+  /** The bearer token of {@code ctx}, or null. */
+  static String token(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null) {
       return null;

@@ -4,8 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 
 /**
- * Adds the OAuth endpoints ({@link OAuthRoutes}) to the HTTP API. Installed by the server's wiring,
- * next to {@code OAuthModule}, only when {@code auth.oauth.enabled = true}. Declares bindings only.
+ * Adds the OAuth endpoints ({@link OAuthRoutes}, {@link AuthorizeRoutes}) to the HTTP API.
+ * Installed by the server's wiring, next to {@code OAuthModule}, only when {@code
+ * auth.oauth.enabled = true}. Declares bindings only.
  */
 public final class OAuthHttpModule extends AbstractModule {
 
@@ -13,5 +14,7 @@ public final class OAuthHttpModule extends AbstractModule {
   protected void configure() {
     Multibinder.newSetBinder(binder(), RouteGroup.class).addBinding().to(OAuthRoutes.class);
     bind(OAuthRoutes.class);
+    Multibinder.newSetBinder(binder(), RouteGroup.class).addBinding().to(AuthorizeRoutes.class);
+    bind(AuthorizeRoutes.class);
   }
 }
