@@ -59,7 +59,7 @@ final class InteropServer implements AutoCloseable {
   static final String BASIC_SECRET_VARIABLE = "INTEROP_BASIC_CLIENT_SECRET";
   static final String POST_SECRET_VARIABLE = "INTEROP_POST_CLIENT_SECRET";
 
-  private static final String PASSWORD = "correct horse battery staple interop";
+  private static final String PASSWORD = "correct horse battery staple 4 tests";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final AtomicInteger USERS = new AtomicInteger();
 
@@ -201,7 +201,7 @@ final class InteropServer implements AutoCloseable {
     Api.Res registered =
         api()
             .post("/auth/register")
-            .json(obj("email", email, "password", PASSWORD, "name", "Interop"))
+            .json(obj("email", email, "password", PASSWORD, "name", "Ada"))
             .send();
     if (registered.status() != 201) {
       throw new AssertionError("registering a user answered " + registered);
