@@ -217,13 +217,43 @@ await check('private_key_jwt_replay_refused', async () => {
   );
 });
 
-// RFC 6749 5.2: a failed client authentication is 401 invalid_client in application/json, which
-// openid-client reads (it ignores problem+json), with WWW-Authenticate for Basic.
+// RFC 6749 5.2: a failed client authentication is 401 invalid_client in application/json, with
+// WWW-Authenticate for Basic. openid-client surfaces a 401 that carries a challenge as a
+// WWWAuthenticateChallengeError (scheme and realm parsed), the RFC 6749 error body still readable.
 await check('wrong_secret_is_invalid_client', async () => {
   const wrong = await discover(basicId, undefined, client.ClientSecretBasic('not-the-secret'));
-  const error = await expectOAuthError(() => client.clientCredentialsGrant(wrong), 'invalid_client', 401);
-  const challenge = error.response?.headers.get('www-authenticate') ?? '';
-  expect(/^Basic\b/i.test(challenge), `WWW-Authenticate is "${challenge}", not a Basic challenge`);
+  let error;
+  try {
+    await client.clientCredentialsGrant(wrong);
+  } catch (e) {
+    error = e;
+  }
+  expect(error, 'a wrong secret got a token');
+  expect(
+    error instanceof client.WWWAuthenticateChallengeError,
+    `expected a 401 with a Basic challenge, got: ${describe(error)}`,
+  );
+  expect(error.status === 401, `status is ${error.status}`);
+  const schemes = error.cause.map((c) => c.scheme);
+  expect(schemes.includes('basic'), `the challenge schemes are ${JSON.stringify(schemes)}`);
+  const type = error.response.headers.get('content-type') ?? '';
+  expect(type.startsWith('application/json'), `the error body is ${type}, not application/json`);
+  const body = await error.response.json();
+  expect(body.error === 'invalid_client', `error is ${JSON.stringify(body)}`);
+
+  // client_secret_post: no Authorization header was sent, so a challenge is optional; either way
+  // the body says invalid_client.
+  const wrongPost = await discover(postId, undefined, client.ClientSecretPost('not-the-secret'));
+  try {
+    await client.clientCredentialsGrant(wrongPost);
+    throw new CheckFailed('a wrong client_secret_post secret got a token');
+  } catch (e) {
+    if (e instanceof CheckFailed) throw e;
+    expect(e.status === 401, `client_secret_post with a wrong secret answered ${e.status}`);
+    const postBody =
+      e instanceof client.ResponseBodyError ? { error: e.error } : await e.response.json();
+    expect(postBody.error === 'invalid_client', `error is ${JSON.stringify(postBody)}`);
+  }
 });
 
 await check('password_grant_unsupported', async () => {

@@ -125,7 +125,10 @@ final class NimbusOAuthSdkInteropTest {
         .contains(
             ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
             ClientAuthenticationMethod.CLIENT_SECRET_POST,
-            ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+            ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+    // Introspection is for confidential callers only (design note): never "none" there.
+    assertThat(metadata.getIntrospectionEndpointAuthMethods())
+        .isNotEmpty()
         .doesNotContain(ClientAuthenticationMethod.NONE);
     assertThat(metadata.getTokenEndpointJWSAlgs()).isNotEmpty().doesNotContain(JWSAlgorithm.HS256);
   }
