@@ -132,6 +132,11 @@ final class NodeInteropTest {
   @Test
   void validateJwtAccessToken_refusesARefreshToken() {
     passed("refresh_token_refused_as_access_token");
+    // Refused for what it is (typ refresh+jwt, an HS256 key never published), not because the
+    // verifier could not reach the keys.
+    assertThat(result.path("claims").path("refresh_token_refusal").asText())
+        .doesNotContainIgnoringCase("fetch")
+        .doesNotContainIgnoringCase("ECONNREFUSED");
   }
 
   @Test
