@@ -14,8 +14,10 @@ import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.jwt.internal.JwtOAuthTokens;
 import dev.portcullis.auth.jwt.internal.JwtTokenService;
 import dev.portcullis.auth.jwt.internal.KeyLoader;
+import dev.portcullis.auth.jwt.internal.SessionTokens;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -153,6 +155,34 @@ public final class JwtModule extends AbstractModule {
         users,
         events,
         extraClaims,
+        clock);
+  }
+
+  /**
+   * Tokens for OAuth clients (RFC 9068), on the same keys, sessions and revocations as {@link
+   * TokenService}. In a service that only verifies every call answers {@code service_unavailable},
+   * as issuing does.
+   */
+  @Provides
+  @Singleton
+  OAuthTokens oauthTokens(
+      KeySource keys,
+      SessionStore sessions,
+      TokenBlacklist blacklist,
+      UserStore users,
+      AuthEvents events,
+      TokenClaims extraClaims,
+      Clock clock) {
+    if (!(keys instanceof KeyRing ring)) {
+      return JwtOAuthTokens.verifyOnly();
+    }
+    return new JwtOAuthTokens(
+        settings,
+        ring,
+        new SessionTokens(settings, ring, sessions, blacklist, users, events, extraClaims, clock),
+        sessions,
+        blacklist,
+        users,
         clock);
   }
 }

@@ -298,5 +298,13 @@ final class JwtModuleTest {
                 .code())
         .isEqualTo("service_unavailable");
     assertThat(injector.getInstance(KeySource.class)).isInstanceOf(RemoteJwks.class);
+    OAuthTokens oauth = injector.getInstance(OAuthTokens.class);
+    assertThat(
+            oauth
+                .forClient(new OAuthTokens.Grant("c", java.util.Set.of(), java.util.List.of("api")))
+                .failure()
+                .orElseThrow()
+                .code())
+        .isEqualTo("service_unavailable");
   }
 }

@@ -1,7 +1,12 @@
 package dev.portcullis.auth.oauth;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Singleton;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.oauth.token.ServerMetadata;
+import dev.portcullis.auth.oauth.token.TokenEndpoint;
+import dev.portcullis.auth.oauth.token.TokenIntrospection;
+import dev.portcullis.auth.oauth.token.TokenRevocation;
 import java.util.Objects;
 
 /**
@@ -30,5 +35,9 @@ public final class OAuthModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(OAuthSettings.class).toInstance(settings);
+    bind(ServerMetadata.class).in(Singleton.class);
+    bind(TokenEndpoint.class);
+    bind(TokenRevocation.class);
+    bind(TokenIntrospection.class);
   }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.oauth.OAuthSettings;
 import dev.portcullis.auth.server.http.HttpApi;
 import dev.portcullis.auth.server.http.RequestLog;
 import dev.portcullis.auth.server.internal.Notifications;
@@ -193,6 +194,7 @@ public final class PortcullisServer implements AutoCloseable {
     private Clock clock;
     private RequestLog requestLog = RequestLog.slf4j();
     private Module overrides;
+    private OAuthSettings oauth;
     private boolean tool;
 
     private Builder() {}
@@ -234,6 +236,15 @@ public final class PortcullisServer implements AutoCloseable {
     }
 
     /**
+     * Replaces the {@code auth.oauth} settings read from the configuration (embedding the server,
+     * tests): {@code oauth.enabled()} decides whether the OAuth endpoints are served.
+     */
+    public Builder oauth(OAuthSettings oauth) {
+      this.oauth = Objects.requireNonNull(oauth, "oauth");
+      return this;
+    }
+
+    /**
      * For a short-lived admin command next to a running server: a small connection pool and no
      * purge thread. Such a server is used through {@link #injector()} and never started.
      */
@@ -258,6 +269,9 @@ public final class PortcullisServer implements AutoCloseable {
       ServerConfig.Prepared prepared =
           ServerConfig.prepare(tool ? Wiring.forTool(read) : read, true, now.instant());
       Wiring.Settings settings = prepared.settings();
+      if (oauth != null) {
+        settings = settings.withOAuth(oauth);
+      }
       List<String> warnings = new ArrayList<>(prepared.warnings());
       warnings.addAll(settings.server().warnings());
       if (settings.server().sync().isEmpty()) {

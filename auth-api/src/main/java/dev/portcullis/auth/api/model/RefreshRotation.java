@@ -9,6 +9,12 @@ public enum RefreshRotation {
    * token of the session.
    */
   REUSED,
+  /**
+   * The presented token was the one rotated away most recently, within the retry grace the caller
+   * asked for, and the session is active: nothing changed. The caller answers with the session's
+   * current refresh token (the same id), as if repeating the response the client lost.
+   */
+  RETRIED,
   /** The session was already ended (logout, revoked, reuse detected earlier). */
   REVOKED,
   /** The session has expired. */

@@ -2,6 +2,7 @@ package dev.portcullis.auth.api.store;
 
 import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,19 +21,54 @@ public interface SessionStore {
   Optional<Session> find(String sessionId);
 
   /**
-   * Uses a refresh token, atomically: if {@code presentedTokenId} is the session's current refresh
-   * token and the session is active at {@code now}, the current token becomes {@code nextTokenId},
-   * {@code lastActiveAt} becomes {@code now} and {@code expiresAt} becomes {@code nextExpiresAt}
-   * ({@link RefreshRotation#ROTATED}). Of many concurrent calls with the same presented token
-   * exactly one rotates. Presenting any other token of an active session revokes the session at
-   * {@code now} ({@link RefreshRotation#REUSED}).
+   * Uses a refresh token, atomically, with no retry grace: {@link #rotateRefreshToken(String,
+   * String, String, Instant, Instant, Duration)} with {@link Duration#ZERO}, so it never answers
+   * {@link RefreshRotation#RETRIED}.
+   */
+  default RefreshRotation rotateRefreshToken(
+      String sessionId,
+      String presentedTokenId,
+      String nextTokenId,
+      Instant now,
+      Instant nextExpiresAt) {
+    return rotateRefreshToken(
+        sessionId, presentedTokenId, nextTokenId, now, nextExpiresAt, Duration.ZERO);
+  }
+
+  /**
+   * Uses a refresh token, atomically. A session is active at {@code now} if it was not ended and
+   * {@code now} is before both its {@code expiresAt} and its {@code absoluteExpiresAt}.
+   *
+   * <ul>
+   *   <li>{@link RefreshRotation#ROTATED}: {@code presentedTokenId} is the session's current
+   *       refresh token and the session is active. The current token becomes {@code nextTokenId},
+   *       the presented one {@code previousRefreshTokenId}, {@code lastActiveAt} and {@code
+   *       rotatedAt} become {@code now}, and {@code expiresAt} becomes {@code nextExpiresAt},
+   *       clamped to {@code absoluteExpiresAt} when that is earlier. Of many concurrent calls with
+   *       the same presented token exactly one rotates.
+   *   <li>{@link RefreshRotation#RETRIED}: {@code retryGrace} is positive, {@code presentedTokenId}
+   *       is the session's {@code previousRefreshTokenId}, {@code now} is before {@code rotatedAt +
+   *       retryGrace}, and the session is active. Nothing changes; the caller re-issues the current
+   *       refresh token. A token rotated away two or more rotations ago is never retried.
+   *   <li>{@link RefreshRotation#REUSED}: any other token of an active session. The session is
+   *       revoked at {@code now}.
+   *   <li>{@link RefreshRotation#REVOKED}, {@link RefreshRotation#EXPIRED} (also at or after {@code
+   *       absoluteExpiresAt}), {@link RefreshRotation#NOT_FOUND}: nothing changes.
+   * </ul>
+   *
+   * @param retryGrace how long the token rotated away last still answers {@code RETRIED}; zero or
+   *     negative for none
+   * @throws IllegalArgumentException if an id is blank or {@code nextExpiresAt} is not after {@code
+   *     now}
+   * @throws NullPointerException if an argument is null
    */
   RefreshRotation rotateRefreshToken(
       String sessionId,
       String presentedTokenId,
       String nextTokenId,
       Instant now,
-      Instant nextExpiresAt);
+      Instant nextExpiresAt,
+      Duration retryGrace);
 
   /**
    * Moves an active session over to new credentials: after a password change the session that made
@@ -43,7 +79,10 @@ public interface SessionStore {
    */
   boolean setCredentialsVersion(String sessionId, long credentialsVersion);
 
-  /** The user's sessions that are active at {@code now}, newest first. */
+  /**
+   * The user's sessions that are active at {@code now} (not ended, before {@code expiresAt} and
+   * {@code absoluteExpiresAt}), newest first.
+   */
   List<Session> listActive(String userId, Instant now);
 
   /**

@@ -122,8 +122,7 @@ final class ValueTypesTest {
 
     assertThat(s.isActive(T0)).isTrue();
     assertThat(s.isActive(T0.plusSeconds(60))).isFalse();
-    Session revoked =
-        new Session("s1", "u1", "j1", T0, T0, T0.plusSeconds(60), null, null, T0.plusSeconds(1), 0);
+    Session revoked = s.endedAt(T0.plusSeconds(1));
     assertThat(revoked.isActive(T0.plusSeconds(2))).isFalse();
     assertThat(revoked.revoked()).contains(T0.plusSeconds(1));
   }

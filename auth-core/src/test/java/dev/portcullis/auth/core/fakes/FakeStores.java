@@ -198,7 +198,12 @@ public final class FakeStores {
 
     @Override
     public synchronized RefreshRotation rotateRefreshToken(
-        String id, String presented, String next, Instant now, Instant nextExpiresAt) {
+        String id,
+        String presented,
+        String next,
+        Instant now,
+        Instant nextExpiresAt,
+        Duration retryGrace) {
       ensureUp();
       throw new UnsupportedOperationException("not needed by the core's tests");
     }

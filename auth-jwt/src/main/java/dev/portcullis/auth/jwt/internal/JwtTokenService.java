@@ -3,16 +3,11 @@ package dev.portcullis.auth.jwt.internal;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.error.AuthError;
-import dev.portcullis.auth.api.error.ErrorKind;
-import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Principal;
-import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
-import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.TokenPair;
-import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.api.store.UserStore;
@@ -26,11 +21,8 @@ import dev.portcullis.auth.jwt.TrustedIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,14 +55,11 @@ public final class JwtTokenService implements TokenService {
 
   private final JwtSettings settings;
   private final KeyRing ring;
-  private final TokenMinter minter;
   private final JwtVerifier verifier;
-  private final TokenExaminer refreshExaminer;
+  private final SessionTokens sessionTokens;
   private final SessionStore sessions;
   private final TokenBlacklist blacklist;
-  private final UserStore users;
   private final AuthEvents events;
-  private final TokenClaims extraClaims;
   private final Clock clock;
 
   /**
@@ -89,28 +78,13 @@ public final class JwtTokenService implements TokenService {
       Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.ring = ring;
-    this.minter = new TokenMinter(settings.issuer(), settings.audiences());
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.blacklist = Objects.requireNonNull(blacklist, "blacklist");
-    this.users = Objects.requireNonNull(users, "users");
     this.events = Objects.requireNonNull(events, "events");
-    this.extraClaims = Objects.requireNonNull(extraClaims, "extraClaims");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.refreshExaminer =
-        ring == null
-            ? null
-            : new TokenExaminer(
-                ring,
-                ring.refreshKeys(),
-                null,
-                new TokenExaminer.Policy(
-                    settings.issuer(),
-                    settings.audiences(),
-                    settings.leeway(),
-                    settings.maxTokenSize()),
-                blacklist,
-                clock);
+    this.sessionTokens =
+        new SessionTokens(settings, ring, sessions, blacklist, users, events, extraClaims, clock);
   }
 
   @Override
@@ -121,39 +95,7 @@ public final class JwtTokenService implements TokenService {
     if (ring == null) {
       return verifyOnly();
     }
-    User user = authentication.user();
-    if (!user.enabled()) {
-      return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
-    }
-    Instant now = clock.instant();
-    String sessionId = TokenMinter.randomId();
-    String refreshId = TokenMinter.randomId();
-    Instant refreshExp = refreshExpiry(now);
-    return Result.catching(
-        () -> {
-          sessions.create(
-              Session.start(
-                  sessionId,
-                  user.id(),
-                  refreshId,
-                  now,
-                  refreshExp,
-                  authentication.clientAddress(),
-                  authentication.userAgent(),
-                  authentication.credentialsVersion()));
-          // Re-read after the session exists: a password change, reset or disable that landed since
-          // the password was checked either shows here (and this session ends), or runs after the
-          // session was created and ends it itself.
-          Optional<StoredUser> current = users.findById(user.id());
-          if (current.isEmpty()
-              || !current.get().user().enabled()
-              || current.get().credentialsVersion() != authentication.credentialsVersion()) {
-            endSession(sessionId, now);
-            log.debug("no session for user {}: its password changed or it was disabled", user.id());
-            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
-          }
-          return Result.ok(mint(current.get().user(), sessionId, refreshId, now, refreshExp));
-        });
+    return sessionTokens.start(authentication, null).map(JwtTokenService::pair);
   }
 
   @Override
@@ -166,71 +108,18 @@ public final class JwtTokenService implements TokenService {
     if (ring == null) {
       return verifyOnly();
     }
-    TokenExaminer.Examination ex =
-        refreshExaminer.examine(refreshToken, TokenExaminer.Use.REFRESH, Findings.firstOnly());
-    if (!ex.valid()) {
-      return Result.err(ex.error());
-    }
-    Principal token = ex.principal();
-    String sessionId = token.sessionId();
-    Instant now = clock.instant();
-    return Result.catching(
-        () -> {
-          Optional<StoredUser> stored = users.findById(token.subject());
-          if (stored.isEmpty() || !stored.get().user().enabled()) {
-            // A disabled or deleted user gets nothing, and the session stays ended if re-enabled.
-            endSession(sessionId, now);
-            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
-          }
-          User user = stored.get().user();
-          // A session started under an older password (one that outlived a change whose ending
-          // of sessions failed half-way) ends here instead of being refreshed.
-          Optional<Session> session = sessions.find(sessionId);
-          if (session.isPresent()
-              && session.get().credentialsVersion() != stored.get().credentialsVersion()) {
-            endSession(sessionId, now);
-            log.debug("session {} predates a password change: ended at refresh", sessionId);
-            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
-          }
-          String nextId = TokenMinter.randomId();
-          Instant nextExp = refreshExpiry(now);
-          RefreshRotation rotation =
-              sessions.rotateRefreshToken(sessionId, token.tokenId(), nextId, now, nextExp);
-          return switch (rotation) {
-            case ROTATED -> {
-              TokenPair pair = mint(user, sessionId, nextId, now, nextExp);
-              events.publish(new AuthEvent.TokenRefreshed(now, user.id(), sessionId));
-              yield Result.ok(pair);
-            }
-            case REUSED -> {
-              blacklist.revokeSession(sessionId, now, keepSessionUntil(session, now));
-              events.publish(new AuthEvent.RefreshTokenReused(now, user.id(), sessionId, null));
-              log.warn(
-                  "Refresh token reuse in session {} of user {}: the session is revoked",
-                  sessionId,
-                  user.id());
-              yield Result.err(
-                  new AuthError.TokenRejected(
-                      TokenFailure.REFRESH_TOKEN_REUSED,
-                      "This refresh token was already exchanged; as a precaution session '"
-                          + sessionId
-                          + "' and every token of it are now revoked."));
-            }
-            case REVOKED ->
-                Result.err(
-                    new AuthError.TokenRejected(
-                        TokenFailure.REVOKED,
-                        "Session '" + sessionId + "' was ended (logout or detected reuse)."));
-            case EXPIRED ->
-                Result.err(
-                    new AuthError.TokenRejected(
-                        TokenFailure.EXPIRED, "Session '" + sessionId + "' has expired."));
-            case NOT_FOUND ->
-                Result.err(
-                    new AuthError.TokenRejected(
-                        TokenFailure.REVOKED, "Session '" + sessionId + "' no longer exists."));
-          };
-        });
+    return sessionTokens
+        .refresh(refreshToken, SessionTokens.Presenter.firstParty())
+        .map(JwtTokenService::pair);
+  }
+
+  private static TokenPair pair(SessionTokens.Issued issued) {
+    return new TokenPair(
+        issued.access().token(),
+        issued.access().expiresAt(),
+        issued.refresh().token(),
+        issued.refresh().expiresAt(),
+        issued.session().id());
   }
 
   @Override
@@ -250,7 +139,7 @@ public final class JwtTokenService implements TokenService {
                 blacklist, principal, now, principal.expiresAt().plus(longestLeeway()));
           }
           if (principal.sessionId() != null) {
-            endSession(principal.sessionId(), now);
+            sessionTokens.endSession(principal.sessionId(), now);
           }
           events.publish(
               new AuthEvent.LoggedOut(now, principal.subject(), principal.sessionId(), false));
@@ -274,7 +163,7 @@ public final class JwtTokenService implements TokenService {
               || !found.get().isActive(now)) {
             return Result.err(new AuthError.NotFound("session"));
           }
-          Instant keep = keepSessionUntil(found, now);
+          Instant keep = sessionTokens.keepSessionUntil(found, now);
           sessions.revoke(sessionId, now);
           blacklist.revokeSession(sessionId, now, keep);
           events.publish(new AuthEvent.LoggedOut(now, userId, sessionId, false));
@@ -308,55 +197,11 @@ public final class JwtTokenService implements TokenService {
     return trusted.compareTo(settings.leeway()) > 0 ? trusted : settings.leeway();
   }
 
-  private void endSession(String sessionId, Instant now) {
-    Instant keep = keepSessionUntil(sessions.find(sessionId), now);
-    sessions.revoke(sessionId, now);
-    blacklist.revokeSession(sessionId, now, keep);
-  }
-
-  /** Until when a revoked session's tokens could still be presented. */
-  private Instant keepSessionUntil(Optional<Session> session, Instant now) {
-    Instant floor = now.plus(settings.refreshTokenTtl());
-    Instant until = session.map(Session::expiresAt).filter(t -> t.isAfter(floor)).orElse(floor);
-    return until.plus(settings.leeway());
-  }
-
   private static boolean possibleSessionId(String id) {
     return id != null
         && !id.isEmpty()
         && id.length() <= MAX_SESSION_ID_LENGTH
         && id.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-  }
-
-  private Instant refreshExpiry(Instant now) {
-    return now.plus(settings.refreshTokenTtl()).truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  private TokenPair mint(
-      User user, String sessionId, String refreshId, Instant now, Instant refreshExp) {
-    JwtKey key = ring.active();
-    Instant accessExp = now.plus(settings.accessTokenTtl());
-    if (accessExp.isAfter(refreshExp)) {
-      accessExp = refreshExp;
-    }
-    Map<String, Object> extra = extraClaims.claimsFor(user);
-    if (extra == null) {
-      extra = Map.of();
-    }
-    for (String name : extra.keySet()) {
-      if (TokenMinter.RESERVED_CLAIMS.contains(name)) {
-        log.warn(
-            "TokenClaims returned the reserved claim '{}'; it is ignored (Portcullis sets it)",
-            name);
-      }
-    }
-    Set<String> roles = user.roles();
-    TokenMinter.Minted access =
-        minter.access(key, user.id(), sessionId, roles, extra, now, accessExp);
-    TokenMinter.Minted refresh =
-        minter.refresh(key, user.id(), sessionId, refreshId, now, refreshExp);
-    return new TokenPair(
-        access.token(), access.expiresAt(), refresh.token(), refresh.expiresAt(), sessionId);
   }
 
   private static <T> Result<T> verifyOnly() {

@@ -30,6 +30,45 @@ public final class TokenMinter {
   public static final Set<String> RESERVED_CLAIMS =
       Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "sid", "roles");
 
+  /**
+   * The RFC 9068 claims of tokens issued to OAuth clients. Portcullis sets them, so extra claims
+   * ({@code TokenClaims}) never override them either; unlike {@link #RESERVED_CLAIMS} they stay in
+   * a {@code Principal}'s claims, where resource servers read them.
+   */
+  public static final Set<String> OAUTH_CLAIMS = Set.of("client_id", "scope", "auth_time", "amr");
+
+  /** Whether an extra claim named {@code name} would be ignored. */
+  public static boolean isProtected(String name) {
+    return RESERVED_CLAIMS.contains(name) || OAUTH_CLAIMS.contains(name);
+  }
+
+  /**
+   * What an access token issued to an OAuth client says beyond a first-party token (RFC 9068
+   * section 2.2).
+   *
+   * @param clientId {@code client_id}
+   * @param scope {@code scope}, written space-separated and sorted; omitted when empty
+   * @param audience {@code aud}, at least one entry (replaces the configured audiences)
+   * @param authTime {@code auth_time} (whole seconds), or null when no user is involved
+   * @param amr {@code amr}, or null/empty when no user is involved
+   */
+  public record OAuthContext(
+      String clientId,
+      Set<String> scope,
+      List<String> audience,
+      Instant authTime,
+      List<String> amr) {
+    public OAuthContext {
+      Objects.requireNonNull(clientId, "clientId");
+      scope = Set.copyOf(scope);
+      audience = List.copyOf(audience);
+      if (audience.isEmpty()) {
+        throw new IllegalArgumentException("an OAuth access token needs an audience");
+      }
+      amr = amr == null ? List.of() : List.copyOf(amr);
+    }
+  }
+
   /** A signed token and the claims a caller needs to remember. */
   public record Minted(String token, String tokenId, Instant issuedAt, Instant expiresAt) {}
 
@@ -64,21 +103,58 @@ public final class TokenMinter {
       Map<String, Object> extra,
       Instant now,
       Instant expiresAt) {
+    return access(key, subject, sessionId, roles, extra, now, expiresAt, null);
+  }
+
+  /**
+   * An access token ({@code typ: at+jwt}), for an OAuth client when {@code oauth} is not null: its
+   * audience replaces the configured one and {@code client_id}, {@code scope}, {@code auth_time}
+   * and {@code amr} are added (RFC 9068 section 2.2).
+   *
+   * @param sessionId the session, or null for a client's own token (client credentials)
+   * @param extra claims added by the application; protected names are ignored
+   */
+  public Minted access(
+      JwtKey key,
+      String subject,
+      String sessionId,
+      Set<String> roles,
+      Map<String, Object> extra,
+      Instant now,
+      Instant expiresAt,
+      OAuthContext oauth) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", issuer);
     claims.put("sub", subject);
-    if (!audiences.isEmpty()) {
-      claims.put("aud", audiences.size() == 1 ? audiences.get(0) : audiences);
+    List<String> aud = oauth != null ? oauth.audience() : audiences;
+    if (!aud.isEmpty()) {
+      claims.put("aud", aud.size() == 1 ? aud.get(0) : aud);
     }
     String jti = randomId();
     Instant iat = issuedAt(now);
     Instant exp = expiresAt.truncatedTo(ChronoUnit.SECONDS);
     times(claims, iat, exp);
     claims.put("jti", jti);
-    claims.put("sid", sessionId);
-    claims.put("roles", List.copyOf(new TreeSet<>(roles)));
+    if (sessionId != null) {
+      claims.put("sid", sessionId);
+    }
+    if (oauth != null) {
+      claims.put("client_id", oauth.clientId());
+      if (!oauth.scope().isEmpty()) {
+        claims.put("scope", String.join(" ", new TreeSet<>(oauth.scope())));
+      }
+      if (oauth.authTime() != null) {
+        claims.put("auth_time", oauth.authTime().getEpochSecond());
+      }
+      if (!oauth.amr().isEmpty()) {
+        claims.put("amr", oauth.amr());
+      }
+    }
+    if (sessionId != null || !roles.isEmpty()) {
+      claims.put("roles", List.copyOf(new TreeSet<>(roles)));
+    }
     for (Map.Entry<String, Object> e : extra.entrySet()) {
-      if (!RESERVED_CLAIMS.contains(e.getKey()) && e.getValue() != null) {
+      if (!isProtected(e.getKey()) && e.getValue() != null) {
         claims.putIfAbsent(e.getKey(), e.getValue());
       }
     }

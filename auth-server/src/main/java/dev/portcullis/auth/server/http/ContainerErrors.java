@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.server.ServerSettings;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpStatus;
@@ -20,9 +21,11 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ContainerErrors extends ErrorHandler {
   private final ServerSettings settings;
+  private final ErrorFormats formats;
 
-  ContainerErrors(ServerSettings settings) {
+  ContainerErrors(ServerSettings settings, ErrorFormats formats) {
     this.settings = settings;
+    this.formats = formats;
   }
 
   @Override
@@ -36,6 +39,16 @@ final class ContainerErrors extends ErrorHandler {
     if (status < 400) {
       status = 500;
     }
+    Optional<ErrorFormat> format = formats.forPath(path(request));
+    if (format.isPresent()) {
+      ErrorFormat.Answer answer = answer(format.get(), status, request.getAttribute(ERROR_MESSAGE));
+      response.setStatus(answer.status());
+      HttpFields.Mutable headers = response.getHeaders();
+      SecurityHeaders.apply(headers::put, request.isSecure());
+      answer.headers().forEach(headers::put);
+      response.write(true, ByteBuffer.wrap(answer.body()), callback);
+      return true;
+    }
     Map<String, Object> doc = document(status, request.getAttribute(ERROR_MESSAGE));
     int answered = (Integer) doc.get("status");
     response.setStatus(answered);
@@ -44,6 +57,28 @@ final class ContainerErrors extends ErrorHandler {
     headers.put("Content-Type", Problems.CONTENT_TYPE);
     response.write(true, ByteBuffer.wrap(Problems.bytes(doc)), callback);
     return true;
+  }
+
+  private static String path(Request request) {
+    try {
+      return request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+    } catch (RuntimeException e) {
+      return null; // a request line too broken to have a path
+    }
+  }
+
+  /** The answer in {@code format} for a container error of {@code status}. */
+  private ErrorFormat.Answer answer(ErrorFormat format, int status, Object message) {
+    Map<String, Object> doc = document(status, message);
+    if (status == 413) {
+      return format.error(
+          new AuthError.InvalidRequest(
+              "body",
+              "is larger than " + settings.maxBodyBytes() + " bytes (auth.server.max-body-bytes)"),
+          null,
+          Map.of());
+    }
+    return format.other((Integer) doc.get("status"), (String) doc.get("detail"));
   }
 
   /**

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API on Javalin (Jetty): the routes of every bound {@link RouteGroup} (the README's
- * table), with problem+json errors, security headers, CORS, the client address from trusted
+ * table), with problem+json errors (RFC 6749 JSON errors on the paths a group claims with {@link
+ * Routes#errorsAs}, the OAuth endpoints'), security headers, CORS, the client address from trusted
  * proxies, a structured request log and graceful shutdown. {@link #start} binds the port; {@link
  * #stop} refuses new connections and waits up to {@code auth.server.shutdown-timeout} for requests
  * in flight. Not restartable.
@@ -53,6 +55,7 @@ public final class HttpApi {
   private final boolean anyOrigin;
   private final Set<String> warnedPeers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final UnexpectedFailures failures;
+  private final ErrorFormats errorFormats = new ErrorFormats();
   private volatile String host;
   private volatile int requestedPort;
 
@@ -105,7 +108,7 @@ public final class HttpApi {
                   server -> {
                     server.setStopTimeout(settings.shutdownTimeout().toMillis());
                     server.setStopAtShutdown(false); // PortcullisServer stops it, in order
-                    ContainerErrors errors = new ContainerErrors(settings);
+                    ContainerErrors errors = new ContainerErrors(settings, errorFormats);
                     server.setErrorHandler(errors);
                     // Bodies are read before a thread is given to the request (item: slow bodies).
                     server.insertHandler(
@@ -116,7 +119,7 @@ public final class HttpApi {
                                 limits.minDataRate())));
                   });
               config.jetty.modifyServletContextHandler(
-                  context -> context.setErrorHandler(new ContainerErrors(settings)));
+                  context -> context.setErrorHandler(new ContainerErrors(settings, errorFormats)));
               config.router.javaLangErrorHandler(
                   (res, error) -> {
                     res.setStatus(500);
@@ -124,7 +127,7 @@ public final class HttpApi {
                   });
               config.requestLogger.http(this::logRequest);
               config.routes.before(this::before);
-              Routes routes = new Routes(config.routes);
+              Routes routes = new Routes(config.routes, errorFormats);
               for (RouteGroup group : mounted) {
                 group.mount(routes);
               }
@@ -244,10 +247,20 @@ public final class HttpApi {
   }
 
   private void problem(ProblemException e, Context ctx) {
+    Optional<ErrorFormat> format = errorFormats.forPath(ctx.path());
+    if (format.isPresent()) {
+      ErrorFormats.write(ctx, format.get().error(e.error(), e.detail(), e.headers()));
+      return;
+    }
     Problems.write(ctx, e.error(), e.detail(), e.headers());
   }
 
   private void httpError(HttpResponseException e, Context ctx) {
+    Optional<ErrorFormat> format = errorFormats.forPath(ctx.path());
+    if (format.isPresent()) {
+      ErrorFormats.write(ctx, otherError(format.get(), e.getStatus(), ctx));
+      return;
+    }
     if (e.getStatus() == 404 || e.getStatus() == 405) {
       Problems.write(
           ctx,
@@ -267,7 +280,30 @@ public final class HttpApi {
     }
   }
 
+  /** A routing or HTTP failure on a path with its own error format. */
+  private ErrorFormat.Answer otherError(ErrorFormat format, int status, Context ctx) {
+    return switch (status) {
+      case 404, 405 ->
+          format.other(status, "No endpoint " + ctx.method() + " " + safePath(ctx) + ".");
+      case 413 ->
+          format.error(
+              new AuthError.InvalidRequest(
+                  "body",
+                  "is larger than "
+                      + settings.maxBodyBytes()
+                      + " bytes (auth.server.max-body-bytes)"),
+              null,
+              Map.of());
+      default -> format.other(status, "The request was refused (HTTP " + status + ").");
+    };
+  }
+
   private void bug(Exception e, Context ctx) {
+    Optional<ErrorFormat> format = errorFormats.forPath(ctx.path());
+    if (format.isPresent()) {
+      bugIn(format.get(), e, ctx);
+      return;
+    }
     if (e instanceof AuthException ae) {
       // A Result.unwrap() somewhere: still an expected error.
       Problems.write(ctx, ae.error(), null, Map.of());
@@ -287,6 +323,26 @@ public final class HttpApi {
         "The server failed unexpectedly; the log has the details under request id "
             + ctx.attribute(Http.REQUEST_ID)
             + ".");
+  }
+
+  private void bugIn(ErrorFormat format, Exception e, Context ctx) {
+    if (e instanceof AuthException ae) {
+      ErrorFormats.write(ctx, format.error(ae.error(), null, Map.of()));
+      return;
+    }
+    if (e instanceof org.eclipse.jetty.http.HttpException he) {
+      ErrorFormats.write(
+          ctx, format.other(he.getCode(), "The request could not be read completely."));
+      return;
+    }
+    failures.log(ctx.method().name(), route(ctx), ctx.attribute(Http.REQUEST_ID), e);
+    ErrorFormats.write(
+        ctx,
+        format.other(
+            500,
+            "The server failed unexpectedly; the log has the details under request id "
+                + ctx.attribute(Http.REQUEST_ID)
+                + "."));
   }
 
   private void logRequest(Context ctx, Float millis) {

@@ -3,6 +3,7 @@ package dev.portcullis.auth.server.http;
 import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.function.Predicate;
 
 /**
  * How a {@link RouteGroup} declares endpoints. A GET endpoint also answers HEAD by running the same
@@ -13,9 +14,11 @@ import io.javalin.router.JavalinDefaultRoutingApi;
  */
 public final class Routes {
   private final JavalinDefaultRoutingApi routes;
+  private final ErrorFormats errorFormats;
 
-  Routes(JavalinDefaultRoutingApi routes) {
+  Routes(JavalinDefaultRoutingApi routes, ErrorFormats errorFormats) {
     this.routes = routes;
+    this.errorFormats = errorFormats;
   }
 
   /** GET and HEAD on {@code path}. */
@@ -34,6 +37,15 @@ public final class Routes {
   /** DELETE on {@code path}. */
   public Routes delete(String path, Handler handler) {
     routes.delete(path, handler);
+    return this;
+  }
+
+  /**
+   * Errors on the paths {@code paths} accepts are written by {@code format} instead of as
+   * problem+json: those of handlers, of the router and of the container alike.
+   */
+  Routes errorsAs(Predicate<String> paths, ErrorFormat format) {
+    errorFormats.register(paths, format);
     return this;
   }
 

@@ -18,8 +18,11 @@ import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.JwtModule;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.oauth.OAuthModule;
+import dev.portcullis.auth.oauth.OAuthSettings;
 import dev.portcullis.auth.server.ServerModule;
 import dev.portcullis.auth.server.ServerSettings;
+import dev.portcullis.auth.server.http.OAuthHttpModule;
 import dev.portcullis.auth.server.http.RequestLog;
 import dev.portcullis.auth.store.jdbc.JdbcStoreModule;
 import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
@@ -32,7 +35,8 @@ import java.util.List;
 
 /**
  * Reads every setting of every module once and builds the injector: {@code AuthModule}, {@code
- * JwtModule}, the store module the settings name, and {@link ServerModule}, in {@code
+ * JwtModule}, the store module the settings name, {@link ServerModule}, and with {@code
+ * auth.oauth.enabled = true} {@code OAuthModule} and {@link OAuthHttpModule}, in {@code
  * Stage.PRODUCTION} with explicit bindings only.
  */
 public final class Wiring {
@@ -47,22 +51,45 @@ public final class Wiring {
    * @param server the server's
    * @param jdbc the JDBC store's, or null with the memory store
    * @param memory the memory store's, or null with the JDBC store
+   * @param oauth the authorization server's, or null when no module on the class path reads them
+   *     (then OAuth is off)
    */
   public record Settings(
       AuthSettings auth,
       JwtSettings jwt,
       ServerSettings server,
       JdbcStoreSettings jdbc,
-      MemoryStoreSettings memory) {
+      MemoryStoreSettings memory,
+      OAuthSettings oauth) {
+
+    /** Settings without the authorization server's. */
+    public Settings(
+        AuthSettings auth,
+        JwtSettings jwt,
+        ServerSettings server,
+        JdbcStoreSettings jdbc,
+        MemoryStoreSettings memory) {
+      this(auth, jwt, server, jdbc, memory, null);
+    }
 
     /** These settings with the token settings replaced. */
     public Settings withJwt(JwtSettings jwt) {
-      return new Settings(auth, jwt, server, jdbc, memory);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth);
     }
 
     /** These settings with the JDBC store's replaced. */
     public Settings withJdbc(JdbcStoreSettings jdbc) {
-      return new Settings(auth, jwt, server, jdbc, memory);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth);
+    }
+
+    /** These settings with the authorization server's replaced. */
+    public Settings withOAuth(OAuthSettings oauth) {
+      return new Settings(auth, jwt, server, jdbc, memory, oauth);
+    }
+
+    /** Whether the server is an OAuth authorization server ({@code auth.oauth.enabled}). */
+    public boolean oauthEnabled() {
+      return oauth != null && oauth.enabled();
     }
   }
 
@@ -87,7 +114,8 @@ public final class Wiring {
         all.get(JwtSettings.class),
         server,
         memory ? null : all.get(JdbcStoreSettings.class),
-        memory ? all.get(MemoryStoreSettings.class) : null);
+        memory ? all.get(MemoryStoreSettings.class) : null,
+        all.find(OAuthSettings.class).orElse(null));
   }
 
   /** {@code settings} for a short-lived admin command: a small pool and no purge thread. */
@@ -131,6 +159,11 @@ public final class Wiring {
             ? new JdbcStoreModule(settings.jdbc())
             : new MemoryStoreModule(settings.memory()));
     modules.add(new ServerModule(settings.server(), requestLog));
+    if (settings.oauthEnabled()) {
+      // The authorization server's use cases and their routes (issue 13).
+      modules.add(new OAuthModule(settings.oauth()));
+      modules.add(new OAuthHttpModule());
+    }
     Module all = Modules.combine(modules);
     if (overrides != null) {
       all = Modules.override(all).with(overrides);

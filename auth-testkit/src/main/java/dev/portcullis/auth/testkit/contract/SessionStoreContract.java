@@ -16,15 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link SessionStore}: sessions and their refresh-token families, rotation exactly
- * once under 50 racing threads, reuse detection, every {@link RefreshRotation} outcome, listing,
- * revocation, purge, and rejection of bad input.
+ * The contract of {@link SessionStore}: sessions and their refresh-token families with their OAuth
+ * grant, rotation exactly once under 50 racing threads, reuse detection, the retry grace (50 racing
+ * retries all retried), absolute expiry and its clamping of rotations, every {@link
+ * RefreshRotation} outcome, listing, revocation, purge, and rejection of bad input.
  *
  * <p>To certify an adapter, extend this class in your tests and return a new, empty store from
  * {@link #createSessionStore}:
@@ -47,6 +49,7 @@ public abstract class SessionStoreContract {
   protected static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
   private static final Duration LIFE = Duration.ofHours(1);
+  private static final Duration GRACE = Duration.ofSeconds(30);
   private static final String USER = "user-1";
 
   /** The clock of the current test, at {@link #START} when it begins. */
@@ -79,6 +82,26 @@ public abstract class SessionStoreContract {
   private RefreshRotation rotate(String id, String presented, String next) {
     Instant now = clock.instant();
     return store.rotateRefreshToken(id, presented, next, now, now.plus(LIFE));
+  }
+
+  /** {@link #rotate} with a retry grace of {@link #GRACE}. */
+  private RefreshRotation rotateWithGrace(String id, String presented, String next) {
+    Instant now = clock.instant();
+    return store.rotateRefreshToken(id, presented, next, now, now.plus(LIFE), GRACE);
+  }
+
+  /** A new session granted to a client, ending for good at {@code absoluteExpiresAt}. */
+  private Session createdGrant(String id, Instant absoluteExpiresAt) {
+    Session s =
+        start(id, USER)
+            .withGrant(
+                "client-1",
+                Set.of("read", "write"),
+                START.minusSeconds(90),
+                List.of("pwd", "otp"),
+                absoluteExpiresAt);
+    store.create(s);
+    return s;
   }
 
   // ---- create and find
@@ -259,6 +282,270 @@ public abstract class SessionStoreContract {
     assertThat(s.refreshTokenId()).isEqualTo("next-" + winner);
   }
 
+  // ---- OAuth grant fields
+
+  @Test
+  void create_keepsEveryField_ofAGrantedAndAlreadyRotatedSession() {
+    Session s =
+        new Session(
+            "s1",
+            USER,
+            "s1-rt2",
+            START,
+            START.plusSeconds(5),
+            START.plus(LIFE),
+            null,
+            null,
+            null,
+            4,
+            "client-1",
+            Set.of("openid", "orders:read", "write"),
+            START.minusSeconds(90),
+            List.of("pwd", "otp", "mfa"),
+            START.plus(Duration.ofDays(30)),
+            "s1-rt1",
+            START.plusSeconds(5));
+
+    store.create(s);
+
+    Session found = store.find("s1").orElseThrow();
+    assertThat(found).isEqualTo(s);
+    assertThat(found.amr()).containsExactly("pwd", "otp", "mfa");
+    assertThat(found.scope()).containsExactly("openid", "orders:read", "write");
+  }
+
+  @Test
+  void create_keepsAFirstPartySessionsDefaults_andAnEmptyGrant() {
+    created("first-party", USER);
+    Session empty = start("empty", USER).withGrant("client-1", Set.of(), START, List.of(), null);
+    store.create(empty);
+
+    Session firstParty = store.find("first-party").orElseThrow();
+    assertThat(firstParty.clientId()).isNull();
+    assertThat(firstParty.scope()).isEmpty();
+    assertThat(firstParty.authTime()).isEqualTo(START);
+    assertThat(firstParty.amr()).containsExactly("pwd");
+    assertThat(firstParty.absoluteExpiresAt()).isNull();
+    assertThat(firstParty.previousRefreshTokenId()).isNull();
+    assertThat(firstParty.rotatedAt()).isNull();
+    assertThat(store.find("empty")).contains(empty);
+  }
+
+  @Test
+  void rotate_keepsTheGrant_andRecordsTheTokenItReplacedAndWhen() {
+    Session s = createdGrant("s1", START.plus(Duration.ofDays(1)));
+    clock.advance(Duration.ofMinutes(10));
+
+    assertThat(rotate("s1", "s1-rt0", "s1-rt1")).isEqualTo(RefreshRotation.ROTATED);
+
+    Session rotated = store.find("s1").orElseThrow();
+    assertThat(rotated.previousRefreshTokenId()).isEqualTo("s1-rt0");
+    assertThat(rotated.rotatedAt()).isEqualTo(clock.instant());
+    assertThat(rotated).isEqualTo(s.rotated("s1-rt1", clock.instant(), clock.instant().plus(LIFE)));
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(rotate("s1", "s1-rt1", "s1-rt2")).isEqualTo(RefreshRotation.ROTATED);
+    assertThat(store.find("s1").orElseThrow().previousRefreshTokenId()).isEqualTo("s1-rt1");
+  }
+
+  // ---- retry grace
+
+  @Test
+  void rotate_withThePreviousTokenWithinTheGrace_isRetriedAndChangesNothing() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    Session afterRotation = store.find("s1").orElseThrow();
+    clock.advance(Duration.ofSeconds(5));
+
+    assertThat(rotateWithGrace("s1", "s1-rt0", "s1-lost")).isEqualTo(RefreshRotation.RETRIED);
+
+    assertThat(store.find("s1")).contains(afterRotation);
+  }
+
+  @Test
+  void rotate_afterARetry_theCurrentTokenStillRotates() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    rotateWithGrace("s1", "s1-rt0", "s1-lost");
+
+    assertThat(rotateWithGrace("s1", "s1-rt1", "s1-rt2")).isEqualTo(RefreshRotation.ROTATED);
+
+    assertThat(store.find("s1").orElseThrow().refreshTokenId()).isEqualTo("s1-rt2");
+  }
+
+  @Test
+  void rotate_withThePreviousTokenJustBeforeTheGraceEnds_isRetried() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    clock.advance(GRACE.minusMillis(1));
+
+    assertThat(rotateWithGrace("s1", "s1-rt0", "s1-lost")).isEqualTo(RefreshRotation.RETRIED);
+  }
+
+  @Test
+  void rotate_withThePreviousTokenWhenTheGraceEnds_isReuseAndRevokes() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    clock.advance(GRACE);
+
+    assertThat(rotateWithGrace("s1", "s1-rt0", "s1-lost")).isEqualTo(RefreshRotation.REUSED);
+
+    assertThat(store.find("s1").orElseThrow().revokedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void rotate_withThePreviousTokenAndNoGrace_isReuse() {
+    for (Duration none : List.of(Duration.ZERO, Duration.ofSeconds(-30))) {
+      String id = "s" + none.getSeconds();
+      created(id, USER);
+      rotate(id, id + "-rt0", id + "-rt1");
+      Instant now = clock.instant();
+
+      assertThat(store.rotateRefreshToken(id, id + "-rt0", "lost", now, now.plus(LIFE), none))
+          .as("grace %s", none)
+          .isEqualTo(RefreshRotation.REUSED);
+      assertThat(store.find(id).orElseThrow().revokedAt()).isEqualTo(now);
+    }
+    created("default", USER);
+    rotate("default", "default-rt0", "default-rt1");
+
+    assertThat(rotate("default", "default-rt0", "lost"))
+        .as("the method without a grace")
+        .isEqualTo(RefreshRotation.REUSED);
+  }
+
+  @Test
+  void rotate_withTheTokenOfTwoRotationsAgo_isReuseEvenWithinTheGrace() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    rotate("s1", "s1-rt1", "s1-rt2");
+
+    assertThat(rotateWithGrace("s1", "s1-rt0", "s1-lost")).isEqualTo(RefreshRotation.REUSED);
+
+    assertThat(store.find("s1").orElseThrow().revokedAt()).isEqualTo(START);
+  }
+
+  @Test
+  void rotate_withAForgedTokenWithinTheGrace_isReuse() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+
+    assertThat(rotateWithGrace("s1", "forged", "s1-lost")).isEqualTo(RefreshRotation.REUSED);
+    assertThat(store.find("s1").orElseThrow().revokedAt()).isEqualTo(START);
+  }
+
+  @Test
+  void rotate_withThePreviousTokenOfARevokedSession_isRevoked() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    store.revoke("s1", START);
+    Session revoked = store.find("s1").orElseThrow();
+
+    assertThat(rotateWithGrace("s1", "s1-rt0", "s1-lost")).isEqualTo(RefreshRotation.REVOKED);
+
+    assertThat(store.find("s1")).contains(revoked);
+  }
+
+  @Test
+  void rotate_withThePreviousTokenOfAnExpiredSession_isExpired() {
+    created("s1", USER);
+    Instant now = clock.instant();
+    store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", now, now.plusSeconds(10), GRACE);
+    Session rotated = store.find("s1").orElseThrow();
+    clock.advance(Duration.ofSeconds(10));
+
+    assertThat(rotateWithGrace("s1", "s1-rt0", "s1-lost")).isEqualTo(RefreshRotation.EXPIRED);
+
+    assertThat(store.find("s1")).contains(rotated);
+  }
+
+  @Test
+  void rotate_concurrentRetriesOfThePreviousToken_areAllRetriedAndChangeNothing() {
+    created("s1", USER);
+    rotate("s1", "s1-rt0", "s1-rt1");
+    Session afterRotation = store.find("s1").orElseThrow();
+
+    List<RefreshRotation> outcomes =
+        Concurrently.run(50, i -> rotateWithGrace("s1", "s1-rt0", "next-" + i));
+
+    assertThat(outcomes).containsOnly(RefreshRotation.RETRIED).hasSize(50);
+    assertThat(store.find("s1")).contains(afterRotation);
+  }
+
+  @Test
+  void rotate_concurrentlyWithOneTokenAndAGrace_rotatesOnceAndRetriesTheRest() {
+    created("s1", USER);
+
+    List<RefreshRotation> outcomes =
+        Concurrently.run(50, i -> rotateWithGrace("s1", "s1-rt0", "next-" + i));
+
+    assertThat(outcomes).filteredOn(o -> o == RefreshRotation.ROTATED).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> o == RefreshRotation.RETRIED).hasSize(49);
+    Session s = store.find("s1").orElseThrow();
+    assertThat(s.isActive(clock.instant())).isTrue();
+    assertThat(s.refreshTokenId()).isEqualTo("next-" + outcomes.indexOf(RefreshRotation.ROTATED));
+    assertThat(s.previousRefreshTokenId()).isEqualTo("s1-rt0");
+  }
+
+  @Test
+  void rotate_withoutARetryGrace_isRejected() {
+    Session s = created("s1", USER);
+    Instant now = clock.instant();
+
+    assertRejected(
+        () -> store.rotateRefreshToken("s1", "s1-rt0", "s1-rt1", now, now.plus(LIFE), null));
+
+    assertThat(store.find("s1")).contains(s);
+  }
+
+  // ---- absolute expiry
+
+  @Test
+  void rotate_neverMovesTheExpiryPastTheAbsoluteExpiry() {
+    Instant absolute = START.plus(Duration.ofMinutes(90));
+    createdGrant("s1", absolute);
+    clock.advance(Duration.ofMinutes(50));
+
+    assertThat(rotate("s1", "s1-rt0", "s1-rt1")).isEqualTo(RefreshRotation.ROTATED);
+
+    Session s = store.find("s1").orElseThrow();
+    assertThat(s.expiresAt()).isEqualTo(absolute);
+    assertThat(s.refreshTokenId()).isEqualTo("s1-rt1");
+    assertThat(s.isActive(absolute.minusNanos(1000))).isTrue();
+  }
+
+  @Test
+  void rotate_beforeALaterAbsoluteExpiry_takesTheNextExpiryAsGiven() {
+    createdGrant("s1", START.plus(Duration.ofDays(1)));
+    clock.advance(Duration.ofMinutes(50));
+
+    rotate("s1", "s1-rt0", "s1-rt1");
+
+    assertThat(store.find("s1").orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(LIFE));
+  }
+
+  @Test
+  void rotate_atTheAbsoluteExpiry_isExpiredAndChangesNothing() {
+    Session s = createdGrant("s1", START.plus(Duration.ofMinutes(30)));
+    clock.advance(Duration.ofMinutes(30));
+
+    assertThat(rotate("s1", "s1-rt0", "s1-rt1")).isEqualTo(RefreshRotation.EXPIRED);
+    assertThat(rotate("s1", "forged", "s1-rt1")).isEqualTo(RefreshRotation.EXPIRED);
+
+    assertThat(store.find("s1")).contains(s);
+  }
+
+  @Test
+  void rotate_withThePreviousTokenAfterTheAbsoluteExpiry_isExpired() {
+    createdGrant("s1", START.plusSeconds(20));
+    rotate("s1", "s1-rt0", "s1-rt1");
+    Session rotated = store.find("s1").orElseThrow();
+    clock.advance(Duration.ofSeconds(20));
+
+    assertThat(rotateWithGrace("s1", "s1-rt0", "s1-lost")).isEqualTo(RefreshRotation.EXPIRED);
+
+    assertThat(store.find("s1")).contains(rotated);
+  }
+
   // ---- listing
 
   @Test
@@ -292,6 +579,16 @@ public abstract class SessionStoreContract {
         .singleElement()
         .extracting(Session::refreshTokenId)
         .isEqualTo("s1-rt1");
+  }
+
+  @Test
+  void listActive_leavesOutSessionsPastTheirAbsoluteExpiry() {
+    createdGrant("ends-soon", START.plus(Duration.ofMinutes(10)));
+    Session later = createdGrant("ends-later", START.plus(Duration.ofDays(1)));
+    clock.advance(Duration.ofMinutes(10));
+
+    assertThat(store.listActive(USER, clock.instant())).containsExactly(later);
+    assertThat(store.listActive(USER, START)).hasSize(2);
   }
 
   // ---- revocation
@@ -366,6 +663,17 @@ public abstract class SessionStoreContract {
     assertThat(store.revokeAllForUser(USER, START, null)).isZero();
   }
 
+  @Test
+  void revokeAllForUser_leavesSessionsPastTheirAbsoluteExpiryAlone() {
+    Session ended = createdGrant("ended", START.plus(Duration.ofMinutes(10)));
+    createdGrant("active", START.plus(Duration.ofDays(1)));
+    clock.advance(Duration.ofMinutes(10));
+
+    assertThat(store.revokeAllForUser(USER, clock.instant(), null)).isEqualTo(1);
+
+    assertThat(store.find("ended")).contains(ended);
+  }
+
   // ---- purge
 
   @Test
@@ -420,6 +728,17 @@ public abstract class SessionStoreContract {
     assertThat(store.find("active")).contains(active);
     assertThat(store.find("revoked-late")).contains(revokedLate);
     assertThat(store.listActive(USER, START)).containsExactly(active);
+  }
+
+  @Test
+  void purge_deletesSessionsPastTheirAbsoluteExpiryBeforeTheCutoff() {
+    createdGrant("ended-early", START.plus(Duration.ofMinutes(10)));
+    Session endsLate = createdGrant("ends-late", START.plus(Duration.ofMinutes(30)));
+
+    assertThat(store.purge(START.plus(Duration.ofMinutes(20)))).isEqualTo(1);
+
+    assertThat(store.find("ended-early")).isEmpty();
+    assertThat(store.find("ends-late")).contains(endsLate);
   }
 
   // ---- bad input

@@ -24,6 +24,7 @@ import dev.portcullis.auth.store.memory.MemoryStores;
 import dev.portcullis.auth.testkit.AuthTestKit;
 import dev.portcullis.auth.testkit.StrictInjector;
 import dev.portcullis.auth.testkit.StubAuthModule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -220,9 +221,10 @@ final class CredentialChangeDuringLoginTest {
         String presentedTokenId,
         String nextTokenId,
         Instant now,
-        Instant nextExpiresAt) {
+        Instant nextExpiresAt,
+        Duration retryGrace) {
       return delegate.rotateRefreshToken(
-          sessionId, presentedTokenId, nextTokenId, now, nextExpiresAt);
+          sessionId, presentedTokenId, nextTokenId, now, nextExpiresAt, retryGrace);
     }
 
     @Override

@@ -6,27 +6,40 @@ import dev.portcullis.auth.api.store.SessionStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link SessionStore} over {@code portcullis_sessions}. A refresh is one conditional {@code
  * UPDATE} on the presented token, so of concurrent refreshes with one token exactly one rotates, on
- * any number of instances. Thread-safe.
+ * any number of instances; reuse is a second conditional {@code UPDATE} whose condition leaves out
+ * a retry within the grace, so a retry never revokes and never changes the row. A rotation clamps
+ * the next expiry to {@code absolute_expires_at} in the same statement. Thread-safe.
  */
 public final class JdbcSessionStore implements SessionStore {
   static final String COMPONENT = "jdbc session store";
-  private static final String COLUMNS =
+  private static final String INSERT_COLUMNS =
       "id, user_id, refresh_token_id, created_at, last_active_at, expires_at, client_address,"
-          + " user_agent, revoked_at, credentials_version";
+          + " user_agent, revoked_at, credentials_version, client_id, scope, auth_time, amr,"
+          + " absolute_expires_at, previous_refresh_token_id, rotated_at";
+  // A row inserted by an instance still on schema version 5 has no auth_time: its login was then.
+  private static final String COLUMNS =
+      INSERT_COLUMNS.replace("auth_time", "COALESCE(auth_time, created_at) AS auth_time");
+  private static final String ACTIVE =
+      "revoked_at IS NULL AND expires_at > ? AND (absolute_expires_at IS NULL OR absolute_expires_at"
+          + " > ?)";
+  private static final int AMR_LENGTH = 1024;
 
   private final Database db;
   private final String insert;
   private final String find;
   private final String rotate;
   private final String revokeOnReuse;
+  private final String revokeOnReuseUnlessRetry;
   private final String listActive;
   private final String revoke;
   private final String setCredentialsVersion;
@@ -37,34 +50,43 @@ public final class JdbcSessionStore implements SessionStore {
   public JdbcSessionStore(Database db) {
     this.db = db;
     String t = db.tables().name("portcullis_sessions");
-    this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.insert =
+        "INSERT INTO "
+            + t
+            + " ("
+            + INSERT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.find = "SELECT " + COLUMNS + " FROM " + t + " WHERE id = ?";
     this.rotate =
         "UPDATE "
             + t
-            + " SET refresh_token_id = ?, last_active_at = ?, expires_at = ?"
-            + " WHERE id = ? AND refresh_token_id = ? AND revoked_at IS NULL AND expires_at > ?";
+            + " SET refresh_token_id = ?, previous_refresh_token_id = ?, rotated_at = ?,"
+            + " last_active_at = ?, expires_at = CASE WHEN absolute_expires_at IS NOT NULL AND"
+            + " absolute_expires_at < ? THEN absolute_expires_at ELSE ? END"
+            + " WHERE id = ? AND refresh_token_id = ? AND "
+            + ACTIVE;
     this.revokeOnReuse =
-        "UPDATE "
-            + t
-            + " SET revoked_at = ?"
-            + " WHERE id = ? AND refresh_token_id <> ? AND revoked_at IS NULL AND expires_at > ?";
+        "UPDATE " + t + " SET revoked_at = ? WHERE id = ? AND refresh_token_id <> ? AND " + ACTIVE;
+    // Not a retry: the presented token is not the one rotated away last, or that was too long ago.
+    this.revokeOnReuseUnlessRetry =
+        revokeOnReuse
+            + " AND (previous_refresh_token_id IS NULL OR previous_refresh_token_id <> ?"
+            + " OR rotated_at IS NULL OR rotated_at <= ?)";
     this.listActive =
         "SELECT "
             + COLUMNS
             + " FROM "
             + t
-            + " WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?"
+            + " WHERE user_id = ? AND "
+            + ACTIVE
             + " ORDER BY created_at DESC, id DESC";
     this.revoke = "UPDATE " + t + " SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
     this.setCredentialsVersion =
         "UPDATE " + t + " SET credentials_version = ? WHERE id = ? AND revoked_at IS NULL";
-    this.revokeAll =
-        "UPDATE "
-            + t
-            + " SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?";
+    this.revokeAll = "UPDATE " + t + " SET revoked_at = ? WHERE user_id = ? AND " + ACTIVE;
     this.revokeAllExcept = revokeAll + " AND id <> ?";
-    this.purge = "DELETE FROM " + t + " WHERE expires_at < ? OR revoked_at < ?";
+    this.purge =
+        "DELETE FROM " + t + " WHERE expires_at < ? OR revoked_at < ? OR absolute_expires_at < ?";
   }
 
   @Override
@@ -73,6 +95,16 @@ public final class JdbcSessionStore implements SessionStore {
     Args.text(session.id(), "id", 255);
     Args.text(session.userId(), "userId", 255);
     Args.text(session.refreshTokenId(), "refreshTokenId", 255);
+    if (session.clientId() != null) {
+      Args.text(session.clientId(), "clientId", 255);
+    }
+    if (session.previousRefreshTokenId() != null) {
+      Args.text(session.previousRefreshTokenId(), "previousRefreshTokenId", 255);
+    }
+    String amr = String.join(" ", session.amr());
+    if (amr.length() > AMR_LENGTH) {
+      throw new IllegalArgumentException("amr must be at most " + AMR_LENGTH + " characters");
+    }
     db.call(
         COMPONENT,
         c ->
@@ -89,7 +121,14 @@ public final class JdbcSessionStore implements SessionStore {
                 Sql.text(session.clientAddress()),
                 Sql.text(session.userAgent()),
                 Sql.nanos(session.revokedAt()),
-                session.credentialsVersion()));
+                session.credentialsVersion(),
+                Sql.text(session.clientId()),
+                String.join(" ", session.scope()),
+                session.authTime(),
+                amr,
+                Sql.nanos(session.absoluteExpiresAt()),
+                Sql.text(session.previousRefreshTokenId()),
+                Sql.nanos(session.rotatedAt())));
   }
 
   @Override
@@ -104,37 +143,74 @@ public final class JdbcSessionStore implements SessionStore {
       String presentedTokenId,
       String nextTokenId,
       Instant now,
-      Instant nextExpiresAt) {
+      Instant nextExpiresAt,
+      Duration retryGrace) {
     Args.text(sessionId, "sessionId", 255);
     Args.text(presentedTokenId, "presentedTokenId", 255);
     Args.text(nextTokenId, "nextTokenId", 255);
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(nextExpiresAt, "nextExpiresAt");
+    Objects.requireNonNull(retryGrace, "retryGrace");
     if (!nextExpiresAt.isAfter(now)) {
       throw new IllegalArgumentException("nextExpiresAt must be after now");
     }
+    boolean grace = retryGrace.compareTo(Duration.ZERO) > 0;
+    // A token rotated away at or before this is no longer retried.
+    long retryCutoff = Instants.plus(Instants.toNanos(now), retryGrace.negated());
     return db.call(
         COMPONENT,
         c -> {
           // Each step is one atomic statement; a step that changes nothing tells the next why.
           for (int attempt = 0; attempt < 10; attempt++) {
             if (Sql.update(
-                    c, rotate, nextTokenId, now, nextExpiresAt, sessionId, presentedTokenId, now)
+                    c,
+                    rotate,
+                    nextTokenId,
+                    presentedTokenId,
+                    now,
+                    now,
+                    nextExpiresAt,
+                    nextExpiresAt,
+                    sessionId,
+                    presentedTokenId,
+                    now,
+                    now)
                 > 0) {
               return RefreshRotation.ROTATED;
             }
-            if (Sql.update(c, revokeOnReuse, now, sessionId, presentedTokenId, now) > 0) {
+            int revoked =
+                grace
+                    ? Sql.update(
+                        c,
+                        revokeOnReuseUnlessRetry,
+                        now,
+                        sessionId,
+                        presentedTokenId,
+                        now,
+                        now,
+                        presentedTokenId,
+                        retryCutoff)
+                    : Sql.update(c, revokeOnReuse, now, sessionId, presentedTokenId, now, now);
+            if (revoked > 0) {
               return RefreshRotation.REUSED;
             }
-            Optional<Session> session = find(c, sessionId);
-            if (session.isEmpty()) {
+            Optional<Session> found = find(c, sessionId);
+            if (found.isEmpty()) {
               return RefreshRotation.NOT_FOUND;
-            } else if (session.get().revokedAt() != null) {
-              return RefreshRotation.REVOKED;
-            } else if (!session.get().isActive(now)) {
-              return RefreshRotation.EXPIRED;
             }
-            // Active again with the presented token current (a concurrent change): try again.
+            Session session = found.get();
+            if (session.revokedAt() != null) {
+              return RefreshRotation.REVOKED;
+            } else if (!session.isActive(now)) {
+              return RefreshRotation.EXPIRED;
+            } else if (grace
+                && presentedTokenId.equals(session.previousRefreshTokenId())
+                && Instants.toNanos(session.rotatedAt()) > retryCutoff) {
+              // What the reuse UPDATE left out, read in one statement: nothing changes.
+              return RefreshRotation.RETRIED;
+            }
+            // Active with the presented token current again or no longer the previous one (a
+            // concurrent change): try again.
           }
           throw new SQLException("refresh token rotation did not settle", "40001");
         });
@@ -145,7 +221,7 @@ public final class JdbcSessionStore implements SessionStore {
     Args.text(userId, "userId", 255);
     Objects.requireNonNull(now, "now");
     return db.call(
-        COMPONENT, c -> Sql.query(c, listActive, JdbcSessionStore::session, userId, now));
+        COMPONENT, c -> Sql.query(c, listActive, JdbcSessionStore::session, userId, now, now));
   }
 
   @Override
@@ -163,14 +239,14 @@ public final class JdbcSessionStore implements SessionStore {
         COMPONENT,
         c ->
             keepSessionId == null
-                ? Sql.update(c, revokeAll, at, userId, at)
-                : Sql.update(c, revokeAllExcept, at, userId, at, keepSessionId));
+                ? Sql.update(c, revokeAll, at, userId, at, at)
+                : Sql.update(c, revokeAllExcept, at, userId, at, at, keepSessionId));
   }
 
   @Override
   public int purge(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return db.call(COMPONENT, c -> Sql.update(c, purge, cutoff, cutoff));
+    return db.call(COMPONENT, c -> Sql.update(c, purge, cutoff, cutoff, cutoff));
   }
 
   @Override
@@ -198,6 +274,18 @@ public final class JdbcSessionStore implements SessionStore {
         rs.getString("client_address"),
         rs.getString("user_agent"),
         Sql.instant(rs, "revoked_at"),
-        rs.getLong("credentials_version"));
+        rs.getLong("credentials_version"),
+        rs.getString("client_id"),
+        Set.copyOf(words(rs.getString("scope"))),
+        Sql.instant(rs, "auth_time"),
+        words(rs.getString("amr")),
+        Sql.instant(rs, "absolute_expires_at"),
+        rs.getString("previous_refresh_token_id"),
+        Sql.instant(rs, "rotated_at"));
+  }
+
+  /** The words of a space-joined column, in order; none for the empty string. */
+  private static List<String> words(String joined) {
+    return joined.isEmpty() ? List.of() : List.of(joined.split(" "));
   }
 }

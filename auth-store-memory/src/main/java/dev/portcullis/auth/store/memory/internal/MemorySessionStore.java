@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * retention}, then dropped without waiting for {@link #purge}. At {@code maxSessions} the least
  * valuable sessions are evicted: eviction only ever ends a session (its refresh fails as {@code
  * NOT_FOUND}), never grants access. Thread-safe; each rotation and revocation is one atomic
- * compute.
+ * compute. A rotation never extends a session past its {@code absoluteExpiresAt}: the next expiry
+ * is clamped to it.
  */
 public final class MemorySessionStore implements SessionStore {
 
@@ -53,8 +54,9 @@ public final class MemorySessionStore implements SessionStore {
   }
 
   private static Instant endOf(Session s) {
+    Instant end = clamp(s.expiresAt(), s.absoluteExpiresAt());
     Instant revoked = s.revokedAt();
-    return revoked != null && revoked.isBefore(s.expiresAt()) ? revoked : s.expiresAt();
+    return revoked != null && revoked.isBefore(end) ? revoked : end;
   }
 
   @Override
@@ -99,12 +101,14 @@ public final class MemorySessionStore implements SessionStore {
       String presentedTokenId,
       String nextTokenId,
       Instant now,
-      Instant nextExpiresAt) {
+      Instant nextExpiresAt,
+      Duration retryGrace) {
     Args.key(sessionId, "sessionId");
     Args.key(presentedTokenId, "presentedTokenId");
     Args.key(nextTokenId, "nextTokenId");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(nextExpiresAt, "nextExpiresAt");
+    Objects.requireNonNull(retryGrace, "retryGrace");
     if (!nextExpiresAt.isAfter(now)) {
       throw new IllegalArgumentException("nextExpiresAt must be after now");
     }
@@ -118,18 +122,34 @@ public final class MemorySessionStore implements SessionStore {
                 outcome[0] = RefreshRotation.REVOKED;
                 return s;
               }
-              if (!now.isBefore(s.expiresAt())) {
+              if (!s.isActive(now)) {
                 outcome[0] = RefreshRotation.EXPIRED;
                 return s;
               }
-              if (!s.refreshTokenId().equals(presentedTokenId)) {
-                outcome[0] = RefreshRotation.REUSED;
-                return s.endedAt(now);
+              if (s.refreshTokenId().equals(presentedTokenId)) {
+                outcome[0] = RefreshRotation.ROTATED;
+                return s.rotated(nextTokenId, now, clamp(nextExpiresAt, s.absoluteExpiresAt()));
               }
-              outcome[0] = RefreshRotation.ROTATED;
-              return s.rotated(nextTokenId, now, nextExpiresAt);
+              if (isRetry(s, presentedTokenId, now, retryGrace)) {
+                outcome[0] = RefreshRotation.RETRIED;
+                return s;
+              }
+              outcome[0] = RefreshRotation.REUSED;
+              return s.endedAt(now);
             });
     return outcome[0];
+  }
+
+  private static Instant clamp(Instant expiresAt, Instant absoluteExpiresAt) {
+    return absoluteExpiresAt != null && absoluteExpiresAt.isBefore(expiresAt)
+        ? absoluteExpiresAt
+        : expiresAt;
+  }
+
+  private static boolean isRetry(Session s, String presented, Instant now, Duration grace) {
+    return grace.compareTo(Duration.ZERO) > 0
+        && presented.equals(s.previousRefreshTokenId())
+        && Duration.between(s.rotatedAt(), now).compareTo(grace) < 0;
   }
 
   @Override
@@ -214,9 +234,7 @@ public final class MemorySessionStore implements SessionStore {
     int count = 0;
     for (Map.Entry<String, Session> e : sessions.asMap().entrySet()) {
       Session s = e.getValue();
-      boolean ended =
-          s.expiresAt().isBefore(cutoff)
-              || (s.revokedAt() != null && s.revokedAt().isBefore(cutoff));
+      boolean ended = endOf(s).isBefore(cutoff);
       if (ended && sessions.asMap().remove(e.getKey(), s)) {
         count++;
       }
