@@ -137,6 +137,24 @@ await check('discovery', async () => {
   );
 });
 
+// The metadata's issuer is the configured one byte for byte, never derived from the Host the
+// request came to: asked under another name, the same server is refused by openid-client.
+await check('discovery_refuses_another_issuer_name', async () => {
+  const other = new URL(issuer);
+  other.hostname = 'localhost';
+  let refused;
+  try {
+    await client.discovery(other, basicId, undefined, client.ClientSecretBasic(basicSecret), insecure);
+  } catch (e) {
+    refused = e;
+  }
+  expect(refused, `discovery under ${other.href} accepted the metadata of ${issuer}`);
+  expect(
+    refused.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED',
+    `discovery under another name failed for another reason: ${describe(refused)}`,
+  );
+});
+
 if (!basic || !post || !privateKeyJwt) {
   finish();
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * RFC 7523): exactly one method per request, and only a method registered for the client.
  *
  * <p>Errors: {@code invalid_client} (unknown or disabled client, wrong secret, bad assertion, a
- * method the client is not registered for, no client authentication at all, a {@code jwks_uri}
- * that could not be fetched: RFC 6749 section 5.2 has no temporary error for it), {@code
+ * method the client is not registered for, no client authentication at all, a {@code jwks_uri} that
+ * could not be fetched: RFC 6749 section 5.2 has no temporary error for it), {@code
  * invalid_request} (more than one method in one request, malformed credentials), {@code
  * service_unavailable} (a store could not answer). Thread-safe.
  */

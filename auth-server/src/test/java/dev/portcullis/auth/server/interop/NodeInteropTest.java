@@ -82,6 +82,11 @@ final class NodeInteropTest {
   }
 
   @Test
+  void discovery_refusesTheSameServerUnderAnotherName() {
+    passed("discovery_refuses_another_issuer_name");
+  }
+
+  @Test
   void clientCredentials_withClientSecretBasic() {
     passed("client_credentials_basic");
   }
