@@ -68,6 +68,7 @@ public final class Fixtures {
           token {
             issuer = "%s"
             audiences = "%s"
+            algorithm = HS256
             secret-key = "%s"
             verify-cache-size = %d
           }

@@ -317,6 +317,14 @@ public final class JwtKey {
   }
 
   /**
+   * This key without its signing key, so that it only verifies; its refresh-token key, if any,
+   * keeps verifying (and MACing, which only a key that signs is ever asked to do).
+   */
+  JwtKey verifyingOnly() {
+    return signingKey == null ? this : new JwtKey(this, null, retireAt);
+  }
+
+  /**
    * The never-published HS256 key that MACs and verifies the refresh tokens issued under this key,
    * derived from its private material (see the class comment); empty for a key built without it (a
    * public key, a key from a JWKS, a hardware key).

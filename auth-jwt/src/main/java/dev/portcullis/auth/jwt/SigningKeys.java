@@ -33,15 +33,23 @@ public sealed interface SigningKeys {
   }
 
   /**
-   * The keys of {@code auth.token.*}: the active key and, during a rotation, the previous one.
+   * The keys of {@code auth.token.*}: the active key and, during a rotation, the previous one and
+   * the next one.
    *
    * @param active the key that signs
-   * @param previous the key that verifies until it retires, if any
+   * @param previous the key that verifies until it retires, if any ({@code previous-key.*})
+   * @param next the key published and verifying ahead of signing, if any ({@code next-key.*})
    */
-  record Configured(Key active, Optional<Key> previous) implements SigningKeys {
+  record Configured(Key active, Optional<Key> previous, Optional<Key> next) implements SigningKeys {
     public Configured {
       Objects.requireNonNull(active, "active");
       Objects.requireNonNull(previous, "previous");
+      Objects.requireNonNull(next, "next");
+    }
+
+    /** The active key and, during a rotation, the previous one; no next key. */
+    public Configured(Key active, Optional<Key> previous) {
+      this(active, previous, Optional.empty());
     }
   }
 
@@ -62,7 +70,7 @@ public sealed interface SigningKeys {
    * @param path the file
    * @param algorithm the algorithm the key must have
    * @param keyId the configured key id, or null for the file's (a JWK's kid, else the thumbprint)
-   * @param signs whether the key must be able to sign (the active key)
+   * @param signs whether the file must hold the private key (the active and the next key)
    * @param retireAt when the key stops verifying, or null
    */
   record File(
@@ -87,7 +95,7 @@ public sealed interface SigningKeys {
    * @param keyId the configured key id, or null for the default ({@value
    *     JwtSettings#DEFAULT_KEY_ID} for a secret, the thumbprint for a key pair)
    * @param algorithmSet whether {@code auth.token.algorithm} was set, rather than left at its
-   *     default (the server then keeps an EdDSA key in its data directory instead)
+   *     default (RS256)
    */
   record Generated(JwsAlgorithm algorithm, String keyId, boolean algorithmSet) implements Key {
     public Generated {

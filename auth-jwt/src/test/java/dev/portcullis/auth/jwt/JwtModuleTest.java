@@ -192,6 +192,7 @@ final class JwtModuleTest {
         Fixture.rawConfig(
             "auth.environment = production\n"
                 + "auth.lockout.max-attempts = 0\n"
+                + "auth.token.algorithm = HS256\n"
                 + "auth.token.secret-key = \"change-me\"\n",
             Map.of());
 
@@ -216,6 +217,7 @@ final class JwtModuleTest {
             "auth.environment = production\n"
                 + "auth.reset.link-template = \"https://app.example.com/reset?token={token}\"\n",
             Map.of(
+                "AUTH_TOKEN_ALGORITHM", "HS256",
                 "AUTH_TOKEN_SECRET_KEY", "q0Vt7yJ3xK9mP2sR8wZ4cF6hN1bL5dG0aE3uT7iO9pQ=",
                 "AUTH_TOKEN_AUDIENCES", "https://api.example.com"));
 

@@ -8,8 +8,11 @@ import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.jwt.internal.KeyLoader;
 import dev.portcullis.auth.jwt.testing.Fixture;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ final class JwtSettingsTest {
   private static final String PROD_OK =
       "auth.environment = production\n"
           + "auth.token.audiences = \"https://api.example.com\"\n"
+          + "auth.token.algorithm = HS256\n"
           + "auth.token.secret-key = \"q0Vt7yJ3xK9mP2sR8wZ4cF6hN1bL5dG0aE3uT7iO9pQ=\"\n";
 
   private static JwtSettings load(String hocon) {
@@ -59,10 +63,21 @@ final class JwtSettingsTest {
   @Test
   void production_refusesAMissingSecret() {
     refuses(
-            "auth.environment = production\nauth.token.audiences = api\n",
+            "auth.environment = production\nauth.token.audiences = api\n"
+                + "auth.token.algorithm = HS256\n",
             "auth.token.secret-key",
             "AUTH_TOKEN_SECRET_KEY")
         .hasMessageContaining("openssl rand -base64 32");
+  }
+
+  @Test
+  void production_withNoKeySettings_asksForAnRs256PrivateKeyFile() {
+    refuses(
+            "auth.environment = production\nauth.token.audiences = api\n",
+            "auth.token.private-key-file",
+            "AUTH_TOKEN_PRIVATE_KEY_FILE")
+        .hasMessageContaining("RS256")
+        .hasMessageContaining("openssl genpkey -algorithm RSA");
   }
 
   @Test
@@ -239,6 +254,7 @@ final class JwtSettingsTest {
             () ->
                 load(
                     "auth.environment = production\n"
+                        + "auth.token.algorithm = HS256\n"
                         + "auth.token.secret-key = \"secret\"\n"
                         + "auth.token.leeway = 1h\n"
                         + "auth.token.access-token-ttl = 0s\n"))
@@ -255,8 +271,59 @@ final class JwtSettingsTest {
   }
 
   @Test
-  void development_generatesAMissingSecretAndSaysSo() {
+  void development_withNoKeySettings_generatesAnRs256KeyOf2048BitsAndSaysSo() {
     JwtSettings s = load("auth.environment = development\n");
+
+    KeyRing ring = Fixture.ring(s);
+    assertThat(ring.active().algorithm()).isEqualTo(JwsAlgorithm.RS256);
+    RSAPublicKey rsa = (RSAPublicKey) ring.active().verificationKey();
+    assertThat(rsa.getModulus().bitLength()).isEqualTo(2048);
+    assertThat(rsa.getPublicExponent()).isEqualTo(BigInteger.valueOf(65537));
+    assertThat(ring.jwks(Instant.now()).keys()).singleElement().isNotNull();
+    assertThat(KeyLoader.warnings(s.signingKeys(), ring))
+        .singleElement()
+        .asString()
+        .contains("auth.token.private-key-file", "AUTH_TOKEN_PRIVATE_KEY_FILE", "RS256");
+  }
+
+  @Test
+  void production_secretWithoutAlgorithm_isAskedForAPrivateKeyFileAndToldHowToKeepHs256() {
+    refuses(
+            "auth.environment = production\n"
+                + "auth.token.audiences = \"https://api.example.com\"\n"
+                + "auth.token.secret-key = \"q0Vt7yJ3xK9mP2sR8wZ4cF6hN1bL5dG0aE3uT7iO9pQ=\"\n",
+            "auth.token.private-key-file",
+            "AUTH_TOKEN_PRIVATE_KEY_FILE")
+        .hasMessageContaining("RS256")
+        .hasMessageContaining("it was HS256 before")
+        .hasMessageContaining("auth.token.algorithm = HS256")
+        .hasMessageContaining("AUTH_TOKEN_ALGORITHM=HS256")
+        .hasMessageNotContaining("q0Vt7yJ3xK9mP2sR8wZ4cF6hN1bL5dG0aE3uT7iO9pQ");
+  }
+
+  @Test
+  void development_secretWithoutAlgorithm_isRefusedToo_ratherThanIgnoringTheSecret() {
+    refuses(
+            "auth.environment = development\n"
+                + "auth.token.secret-key = \"q0Vt7yJ3xK9mP2sR8wZ4cF6hN1bL5dG0aE3uT7iO9pQ=\"\n",
+            "auth.token.private-key-file",
+            "AUTH_TOKEN_PRIVATE_KEY_FILE")
+        .hasMessageContaining("auth.token.algorithm = HS256");
+  }
+
+  @Test
+  void explicitHs256WithASecret_keepsSigningWithTheSecret() {
+    JwtSettings s = load(PROD_OK);
+
+    KeyRing ring = Fixture.ring(s);
+    assertThat(ring.active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
+    assertThat(ring.active().keyId()).isEqualTo(JwtSettings.DEFAULT_KEY_ID);
+    assertThat(s.warnings()).isEmpty();
+  }
+
+  @Test
+  void development_generatesAMissingSecretAndSaysSo() {
+    JwtSettings s = load("auth.environment = development\nauth.token.algorithm = HS256\n");
 
     KeyRing ring = Fixture.ring(s);
     assertThat(ring.active().algorithm()).isEqualTo(JwsAlgorithm.HS256);
@@ -288,6 +355,7 @@ final class JwtSettingsTest {
             "",
             Map.of(
                 "AUTH_ENVIRONMENT", "production",
+                "AUTH_TOKEN_ALGORITHM", "HS256",
                 "AUTH_TOKEN_SECRET_KEY", "q0Vt7yJ3xK9mP2sR8wZ4cF6hN1bL5dG0aE3uT7iO9pQ=",
                 "AUTH_TOKEN_AUDIENCES", "https://api.example.com, https://admin.example.com",
                 "AUTH_TOKEN_ACCESS_TOKEN_TTL", "5m",

@@ -84,6 +84,61 @@ final class KeyRingTest {
   }
 
   @Test
+  void jwks_everyKeyOfEveryAsymmetricAlgorithmHasKtyUseSigAlgAndKid_rsaAtLeast2048Bits() {
+    List<JwtKey> keys =
+        java.util.Arrays.stream(JwsAlgorithm.values())
+            .filter(a -> !a.symmetric())
+            .map(a -> TestKeys.key("k-" + a.jwaName(), a))
+            .toList();
+    KeyRing ring =
+        KeyRing.of(
+            keys.get(0),
+            keys.subList(1, keys.size()),
+            List.of(TestKeys.key("up", JwsAlgorithm.ES256)));
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> published =
+        (List<Map<String, Object>>) Json.parseObject(ring.jwks(Instant.now()).json()).get("keys");
+
+    assertThat(published).hasSize(keys.size() + 1);
+    for (Map<String, Object> jwk : published) {
+      assertThat(jwk).containsKeys("kty", "use", "alg", "kid").containsEntry("use", "sig");
+      JwtKey key = ring.find((String) jwk.get("kid")).orElseThrow();
+      assertThat(jwk.get("alg")).isEqualTo(key.algorithm().jwaName());
+      if ("RSA".equals(jwk.get("kty"))) {
+        byte[] n = java.util.Base64.getUrlDecoder().decode((String) jwk.get("n"));
+        assertThat(new java.math.BigInteger(1, n).bitLength())
+            .isGreaterThanOrEqualTo(JwsAlgorithm.MIN_RSA_BITS);
+      }
+    }
+    assertThat(published)
+        .extracting(j -> j.get("alg"))
+        .contains(
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+            "EdDSA");
+  }
+
+  @Test
+  void anRsaKeyFileUnder2048Bits_isRefusedAtLoadNamingTheSetting(@TempDir Path dir)
+      throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    Path file = dir.resolve("weak.pem");
+    Files.writeString(file, TestKeys.privatePem(g.generateKeyPair()));
+    JwtSettings s =
+        Fixture.settings(
+            "auth.token.algorithm = RS256\nauth.token.private-key-file = \""
+                + file.toString().replace("\\", "\\\\")
+                + "\"\n");
+
+    assertThatThrownBy(() -> Fixture.ring(s))
+        .isInstanceOf(dev.portcullis.auth.api.error.ConfigurationException.class)
+        .hasMessageContaining("auth.token.private-key-file")
+        .hasMessageContaining("AUTH_TOKEN_PRIVATE_KEY_FILE")
+        .hasMessageContaining("at least 2048 bits; this one has 1024");
+  }
+
+  @Test
   void aRingNeedsASigningActiveKeyAndDistinctIds() {
     JwtKey pub =
         JwtKey.verifyOnly("p", JwsAlgorithm.ES256, TestKeys.pair(JwsAlgorithm.ES256).getPublic());

@@ -133,6 +133,7 @@ final class SecurityReviewJwtTest {
     String prod =
         "auth.environment = production\n"
             + "auth.token.audiences = \"https://api.example.com\"\n"
+            + "auth.token.algorithm = HS256\n"
             + "auth.token.secret-key = \"q0Vt7yJ3xK9mP2sR8wZ4cF6hN1bL5dG0aE3uT7iO9pQ=\"\n"
             + "auth.token.trusted-issuer.secret-key ="
             + " \"vyCNeFRq3JQGsKNvXeLa1p910TPSHopUousLIkxuOVE\"\n";

@@ -1,12 +1,21 @@
 package dev.portcullis.auth.oauth;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.oauth.client.ClientAuthenticator;
+import dev.portcullis.auth.oauth.client.ClientSecrets;
+import dev.portcullis.auth.oauth.client.TokenEndpointAuthenticator;
 import dev.portcullis.auth.oauth.token.ServerMetadata;
 import dev.portcullis.auth.oauth.token.TokenEndpoint;
 import dev.portcullis.auth.oauth.token.TokenIntrospection;
 import dev.portcullis.auth.oauth.token.TokenRevocation;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -39,5 +48,25 @@ public final class OAuthModule extends AbstractModule {
     bind(TokenEndpoint.class);
     bind(TokenRevocation.class);
     bind(TokenIntrospection.class);
+  }
+
+  /** Client authentication at the token, revocation and introspection endpoints. */
+  @Provides
+  @Singleton
+  ClientAuthenticator clientAuthenticator(
+      ClientStore clients,
+      SingleUseStore singleUse,
+      PasswordHasher hasher,
+      JwtSettings jwt,
+      ServerMetadata metadata,
+      Clock clock) {
+    return new TokenEndpointAuthenticator(
+        clients,
+        singleUse,
+        new ClientSecrets(hasher),
+        TokenEndpointAuthenticator.Policy.of(
+            metadata.issuer(), metadata.url(ServerMetadata.TOKEN_PATH), jwt.leeway(), settings),
+        TokenEndpointAuthenticator.remoteJwks(clock),
+        clock);
   }
 }

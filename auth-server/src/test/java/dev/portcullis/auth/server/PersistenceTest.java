@@ -76,7 +76,7 @@ final class PersistenceTest {
     }
 
     assertThat(Files.exists(dataDir.resolve("portcullis.mv.db"))).isTrue();
-    Path key = dataDir.resolve("keys/token-eddsa.pem");
+    Path key = dataDir.resolve("keys/token-rs256.pem");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
     String keyBefore = Files.readString(key);

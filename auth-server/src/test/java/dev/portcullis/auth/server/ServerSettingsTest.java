@@ -116,7 +116,7 @@ final class ServerSettingsTest {
                       "auth.server.store",
                       "auth.server.notify.webhook-url",
                       "auth.token.audiences",
-                      "auth.token.secret-key",
+                      "auth.token.private-key-file",
                       "auth.hashing.argon2.memory-kib");
               // Each problem once, although several modules' validations see it.
               assertThat(keys(e)).doesNotHaveDuplicates();

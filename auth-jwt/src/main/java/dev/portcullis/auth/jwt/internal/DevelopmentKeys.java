@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 
 /**
  * Keys generated for one process, in development and test only (the settings refuse to generate in
@@ -33,14 +34,19 @@ public final class DevelopmentKeys {
     return JwtKey.signing(keyId != null ? keyId : JwtKey.thumbprint(pair.getPublic()), alg, pair);
   }
 
-  /** A new key pair for an asymmetric {@code alg} (RSA keys have 2048 bits: fast, for one run). */
+  /**
+   * A new key pair for an asymmetric {@code alg} (RSA keys have 2048 bits and e = 65537: the size
+   * every verifier accepts, and fast to generate and sign with, for one run).
+   */
   public static KeyPair keyPair(JwsAlgorithm alg) {
     try {
       KeyPairGenerator g;
       switch (alg.family()) {
         case RSA, RSA_PSS -> {
           g = KeyPairGenerator.getInstance("RSA");
-          g.initialize(2048, Crypto.random());
+          g.initialize(
+              new RSAKeyGenParameterSpec(JwsAlgorithm.MIN_RSA_BITS, RSAKeyGenParameterSpec.F4),
+              Crypto.random());
         }
         case EC -> {
           g = KeyPairGenerator.getInstance("EC");

@@ -41,9 +41,17 @@ public final class KeyLoader {
     List<ConfigProblem> problems = new ArrayList<>();
     JwtKey active = key(configured.active(), files, problems);
     Optional<JwtKey> previous = configured.previous().map(k -> key(k, files, problems));
+    Optional<JwtKey> next = configured.next().map(k -> key(k, files, problems));
+    if (problems.isEmpty() && next.isPresent()) {
+      checkNext(next.get(), active, previous, problems);
+    }
     if (problems.isEmpty()) {
       try {
-        KeyRing ring = KeyRing.of(active, previous.map(List::of).orElse(List.of()));
+        KeyRing ring =
+            KeyRing.of(
+                active,
+                previous.map(List::of).orElse(List.of()),
+                next.map(List::of).orElse(List.of()));
         warnings(configured, ring).forEach(w -> log.warn("Portcullis token settings: {}", w));
         return ring;
       } catch (IllegalArgumentException e) {
@@ -55,6 +63,38 @@ public final class KeyLoader {
       }
     }
     throw new ConfigurationException(problems);
+  }
+
+  /**
+   * Refuses a next key that a verifier could confuse with another: the active key itself, or one
+   * with the active or the previous key's id (ids of key files are known only once they are read).
+   */
+  private static void checkNext(
+      JwtKey next, JwtKey active, Optional<JwtKey> previous, List<ConfigProblem> problems) {
+    String setting = "auth.token.next-key.";
+    if (next.verificationKey().equals(active.verificationKey())) {
+      problems.add(
+          problem(
+              setting + (next.symmetric() ? "secret-key" : "private-key-file"),
+              "holds the active key (" + active.keyId() + "), not a new one.",
+              "generate a new key for the next one: " + Pem.generateCommand(next.algorithm())));
+    } else if (next.keyId().equals(active.keyId())) {
+      problems.add(
+          problem(
+              setting + "key-id",
+              "gives the next key the id '"
+                  + next.keyId()
+                  + "', the active key's; a verifier could not tell their tokens apart.",
+              "set next-key.key-id to an id of its own (or leave it and auth.token.key-id unset:"
+                  + " a key file's id is then its thumbprint), and keep it when you promote the"
+                  + " key"));
+    } else if (previous.isPresent() && next.keyId().equals(previous.get().keyId())) {
+      problems.add(
+          problem(
+              setting + "key-id",
+              "gives the next key the id '" + next.keyId() + "', the previous key's.",
+              "give the next key an id of its own"));
+    }
   }
 
   /**

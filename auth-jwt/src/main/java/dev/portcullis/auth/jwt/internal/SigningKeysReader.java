@@ -16,15 +16,16 @@ import java.util.Optional;
 
 /**
  * Reads the signing-key settings ({@code auth.token.algorithm}, {@code secret-key}, {@code
- * private-key-file}, {@code key-id}, {@code previous-key.*}) into {@link SigningKeys}: a secret
- * becomes a key at once, a file is only named ({@link KeyLoader} reads it), a missing key in
- * development is to be generated. Holds the one check of a shared secret, which the trusted issuer
- * uses too.
+ * private-key-file}, {@code key-id}, {@code previous-key.*}, {@code next-key.*}) into {@link
+ * SigningKeys}: a secret becomes a key at once, a file is only named ({@link KeyLoader} reads it),
+ * a missing key in development is to be generated. Holds the one check of a shared secret, which
+ * the trusted issuer uses too.
  */
 final class SigningKeysReader {
 
   private static final String P = "auth.token.";
   private static final String Q = P + "previous-key.";
+  private static final String N = P + "next-key.";
 
   private final SettingsReader reader;
   private final Environment env;
@@ -99,9 +100,10 @@ final class SigningKeysReader {
     } else {
       active = fileActive(alg, kid, secret.isPresent(), file, algorithmSet);
     }
-    Optional<SigningKeys.Key> previous =
-        previous(alg, kid != null ? kid : alg.symmetric() ? JwtSettings.DEFAULT_KEY_ID : null);
-    return active == null ? null : new SigningKeys.Configured(active, previous);
+    String activeKid = kid != null ? kid : alg.symmetric() ? JwtSettings.DEFAULT_KEY_ID : null;
+    Optional<SigningKeys.Key> previous = previous(alg, activeKid);
+    Optional<SigningKeys.Key> next = next(alg, activeKid);
+    return active == null ? null : new SigningKeys.Configured(active, previous, next);
   }
 
   private SigningKeys.Key secretActive(
@@ -145,6 +147,28 @@ final class SigningKeysReader {
       Optional<String> file,
       boolean algorithmSet) {
     String key = P + "private-key-file";
+    if (secretSet && file.isEmpty() && !algorithmSet) {
+      // Until issue 13 the default was HS256: a deployment that set only a secret relied on it.
+      // Generating a key pair beside an unused secret would silently change its tokens' algorithm.
+      reader.problem(
+          key,
+          "is not set, and auth.token.algorithm is not set either, so it is "
+              + alg.jwaName()
+              + " (the default since issue 13; it was HS256 before), which signs with a private"
+              + " key: auth.token.secret-key is set but "
+              + alg.jwaName()
+              + " does not use it.",
+          "to keep the shared secret, set auth.token.algorithm = HS256 explicitly ("
+              + SettingsReader.environmentVariable(P + "algorithm")
+              + "=HS256; first-party tokens only, OAuth refuses HS*); to sign with "
+              + alg.jwaName()
+              + ", generate a key ("
+              + Pem.generateCommand(alg)
+              + "), set "
+              + SettingsReader.environmentVariable(key)
+              + " to its path and remove auth.token.secret-key");
+      return null;
+    }
     if (secretSet) {
       warnings.add(
           "auth.token.secret-key is set but auth.token.algorithm is "
@@ -235,5 +259,73 @@ final class SigningKeysReader {
     return path(Q + "public-key-file", file.get())
         .filter(f -> at != null)
         .map(f -> new SigningKeys.File(Q + "public-key-file", f, alg, kid, false, at));
+  }
+
+  /**
+   * The next key ({@code next-key.*}): published and verifying ahead of signing, so that when it is
+   * promoted every verifier's cached JWKS already holds it. Like the active key it comes with its
+   * private material (a PKCS#8 PEM or private JWK, or a secret): promoting it needs it, and its
+   * refresh-token key verifies the refresh tokens of instances that promoted it first. A shared
+   * secret is allowed (a fleet that signs with HS* has the same rolling-restart problem) and needs
+   * an explicit key id, since it must keep its id when promoted.
+   */
+  private Optional<SigningKeys.Key> next(JwsAlgorithm activeAlg, String activeKid) {
+    Optional<String> secret = reader.optionalString(N + "secret-key");
+    Optional<String> file = reader.optionalString(N + "private-key-file");
+    Optional<String> algorithm = reader.optionalString(N + "algorithm");
+    Optional<String> kid = reader.optionalString(N + "key-id").map(String::trim);
+    if (secret.isEmpty() && file.isEmpty()) {
+      for (String k : List.of("key-id", "algorithm")) {
+        if (reader.optionalString(N + k).isPresent()) {
+          reader.problem(
+              N + k,
+              "is set, but no next key is (next-key.private-key-file or next-key.secret-key).",
+              "set the next key, or remove next-key." + k);
+        }
+      }
+      return Optional.empty();
+    }
+    JwsAlgorithm alg = algorithm.map(a -> algorithmNamed(N + "algorithm", a)).orElse(activeAlg);
+    if (kid.isPresent() && kid.get().equals(activeKid)) {
+      reader.problem(
+          N + "key-id",
+          "is '"
+              + kid.get()
+              + "', the same as the active key's id; a verifier could not tell their tokens apart.",
+          "give the next key an id of its own, and keep it when you promote the key");
+    }
+    if (alg.symmetric()) {
+      if (file.isPresent()) {
+        reader.problem(
+            N + "private-key-file",
+            "is set, but the next key's algorithm " + alg.jwaName() + " uses a shared secret.",
+            "set next-key.algorithm to the file's algorithm (RS256, ES256...), or set"
+                + " next-key.secret-key instead");
+        return Optional.empty();
+      }
+      if (kid.isEmpty()) {
+        reader.problem(
+            N + "key-id",
+            "is not set; a next shared secret needs the id it will keep when promoted (the"
+                + " active secret's id defaults to '"
+                + JwtSettings.DEFAULT_KEY_ID
+                + "').",
+            "set it, for example next-key.key-id = \"2030-01\", and set auth.token.key-id to the"
+                + " same value when you promote the key");
+        return Optional.empty();
+      }
+      return secretKey(N + "secret-key", secret.get(), alg, kid.get()).map(SigningKeys.Secret::new);
+    }
+    if (secret.isPresent()) {
+      reader.problem(
+          N + "secret-key",
+          "is set, but the next key's algorithm " + alg.jwaName() + " uses a private key file.",
+          "set next-key.private-key-file instead, or next-key.algorithm to HS256, HS384 or HS512");
+      return Optional.empty();
+    }
+    return path(N + "private-key-file", file.get())
+        .map(
+            f ->
+                new SigningKeys.File(N + "private-key-file", f, alg, kid.orElse(null), true, null));
   }
 }

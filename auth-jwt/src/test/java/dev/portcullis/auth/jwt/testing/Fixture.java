@@ -39,6 +39,7 @@ public final class Fixture {
           + ISSUER
           + "\"\n"
           + "auth.token.audiences = \"api\"\n"
+          + "auth.token.algorithm = HS256\n"
           + "auth.token.secret-key = \""
           + SECRET
           + "\"\n";

@@ -101,15 +101,14 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
 
     /**
      * The policy of a server with this issuer and leeway ({@code auth.token.issuer}, {@code
-     * auth.token.leeway}) and these OAuth settings; the token endpoint is the issuer (without a
-     * trailing {@code /}) followed by {@value #TOKEN_ENDPOINT_PATH}.
+     * auth.token.leeway}), its token endpoint URL (as its metadata publishes it) and these OAuth
+     * settings.
      */
-    public static Policy of(String issuer, Duration leeway, OAuthSettings settings) {
-      Objects.requireNonNull(issuer, "issuer");
-      String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    public static Policy of(
+        String issuer, String tokenEndpoint, Duration leeway, OAuthSettings settings) {
       return new Policy(
           issuer,
-          base + TOKEN_ENDPOINT_PATH,
+          tokenEndpoint,
           settings.acceptTokenEndpointAudience(),
           settings.assertionMaxLifetime(),
           leeway);

@@ -924,7 +924,11 @@ final class TokenEndpointAuthenticatorTest {
             Duration.ofDays(30));
 
     TokenEndpointAuthenticator.Policy p =
-        TokenEndpointAuthenticator.Policy.of("https://as.example/tenant/", LEEWAY, settings);
+        TokenEndpointAuthenticator.Policy.of(
+            "https://as.example/tenant/",
+            "https://as.example/tenant/oauth2/token",
+            LEEWAY,
+            settings);
 
     assertThat(p.issuer()).isEqualTo("https://as.example/tenant/");
     assertThat(p.tokenEndpoint()).isEqualTo("https://as.example/tenant/oauth2/token");

@@ -53,9 +53,10 @@ final class KeysCommand implements Runnable {
     @Option(
         names = "--algorithm",
         paramLabel = "ALG",
-        defaultValue = "EdDSA",
+        defaultValue = "RS256",
         description =
-            "EdDSA (default), ES256, ES384, ES512, RS256..., PS256..., HS256, HS384, HS512.")
+            "RS256 (default), RS384, RS512, PS256..., ES256, ES384, ES512, EdDSA, HS256, HS384,"
+                + " HS512. RSA keys have 3072 bits with --out, 2048 for the development key.")
     String algorithm;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the key.")
@@ -75,7 +76,9 @@ final class KeysCommand implements Runnable {
         return 2;
       }
       Path file = out;
+      int rsaBits = DevKeys.CONFIGURED_RSA_BITS;
       if (file == null) {
+        rsaBits = DevKeys.DEVELOPMENT_RSA_BITS;
         Config config = options.load(parent.main, null);
         file =
             DevKeys.activeFile(
@@ -85,7 +88,7 @@ final class KeysCommand implements Runnable {
                             new IllegalStateException("auth.server.data-dir is not a usable path")),
                 alg.get());
       }
-      if (!DevKeys.generate(file, alg.get(), force)) {
+      if (!DevKeys.generate(file, alg.get(), rsaBits, force)) {
         spec.commandLine()
             .getErr()
             .println(
@@ -139,16 +142,20 @@ final class KeysCommand implements Runnable {
         spec.commandLine()
             .getErr()
             .println(
-                "The signing key is configured, not a development key. Rotate it by hand: generate"
-                    + " a new one (keys generate --out new.pem), set auth.token.previous-key.*"
-                    + " (public-key-file, key-id, retire-at = now + refresh-token-ttl) to the"
-                    + " current key, point auth.token.private-key-file at the new one, restart."
-                    + " Give previous-key.public-key-file the current PRIVATE key file: refresh"
-                    + " tokens are MACed under a key derived from it, so with the public half only"
-                    + " every refresh token issued before the rotation stops working.");
+                "The signing key is configured, not a development key. Rotate it in two steps"
+                    + " (auth-jwt README, \"Rotating a configured key\"): (1) generate a new one"
+                    + " (keys generate --out next.pem), set auth.token.next-key.private-key-file to"
+                    + " it and restart every instance: it is published and verifies, but does not"
+                    + " sign; (2) once every resource server's JWKS cache has expired, promote it:"
+                    + " set auth.token.previous-key.* (public-key-file, key-id, retire-at = now +"
+                    + " refresh-token-ttl) to the current key, point auth.token.private-key-file at"
+                    + " the new one, empty next-key.*, restart. Give previous-key.public-key-file"
+                    + " the current PRIVATE key file: refresh tokens are MACed under a key derived"
+                    + " from it, so with the public half only every refresh token issued before"
+                    + " the rotation stops working.");
         return 1;
       }
-      JwsAlgorithm alg = ServerConfig.devAlgorithm(config).orElse(JwsAlgorithm.EDDSA);
+      JwsAlgorithm alg = ServerConfig.devAlgorithm(config).orElse(JwsAlgorithm.RS256);
       Path dataDir = ServerConfig.dataDir(config).orElseThrow();
       Duration keep =
           config

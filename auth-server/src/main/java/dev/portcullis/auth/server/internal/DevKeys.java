@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -39,6 +40,15 @@ public final class DevKeys {
 
   /** The subdirectory of the data directory holding the keys. */
   public static final String DIR = "keys";
+
+  /**
+   * RSA size of the data directory's development key: the smallest RFC 7518 allows, as every
+   * verifier accepts it and it signs about three times faster than 3072 bits.
+   */
+  public static final int DEVELOPMENT_RSA_BITS = 2048;
+
+  /** RSA size of a key written for staging or production ({@code keys generate --out}). */
+  public static final int CONFIGURED_RSA_BITS = 3072;
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int SECRET_BYTES = 64;
@@ -65,16 +75,28 @@ public final class DevKeys {
   }
 
   /**
-   * Writes a new key for {@code alg} to {@code file}, owner-only.
+   * Writes a new development key for {@code alg} to {@code file}, owner-only (RSA: {@value
+   * #DEVELOPMENT_RSA_BITS} bits).
    *
    * @param replace whether an existing file is replaced
    * @return whether this call wrote it (false when it existed and {@code replace} is false)
    */
   public static boolean generate(Path file, JwsAlgorithm alg, boolean replace) {
+    return generate(file, alg, DEVELOPMENT_RSA_BITS, replace);
+  }
+
+  /**
+   * Writes a new key for {@code alg} to {@code file}, owner-only.
+   *
+   * @param rsaBits the modulus size of an RSA key (at least {@link JwsAlgorithm#MIN_RSA_BITS})
+   * @param replace whether an existing file is replaced
+   * @return whether this call wrote it (false when it existed and {@code replace} is false)
+   */
+  public static boolean generate(Path file, JwsAlgorithm alg, int rsaBits, boolean replace) {
     byte[] content =
         alg.symmetric()
             ? (newSecret() + "\n").getBytes(StandardCharsets.US_ASCII)
-            : pem(newKeyPair(alg)).getBytes(StandardCharsets.US_ASCII);
+            : pem(newKeyPair(alg, rsaBits)).getBytes(StandardCharsets.US_ASCII);
     return OwnerOnlyFiles.write(file, content, replace);
   }
 
@@ -226,14 +248,23 @@ public final class DevKeys {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** A fresh key pair for {@code alg}. */
+  /** A fresh key pair for {@code alg} (RSA: {@value #CONFIGURED_RSA_BITS} bits). */
   public static KeyPair newKeyPair(JwsAlgorithm alg) {
+    return newKeyPair(alg, CONFIGURED_RSA_BITS);
+  }
+
+  private static KeyPair newKeyPair(JwsAlgorithm alg, int rsaBits) {
     try {
       KeyPairGenerator g;
       switch (alg.family()) {
         case RSA, RSA_PSS -> {
+          if (rsaBits < JwsAlgorithm.MIN_RSA_BITS) {
+            throw new IllegalArgumentException(
+                "an RSA key needs at least " + JwsAlgorithm.MIN_RSA_BITS + " bits");
+          }
           g = KeyPairGenerator.getInstance("RSA");
-          g.initialize(3072, RANDOM);
+          // e = 65537 (F4), the public exponent every JOSE library expects.
+          g.initialize(new RSAKeyGenParameterSpec(rsaBits, RSAKeyGenParameterSpec.F4), RANDOM);
         }
         case EC -> {
           g = KeyPairGenerator.getInstance("EC");

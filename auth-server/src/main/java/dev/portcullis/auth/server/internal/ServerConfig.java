@@ -2,7 +2,6 @@ package dev.portcullis.auth.server.internal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigOrigin;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.SettingsReader;
@@ -120,7 +119,7 @@ public final class ServerConfig {
         keys.map(SigningKeys.Configured::active)
             .filter(SigningKeys.Generated.class::isInstance)
             .map(k -> (SigningKeys.Generated) k)
-            .map(g -> g.algorithmSet() ? g.algorithm() : JwsAlgorithm.EDDSA);
+            .map(SigningKeys.Generated::algorithm);
     boolean keepsFiles = embedded || devKeys.isPresent();
 
     if (createFiles && keepsFiles) {
@@ -175,6 +174,16 @@ public final class ServerConfig {
                 + file
                 + " (owner-only, reused at every start). Staging and production must configure"
                 + " their own (AUTH_TOKEN_PRIVATE_KEY_FILE or AUTH_TOKEN_SECRET_KEY).");
+        Path former = DevKeys.activeFile(dataDir, JwsAlgorithm.EDDSA);
+        if (alg != JwsAlgorithm.EDDSA && Files.exists(former)) {
+          notes.add(
+              "the EdDSA development key "
+                  + former
+                  + " (the default before issue 13) is no longer used: tokens it signed stop"
+                  + " verifying and those users sign in again. To keep it, set"
+                  + " auth.token.algorithm = EdDSA (AUTH_TOKEN_ALGORITHM=EdDSA); otherwise delete"
+                  + " it.");
+        }
       }
       if (Files.exists(file)) {
         Optional<SigningKeys.Key> previous = keys.get().previous();
@@ -188,7 +197,8 @@ public final class ServerConfig {
                 settings
                     .jwt()
                     .withSigningKeys(
-                        new SigningKeys.Configured(DevKeys.activeKey(file, alg), previous)));
+                        new SigningKeys.Configured(
+                            DevKeys.activeKey(file, alg), previous, keys.get().next())));
         OwnerOnlyFiles.looseness(file)
             .ifPresent(
                 why ->
@@ -272,21 +282,11 @@ public final class ServerConfig {
   }
 
   /**
-   * The algorithm of development keys: the configured one when {@code auth.token.algorithm} was set
-   * explicitly, else EdDSA (whose public key the JWKS endpoint can publish).
+   * The algorithm of development keys: {@code auth.token.algorithm} (RS256 unless set, so that the
+   * JWKS endpoint publishes a key every resource server verifies), empty when it names none.
    */
   public static Optional<JwsAlgorithm> devAlgorithm(Config config) {
-    String name = string(config, "auth.token.algorithm").trim();
-    boolean explicit = config.hasPath("auth.token.algorithm") && !fromReference(config);
-    if (!explicit) {
-      return Optional.of(JwsAlgorithm.EDDSA);
-    }
-    return JwsAlgorithm.fromJwaName(name);
-  }
-
-  private static boolean fromReference(Config config) {
-    ConfigOrigin origin = config.getValue("auth.token.algorithm").origin();
-    return "reference.conf".equals(origin.resource());
+    return JwsAlgorithm.fromJwaName(string(config, "auth.token.algorithm").trim());
   }
 
   private static String string(Config config, String path) {

@@ -13,12 +13,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Doctor: where the keys come from, which one signs, which still verify, and RSA strength. */
+/**
+ * Doctor: where the keys come from, which one signs, which is published next, which still verify,
+ * and RSA strength.
+ */
 final class SigningKeysCheck implements Doctor.Check {
   private final JwtSettings jwt;
+  private final boolean strict;
 
-  SigningKeysCheck(JwtSettings jwt) {
+  /**
+   * @param strict staging or production: an RSA key under 3072 bits is worth a warning there, not
+   *     for the 2048-bit development key
+   */
+  SigningKeysCheck(JwtSettings jwt, boolean strict) {
     this.jwt = jwt;
+    this.strict = strict;
   }
 
   @Override
@@ -56,6 +65,20 @@ final class SigningKeysCheck implements Doctor.Check {
             "keys",
             "signing with " + describe(active) + ", key id " + active.keyId(),
             null));
+    for (JwtKey k : ring.upcoming()) {
+      out.add(
+          new Finding(
+              Level.INFO,
+              "keys",
+              "next key "
+                  + k.keyId()
+                  + " ("
+                  + describe(k)
+                  + ") is published and verifies, never signs: promote it (auth.token.next-key.*"
+                  + " becomes auth.token.private-key-file, the current key previous-key.*) once"
+                  + " every resource server's JWKS cache has expired since it was added",
+              null));
+    }
     for (JwtKey k : ring.passive()) {
       out.add(
           new Finding(
@@ -67,7 +90,9 @@ final class SigningKeysCheck implements Doctor.Check {
                   + k.retireAt().map(Instant::toString).orElse("?"),
               null));
     }
-    if (active.verificationKey() instanceof RSAKey rsa && rsa.getModulus().bitLength() < 3072) {
+    if (strict
+        && active.verificationKey() instanceof RSAKey rsa
+        && rsa.getModulus().bitLength() < 3072) {
       out.add(
           new Finding(
               Level.WARN,

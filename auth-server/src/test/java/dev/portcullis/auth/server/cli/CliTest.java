@@ -10,8 +10,10 @@ import dev.portcullis.auth.core.hash.PasswordHashers;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.jwt.Jwks;
+import dev.portcullis.auth.jwt.JwsAlgorithm;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.TestConfigs;
+import dev.portcullis.auth.server.internal.DevKeys;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -206,9 +208,15 @@ final class CliTest {
     Run r = run("", "keys", "generate", "--out", pem.toString());
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out())
-        .contains("AUTH_TOKEN_ALGORITHM=EdDSA")
+        .contains("AUTH_TOKEN_ALGORITHM=RS256")
         .contains("AUTH_TOKEN_PRIVATE_KEY_FILE=");
     assertThat(Files.readString(pem)).contains("BEGIN PRIVATE KEY");
+    assertThat(
+            ((java.security.interfaces.RSAKey)
+                    DevKeys.load(pem, JwsAlgorithm.RS256).verificationKey())
+                .getModulus()
+                .bitLength())
+        .isEqualTo(DevKeys.CONFIGURED_RSA_BITS);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)))
         .isEqualTo("rw-------");
     assertThat(run("", "keys", "generate", "--out", pem.toString()).code()).isEqualTo(1);
@@ -285,7 +293,7 @@ final class CliTest {
             "AUTH_ENVIRONMENT", "production",
             "AUTH_SERVER_ADMIN_SECRET", "changeme",
             "AUTH_SERVER_CORS_ALLOWED_ORIGINS", "*",
-            "AUTH_TOKEN_ALGORITHM", "EdDSA",
+            "AUTH_TOKEN_ALGORITHM", "RS256",
             "AUTH_TOKEN_PRIVATE_KEY_FILE", key.toString(),
             "AUTH_STORE_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/portcullis",
             "AUTH_STORE_JDBC_CONNECTION_TIMEOUT", "1s");

@@ -691,8 +691,10 @@ final class HttpApiTest {
       Res r = api.get("/.well-known/jwks.json").send();
       assertThat(r.status()).isEqualTo(200);
       JsonNode key = r.json().path("keys").get(0);
-      assertThat(key.path("kty").asText()).isEqualTo("OKP");
-      assertThat(key.path("alg").asText()).isEqualTo("EdDSA");
+      assertThat(key.path("kty").asText()).isEqualTo("RSA");
+      assertThat(key.path("alg").asText()).isEqualTo("RS256");
+      assertThat(key.path("use").asText()).isEqualTo("sig");
+      assertThat(key.path("kid").asText()).isNotEmpty();
       assertThat(key.has("d")).isFalse();
       assertThat(r.header("Cache-Control")).contains("public, max-age=300");
     }

@@ -25,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stand-ins for the two ports the OAuth routes reach through auth-oauth, until their real
- * implementations land: {@link #module()} binds both. When the real {@code OAuthTokens} (JwtModule)
- * or {@code ClientAuthenticator} (OAuthModule) is bound, delete its line in {@link #module()}.
+ * Stand-ins for the two ports the OAuth routes reach through auth-oauth, so that the HTTP layer's
+ * tests can make each answer (and fail) at will: {@link #module()} overrides the real {@code
+ * OAuthTokens} (JwtModule) and {@code ClientAuthenticator} (OAuthModule). The real ones are
+ * exercised end to end by the interop tests.
  */
 final class OAuthFakes {
   static final String SECRET = "s3cret:with/odd+chars";

@@ -10,10 +10,12 @@ import dev.portcullis.auth.jwt.JwtKey;
 import dev.portcullis.auth.jwt.SigningKeys;
 import dev.portcullis.auth.server.TestConfigs;
 import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,11 +58,11 @@ final class ServerConfigTest {
   @Test
   void developmentKeys_areGeneratedOnce_ownerOnly_andReused() throws Exception {
     ServerConfig.Prepared first = prepare("", true);
-    Path key = dataDir.resolve("keys/token-eddsa.pem");
+    Path key = dataDir.resolve("keys/token-rs256.pem");
     assertThat(activeKey(first))
         .isEqualTo(
             new SigningKeys.File(
-                "auth.token.private-key-file", key, JwsAlgorithm.EDDSA, null, true, null));
+                "auth.token.private-key-file", key, JwsAlgorithm.RS256, null, true, null));
     assertThat(first.notes()).anySatisfy(n -> assertThat(n).contains("generated"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
@@ -86,11 +88,65 @@ final class ServerConfigTest {
   }
 
   @Test
+  void developmentKey_isRs256With2048BitsAndExponent65537() {
+    prepare("", true);
+
+    JwtKey key = DevKeys.load(dataDir.resolve("keys/token-rs256.pem"), JwsAlgorithm.RS256);
+    RSAPublicKey rsa = (RSAPublicKey) key.verificationKey();
+    assertThat(rsa.getModulus().bitLength())
+        .isEqualTo(DevKeys.DEVELOPMENT_RSA_BITS)
+        .isEqualTo(2048);
+    assertThat(rsa.getPublicExponent()).isEqualTo(BigInteger.valueOf(65537));
+  }
+
+  @Test
+  void anEdDsaDevelopmentKeyOfAnEarlierVersion_isNamedAsNoLongerUsed() throws Exception {
+    Path former = dataDir.resolve("keys/token-eddsa.pem");
+    DevKeys.generate(former, JwsAlgorithm.EDDSA, false);
+
+    ServerConfig.Prepared p = prepare("", true);
+
+    assertThat(activeKey(p))
+        .isEqualTo(
+            new SigningKeys.File(
+                "auth.token.private-key-file",
+                dataDir.resolve("keys/token-rs256.pem"),
+                JwsAlgorithm.RS256,
+                null,
+                true,
+                null));
+    assertThat(p.notes())
+        .anySatisfy(
+            n ->
+                assertThat(n).contains(former.toString()).contains("auth.token.algorithm = EdDSA"));
+    assertThat(prepare("auth.token.algorithm = EdDSA", true).notes())
+        .noneSatisfy(n -> assertThat(n).contains("no longer used"));
+  }
+
+  @Test
+  void aConfiguredNextKey_isKeptBesideTheDevelopmentKey() throws Exception {
+    Path next = dataDir.resolve("next.pem");
+    DevKeys.generate(next, JwsAlgorithm.RS256, false);
+
+    ServerConfig.Prepared p =
+        prepare("auth.token.next-key.private-key-file = \"" + next + "\"", true);
+
+    SigningKeys.Configured keys = (SigningKeys.Configured) p.settings().jwt().signingKeys();
+    assertThat(keys.next()).isPresent();
+    assertThat(keys.load(dev.portcullis.auth.jwt.KeyFiles.system()).upcoming())
+        .singleElement()
+        .satisfies(k -> assertThat(k.canSign()).isFalse());
+  }
+
+  @Test
   void configuredKeys_orStrictEnvironments_getNoDevelopmentKey() {
-    prepare("auth.token.secret-key = \"a-configured-secret-of-enough-bytes-0123\"", true);
+    prepare(
+        "auth.token.algorithm = HS256\n"
+            + "auth.token.secret-key = \"a-configured-secret-of-enough-bytes-0123\"",
+        true);
     assertThatThrownBy(() -> prepare("auth.environment = staging", true))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("auth.token.secret-key");
+        .hasMessageContaining("auth.token.private-key-file");
     assertThat(dataDir.resolve("keys")).doesNotExist();
   }
 
@@ -103,7 +159,7 @@ final class ServerConfigTest {
   @Test
   void looseKeyPermissions_areReportedWithoutChanging_andMadeOwnerOnlyAtStart() throws Exception {
     prepare("", true);
-    Path key = dataDir.resolve("keys/token-eddsa.pem");
+    Path key = dataDir.resolve("keys/token-rs256.pem");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
 
     assertThat(prepare("", false).warnings()).anySatisfy(w -> assertThat(w).contains("chmod 600"));
