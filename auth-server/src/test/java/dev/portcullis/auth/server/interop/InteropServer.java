@@ -3,11 +3,9 @@ package dev.portcullis.auth.server.interop;
 import static dev.portcullis.auth.server.Api.obj;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LoginRequest;
-import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.jwt.OAuthTokens;
 import dev.portcullis.auth.server.Api;
 import dev.portcullis.auth.server.PortcullisServer;
@@ -39,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real Portcullis server as an OAuth authorization server for interop tests: in-process on a
  * loopback port, issuer {@code http://127.0.0.1:<port>} (http is allowed for loopback issuers),
  * RS256 with a fresh 2048-bit key, and three declared confidential clients, one per client
- * authentication method. Secrets and keys are generated per run; the client secrets reach the
- * settings only through the environment map, as in production.
+ * authentication method. Secrets and keys are generated per run; one secret is declared as its
+ * {@code sha256:} hash, the other through {@code client-secret-env} and the server's environment
+ * map, the two ways a declaration can hold a secret.
  */
 final class InteropServer implements AutoCloseable {
 
@@ -56,7 +55,7 @@ final class InteropServer implements AutoCloseable {
   /** private_key_jwt with an inline JWKS (ES256); client credentials; read. */
   static final String JWT = "interop-jwt";
 
-  static final String BASIC_SECRET_VARIABLE = "INTEROP_BASIC_CLIENT_SECRET";
+  /** The environment variable {@link #POST}'s declaration names for its secret. */
   static final String POST_SECRET_VARIABLE = "INTEROP_POST_CLIENT_SECRET";
 
   private static final String PASSWORD = "correct horse battery staple 4 tests";
@@ -91,28 +90,20 @@ final class InteropServer implements AutoCloseable {
     ClientKey jwtKey = ClientKey.es256("interop-jwt-key-1");
     Path signingKey = dir.resolve("signing-key.pem");
     writeRsaKey(signingKey);
-    Map<String, String> env =
-        Map.of(BASIC_SECRET_VARIABLE, basicSecret, POST_SECRET_VARIABLE, postSecret);
+    Map<String, String> env = Map.of(POST_SECRET_VARIABLE, postSecret);
     PortcullisServer server =
         PortcullisServer.builder()
-            .config(config(issuer, signingKey, jwtKey, basicSecret, postSecret, env))
+            .config(config(issuer, signingKey, jwtKey, basicSecret))
+            .environment(env)
             .dataDir(dir)
             .build()
             .start(port);
     return new InteropServer(server, issuer, basicSecret, postSecret, jwtKey);
   }
 
-  /**
-   * The settings: {@link TestConfigs#BASE}, OAuth on with three declared clients, RS256. The
-   * secrets are HOCON substitutions of environment variables, resolved from {@code env}.
-   */
+  /** The settings: {@link TestConfigs#BASE}, OAuth on with three declared clients, RS256. */
   private static Config config(
-      String issuer,
-      Path signingKey,
-      ClientKey jwtKey,
-      String basicSecret,
-      String postSecret,
-      Map<String, String> env) {
+      String issuer, Path signingKey, ClientKey jwtKey, String basicSecret) {
     String hocon =
         String.join(
             "\n",
@@ -143,7 +134,7 @@ final class InteropServer implements AutoCloseable {
             "    display-name = \"Interop post\"",
             "    type = confidential",
             "    auth-methods = [client_secret_post]",
-            "    client-secret-hash = \"" + sha256Hash(postSecret) + "\"",
+            "    client-secret-env = " + POST_SECRET_VARIABLE,
             "    grant-types = [client_credentials]",
             "    scopes = [read]",
             "    access-token-audience = \"" + AUDIENCE + "\"",
@@ -159,10 +150,7 @@ final class InteropServer implements AutoCloseable {
             "    access-token-audience = \"" + AUDIENCE + "\"",
             "  }",
             "]");
-    return ConfigFactory.parseString(hocon)
-        .withFallback(ConfigFactory.parseString(TestConfigs.BASE))
-        .withFallback(AuthConfig.load("", env))
-        .resolve();
+    return TestConfigs.config(hocon);
   }
 
   String issuer() {
