@@ -7,8 +7,10 @@
 //   INTEROP_AUDIENCE          the aud the clients' access tokens carry
 //   INTEROP_BASIC_ID / _SECRET  a client registered with client_secret_basic (client_credentials,
 //                             refresh_token; scopes "read write")
-//   INTEROP_POST_ID / _SECRET   a client registered with client_secret_post (client_credentials)
-//   INTEROP_JWT_ID            a client registered with private_key_jwt (client_credentials)
+//   INTEROP_POST_ID / _SECRET   a client registered with client_secret_post (client_credentials),
+//                             whose tokens are for INTEROP_AUDIENCE too
+//   INTEROP_JWT_ID            a client registered with private_key_jwt (client_credentials),
+//                             whose tokens are for another API than INTEROP_AUDIENCE
 //   INTEROP_JWT_KEY           that client's private key, a JWK (JSON) with kid and alg
 //   INTEROP_REFRESH_TOKEN     a refresh token of a user session of the basic client
 //   INTEROP_REFRESH_TOKEN_2   a refresh token of a second such session (revoked here)
@@ -366,6 +368,20 @@ await check('introspection', async () => {
   expect(
     JSON.stringify(garbage) === '{"active":false}',
     `an unknown token introspects as ${JSON.stringify(garbage)}`,
+  );
+});
+
+// RFC 7662 section 4 lets the server decide who may learn about a token (design note): a client
+// whose own audience is in the token's aud (a resource server registered as a client) sees it
+// active; a client for another API sees exactly {"active":false}.
+await check('introspection_by_resource_servers', async () => {
+  expect(basicToken, 'no access token to introspect');
+  const sameApi = await client.tokenIntrospection(post, basicToken);
+  expect(sameApi.active === true, `a client of the same API sees ${JSON.stringify(sameApi)}`);
+  const otherApi = await client.tokenIntrospection(privateKeyJwt, basicToken);
+  expect(
+    JSON.stringify(otherApi) === '{"active":false}',
+    `a client of another API sees ${JSON.stringify(otherApi)}`,
   );
 });
 

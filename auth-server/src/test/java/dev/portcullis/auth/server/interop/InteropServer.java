@@ -52,8 +52,14 @@ final class InteropServer implements AutoCloseable {
   /** client_secret_post; client credentials; read. */
   static final String POST = "interop-post";
 
-  /** private_key_jwt with an inline JWKS (ES256); client credentials; read. */
+  /**
+   * private_key_jwt with an inline JWKS (ES256); client credentials; read; its tokens are for
+   * {@link #OTHER_AUDIENCE}.
+   */
   static final String JWT = "interop-jwt";
+
+  /** The access-token audience of {@link #JWT}: another API than {@link #AUDIENCE}. */
+  static final String OTHER_AUDIENCE = "https://other-api.example.com";
 
   /** The environment variable {@link #POST}'s declaration names for its secret. */
   static final String POST_SECRET_VARIABLE = "INTEROP_POST_CLIENT_SECRET";
@@ -147,7 +153,7 @@ final class InteropServer implements AutoCloseable {
             "    jwks = \"\"\"" + jwtKey.publicJwks() + "\"\"\"",
             "    grant-types = [client_credentials]",
             "    scopes = [read]",
-            "    access-token-audience = \"" + AUDIENCE + "\"",
+            "    access-token-audience = \"" + OTHER_AUDIENCE + "\"",
             "  }",
             "]");
     return TestConfigs.config(hocon);

@@ -150,6 +150,11 @@ final class NodeInteropTest {
   }
 
   @Test
+  void introspection_showsATokenToItsResourceServersOnly() {
+    passed("introspection_by_resource_servers");
+  }
+
+  @Test
   void revocation_ofAnAccessToken() {
     passed("revocation_access_token");
   }
