@@ -44,6 +44,7 @@ final class ModuleRuleTest {
   private static final String JWT = "dev.portcullis.auth.jwt..";
   private static final String MEMORY = "dev.portcullis.auth.store.memory..";
   private static final String JDBC = "dev.portcullis.auth.store.jdbc..";
+  private static final String OAUTH = "dev.portcullis.auth.oauth..";
   private static final String TESTKIT = "dev.portcullis.auth.testkit..";
   private static final String SERVER = "dev.portcullis.auth.server..";
   private static final String SERVER_HTTP = "dev.portcullis.auth.server.http..";
@@ -55,6 +56,7 @@ final class ModuleRuleTest {
     "dev.portcullis.auth.jwt",
     "dev.portcullis.auth.store.memory",
     "dev.portcullis.auth.store.jdbc",
+    "dev.portcullis.auth.oauth",
     "dev.portcullis.auth.server"
   };
 
@@ -131,6 +133,29 @@ final class ModuleRuleTest {
           .resideInAnyPackage(JWT, MEMORY, TESTKIT, SERVER)
           .because("adapters depend on ports, not on each other");
 
+  private static final ArchRule OAUTH_DEPENDS_ON_API_CORE_AND_JWT_ONLY =
+      noClasses()
+          .that()
+          .resideInAPackage(OAUTH)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(MEMORY, JDBC, TESTKIT, SERVER)
+          .because(
+              "auth-oauth is a library of use cases over the ports (auth-api), the core and"
+                  + " auth-jwt's signing; the store is the user's choice and the server is outermost");
+
+  private static final ArchRule NOTHING_BELOW_THE_SERVER_DEPENDS_ON_OAUTH =
+      noClasses()
+          .that()
+          .resideInAnyPackage(API, CORE, JWT, MEMORY, JDBC)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(OAUTH)
+          .because("auth-oauth builds on the ports, the core and auth-jwt, never the other way");
+
+  private static final ArchRule OAUTH_INTERNALS_STAY_IN_OAUTH =
+      internalsStayIn("dev.portcullis.auth.oauth");
+
   private static final ArchRule CORE_INTERNALS_STAY_IN_CORE =
       internalsStayIn("dev.portcullis.auth.core");
 
@@ -197,6 +222,21 @@ final class ModuleRuleTest {
   }
 
   @Test
+  void oauth_depends_on_api_core_and_jwt_only() {
+    OAUTH_DEPENDS_ON_API_CORE_AND_JWT_ONLY.check(classes);
+  }
+
+  @Test
+  void nothing_below_the_server_depends_on_oauth() {
+    NOTHING_BELOW_THE_SERVER_DEPENDS_ON_OAUTH.check(classes);
+  }
+
+  @Test
+  void oauth_internals_stay_in_oauth() {
+    OAUTH_INTERNALS_STAY_IN_OAUTH.check(classes);
+  }
+
+  @Test
   void core_internals_stay_in_core() {
     CORE_INTERNALS_STAY_IN_CORE.check(classes);
   }
@@ -235,7 +275,8 @@ final class ModuleRuleTest {
   void every_package_a_rule_names_holds_classes() {
     List<String> named =
         new ArrayList<>(
-            List.of(API, CORE, JWT, MEMORY, JDBC, TESTKIT, SERVER, SERVER_HTTP, STORE_PORTS));
+            List.of(
+                API, CORE, JWT, MEMORY, JDBC, OAUTH, TESTKIT, SERVER, SERVER_HTTP, STORE_PORTS));
     for (String root : MODULES_WITH_INTERNALS) {
       named.add(root + "..internal..");
     }

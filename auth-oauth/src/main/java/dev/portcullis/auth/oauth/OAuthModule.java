@@ -1,6 +1,7 @@
 package dev.portcullis.auth.oauth;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.portcullis.auth.api.PasswordHasher;
@@ -8,7 +9,9 @@ import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.JwtSettings;
+import dev.portcullis.auth.oauth.client.ClientAdmin;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
+import dev.portcullis.auth.oauth.client.ClientBootstrap;
 import dev.portcullis.auth.oauth.client.ClientSecrets;
 import dev.portcullis.auth.oauth.client.TokenEndpointAuthenticator;
 import dev.portcullis.auth.oauth.token.ServerMetadata;
@@ -21,6 +24,9 @@ import java.util.Objects;
 /**
  * Binds the authorization server's use cases. Install it next to {@code AuthModule}, {@code
  * JwtModule} and a store module built from the same {@link PortcullisSettings}.
+ *
+ * <p>With {@code auth.oauth.enabled = true}, building the injector writes the clients declared in
+ * {@code auth.oauth.clients} into the {@link ClientStore} ({@link ClientBootstrap}).
  */
 public final class OAuthModule extends AbstractModule {
 
@@ -48,6 +54,12 @@ public final class OAuthModule extends AbstractModule {
     bind(TokenEndpoint.class);
     bind(TokenRevocation.class);
     bind(TokenIntrospection.class);
+    if (settings.enabled()) {
+      Provider<ClientBootstrap> bootstrap = getProvider(ClientBootstrap.class);
+      bind(ClientBootstrap.Outcome.class)
+          .toProvider((Provider<ClientBootstrap.Outcome>) () -> bootstrap.get().run())
+          .asEagerSingleton();
+    }
   }
 
   /** Client authentication at the token, revocation and introspection endpoints. */
@@ -68,5 +80,17 @@ public final class OAuthModule extends AbstractModule {
             metadata.issuer(), metadata.url(ServerMetadata.TOKEN_PATH), jwt.leeway(), settings),
         TokenEndpointAuthenticator.remoteJwks(clock),
         clock);
+  }
+
+  @Provides
+  @Singleton
+  ClientAdmin clientAdmin(ClientStore clients, Clock clock) {
+    return new ClientAdmin(clients, settings, clock);
+  }
+
+  @Provides
+  @Singleton
+  ClientBootstrap clientBootstrap(ClientStore clients, Clock clock) {
+    return new ClientBootstrap(clients, settings.clients(), clock);
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -196,8 +197,19 @@ public final class PortcullisServer implements AutoCloseable {
     private Module overrides;
     private OAuthSettings oauth;
     private boolean tool;
+    private Map<String, String> environment;
 
     private Builder() {}
+
+    /**
+     * The environment variables that settings name ({@code
+     * auth.oauth.clients[].client-secret-env}): the map the configuration was loaded with; default:
+     * the process environment.
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
 
     /** The configuration (resolved); default: {@link AuthConfig#load()}. */
     public Builder config(Config config) {
@@ -265,7 +277,8 @@ public final class PortcullisServer implements AutoCloseable {
       Config c = config != null ? config : AuthConfig.load();
       c = ServerConfig.withOverrides(c, port, dataDir);
       Clock now = clock != null ? clock : Clock.systemUTC();
-      Wiring.Settings read = Wiring.settings(c); // every setting of every module, once
+      Wiring.Settings read = // every setting of every module, once
+          Wiring.settings(c, environment != null ? environment : System.getenv());
       ServerConfig.Prepared prepared =
           ServerConfig.prepare(tool ? Wiring.forTool(read) : read, true, now.instant());
       Wiring.Settings settings = prepared.settings();

@@ -80,7 +80,8 @@ public record Session(
       throw new IllegalArgumentException("clientId must be null or not blank");
     }
     Objects.requireNonNull(scope, "scope");
-    scope = OAuthClient.scopeSet(scope);
+    // The rule of OAuthClient's scopes; a first-party session shares one empty set.
+    scope = scope.isEmpty() ? Set.of() : OAuthClient.scopeSet(scope);
     Objects.requireNonNull(authTime, "authTime");
     Objects.requireNonNull(amr, "amr");
     amr = List.copyOf(amr);

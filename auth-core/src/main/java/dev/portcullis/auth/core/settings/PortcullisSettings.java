@@ -55,6 +55,17 @@ public final class PortcullisSettings {
     return SettingsReport.read(config, host).settings();
   }
 
+  /**
+   * As {@link #load(Config)}, with {@code environment} in place of the process environment for the
+   * variables that settings name ({@link SettingsReader#environmentValue}); pass the map the
+   * configuration was loaded with.
+   *
+   * @throws ConfigurationException listing every problem of every area at once
+   */
+  public static PortcullisSettings load(Config config, Map<String, String> environment) {
+    return SettingsReport.read(config, HostResources.current(), environment).settings();
+  }
+
   /** The core's settings. */
   public AuthSettings core() {
     return core;

@@ -67,14 +67,27 @@ public final class SettingsReader {
           "my-secret");
 
   private final Config config;
+  private final Map<String, String> variables;
   private final Environment environment;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Map<Class<?>, Object> areas = new LinkedHashMap<>();
 
-  /** A reader for {@code config}, whose {@code auth.environment} is read first. */
+  /**
+   * A reader for {@code config}, whose {@code auth.environment} is read first; variables that
+   * settings name ({@link #environmentValue}) come from the process environment.
+   */
   public SettingsReader(Config config) {
+    this(config, System.getenv());
+  }
+
+  /**
+   * As {@link #SettingsReader(Config)}, with {@code variables} in place of the process environment
+   * (the map the configuration was loaded with, so tests and tools see exactly that map).
+   */
+  public SettingsReader(Config config, Map<String, String> variables) {
     this.config = config;
+    this.variables = Map.copyOf(variables);
     this.environment =
         read(
             "auth.environment",
@@ -125,6 +138,23 @@ public final class SettingsReader {
     return Map.copyOf(areas);
   }
 
+  /**
+   * The settings of another area already read without a problem ({@link #read(Class, Function)}),
+   * for a rule that spans areas ({@link SettingsSection#check}).
+   */
+  public <A> Optional<A> area(Class<A> type) {
+    return Optional.ofNullable(areas.get(type)).map(type::cast);
+  }
+
+  /**
+   * The value of the environment variable {@code name}, for a setting that names a variable instead
+   * of holding a secret ({@code client-secret-env}); empty when unset. Never logged or quoted by
+   * this reader.
+   */
+  public Optional<String> environmentValue(String name) {
+    return Optional.ofNullable(variables.get(name));
+  }
+
   /** The environment, {@code development} if the setting was invalid (which is then a problem). */
   public Environment environment() {
     return environment;
@@ -137,10 +167,14 @@ public final class SettingsReader {
 
   /**
    * The environment variable that overrides {@code key}: {@code auth.a.b-c} gives AUTH_A_B_C. The
-   * one derivation: {@link AuthConfig} reads the variable by it, and problems name it by it.
+   * one derivation: {@link AuthConfig} reads the variable by it, and problems name it by it. A key
+   * inside an element of a list ({@code auth.oauth.clients[1].client-id}) is overridden with the
+   * whole list, so it gives the list's variable (AUTH_OAUTH_CLIENTS).
    */
   public static String environmentVariable(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    int element = key.indexOf('[');
+    String path = element < 0 ? key : key.substring(0, element);
+    return path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.portcullis.auth.core.settings;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,10 +43,30 @@ public final class SettingsReport {
 
   /** As {@link #read(Config)}, judging the hashing limits against {@code host}. */
   public static SettingsReport read(Config config, HostResources host) {
-    SettingsReader reader = new SettingsReader(config);
+    return read(config, host, System.getenv());
+  }
+
+  /**
+   * As {@link #read(Config, HostResources)}, with {@code environment} as the environment variables
+   * that settings name ({@link SettingsReader#environmentValue}): the map the configuration was
+   * loaded with ({@link AuthConfig.Loader#environment}).
+   */
+  public static SettingsReport read(
+      Config config, HostResources host, Map<String, String> environment) {
+    SettingsReader reader = new SettingsReader(config, environment);
     reader.read(AuthSettings.class, r -> AuthSettings.read(r, host));
+    List<SettingsSection<?>> sections = new ArrayList<>();
     for (SettingsSection<?> section : ServiceLoader.load(SettingsSection.class)) {
       read(reader, section);
+      sections.add(section);
+    }
+    // Rules across areas run once every area is read, so each sees the others' typed values.
+    for (SettingsSection<?> section : sections) {
+      reader.read(
+          r -> {
+            section.check(r);
+            return Boolean.TRUE;
+          });
     }
     return new SettingsReport(
         reader.environment(), reader.areas(), reader.problems(), reader.warnings());

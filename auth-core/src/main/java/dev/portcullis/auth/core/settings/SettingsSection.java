@@ -23,4 +23,14 @@ public interface SettingsSection<T> {
    * is used only when no problem was recorded ({@link SettingsReader#read}).
    */
   T read(SettingsReader reader);
+
+  /**
+   * Checks rules that span areas, after every area was read ({@link SettingsReport#read}), so that
+   * they are reported at start with every other problem (the authorization server needs an issuer
+   * URL and asymmetric keys from {@code auth.token}). Called whether or not this area read without
+   * a problem: {@link SettingsReader#area} finds the areas (and parts) that did. Records problems
+   * and warnings in {@code reader}, and should skip a key that already has one ({@link
+   * SettingsReader#valid}); does nothing by default.
+   */
+  default void check(SettingsReader reader) {}
 }

@@ -27,4 +27,27 @@ public final class CountingSection implements SettingsSection<CountingSection.Co
     }
     return new Counted(n);
   }
+
+  /**
+   * When {@code test.section.check} is set, records what a check across areas sees: whether this
+   * area and the core's were read, and the variable that {@code test.section.check} names.
+   */
+  @Override
+  public void check(SettingsReader reader) {
+    if (reader.config().hasPath("test.section.check")) {
+      String variable = reader.config().getString("test.section.check");
+      reader.problem(
+          "test.section.check",
+          "own area "
+              + reader.area(Counted.class).isPresent()
+              + ", core "
+              + reader.area(AuthSettings.class).isPresent()
+              + ", "
+              + variable
+              + " = "
+              + reader.environmentValue(variable).orElse("(unset)")
+              + ".",
+          "remove it");
+    }
+  }
 }

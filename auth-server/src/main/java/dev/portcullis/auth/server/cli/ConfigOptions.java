@@ -39,6 +39,11 @@ final class ConfigOptions {
 
   /** The service's wiring for an admin command (no HTTP, a small pool, no purge thread). */
   PortcullisServer tool(Main main) {
-    return PortcullisServer.builder().config(load(main, null)).tool().build();
+    return tool(main, load(main, null));
+  }
+
+  /** As {@link #tool(Main)}, with {@code config} already loaded by {@link #load}. */
+  PortcullisServer tool(Main main, Config config) {
+    return PortcullisServer.builder().config(config).environment(main.environment()).tool().build();
   }
 }

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       DoctorCommand.class,
       TokenCommand.class,
       UserCommand.class,
+      OAuthCommand.class,
       LockoutsCommand.class,
       KeysCommand.class,
       HashCommand.class,

@@ -29,7 +29,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PortcullisServer server = PortcullisServer.builder().config(options.load(main, port)).build();
+    PortcullisServer server =
+        PortcullisServer.builder()
+            .config(options.load(main, port))
+            .environment(main.environment())
+            .build();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "portcullis-shutdown"));
     try {
       server.start();

@@ -103,6 +103,16 @@ public final class Wiring {
   }
 
   /**
+   * As {@link #settings(Config)}, with {@code environment} as the variables that settings name
+   * ({@link PortcullisSettings#load(Config, java.util.Map)}).
+   *
+   * @throws ConfigurationException listing every problem of every module once
+   */
+  public static Settings settings(Config config, java.util.Map<String, String> environment) {
+    return settings(PortcullisSettings.load(config, environment));
+  }
+
+  /**
    * The areas of {@code all} that the server uses: the store's that {@code auth.server.store}
    * names.
    */

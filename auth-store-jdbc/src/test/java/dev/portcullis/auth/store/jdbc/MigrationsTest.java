@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.model.RefreshRotation;
+import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.store.jdbc.internal.Instants;
 import dev.portcullis.auth.store.jdbc.internal.Migrations;
 import dev.portcullis.auth.store.jdbc.testsupport.MigrationFiles;
 import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
@@ -13,6 +16,7 @@ import dev.portcullis.auth.testkit.MutableClock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -143,6 +147,75 @@ final class MigrationsTest {
             .isEmpty();
         assertThat(stores.users().setPassword("u1", 0, "$2b$12$other", clock.instant())).isTrue();
         assertThat(stores.users().findById("u1").orElseThrow().credentialsVersion()).isEqualTo(1);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void migrate_fromVersion5_makesEachSessionAFirstPartyPasswordLogin_andReadsVersion5Inserts(
+      String name, Supplier<JdbcStoreSettings> database) throws Exception {
+    JdbcStoreSettings settings = database.get();
+    String insertAsVersion5 =
+        "INSERT INTO "
+            + settings.schema()
+            + ".portcullis_sessions (id, user_id, refresh_token_id, created_at, last_active_at,"
+            + " expires_at, client_address, user_agent, revoked_at, credentials_version) VALUES"
+            + " ('%s', 'u1', '%s-rt0', %d, %d, 4102444800000000000, NULL, NULL, NULL, 2)";
+    long createdAt = Instants.toNanos(clock.instant().minusSeconds(60));
+    try (HikariDataSource ds = TestDatabase.pool(settings, 2)) {
+      Flyway.configure()
+          .dataSource(ds)
+          .schemas(settings.schema())
+          .defaultSchema(settings.schema())
+          .createSchemas(true)
+          .table(JdbcStores.HISTORY_TABLE)
+          .locations(Migrations.LOCATION)
+          .target("5")
+          .load()
+          .migrate();
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute(String.format(insertAsVersion5, "old", "old", createdAt, createdAt));
+      }
+
+      JdbcStores.migrate(ds, settings.schema());
+      assertThat(
+              count(
+                  ds,
+                  "SELECT COUNT(*) FROM "
+                      + settings.schema()
+                      + ".portcullis_sessions WHERE auth_time = created_at AND scope = ''"
+                      + " AND amr = 'pwd'"))
+          .isEqualTo(1);
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        // An instance still on version 5 during a rolling upgrade inserts without the new columns.
+        s.execute(String.format(insertAsVersion5, "rolling", "rolling", createdAt, createdAt));
+      }
+
+      try (JdbcStores stores =
+          JdbcStores.open(
+              ds, settings.withMigrateOnStart(false), clock, LockoutPolicy.defaults())) {
+        for (String id : List.of("old", "rolling")) {
+          Session session = stores.sessions().find(id).orElseThrow();
+          assertThat(session.clientId()).as(id).isNull();
+          assertThat(session.scope()).as(id).isEmpty();
+          assertThat(session.authTime()).as(id).isEqualTo(Instants.fromNanos(createdAt));
+          assertThat(session.amr()).as(id).containsExactly("pwd");
+          assertThat(session.absoluteExpiresAt()).as(id).isNull();
+          assertThat(session.previousRefreshTokenId()).as(id).isNull();
+          assertThat(session.rotatedAt()).as(id).isNull();
+          assertThat(session.credentialsVersion()).as(id).isEqualTo(2);
+          Instant now = clock.instant();
+          assertThat(
+                  stores
+                      .sessions()
+                      .rotateRefreshToken(
+                          id, id + "-rt0", id + "-rt1", now, now.plusSeconds(60), Duration.ZERO))
+              .as(id)
+              .isEqualTo(RefreshRotation.ROTATED);
+        }
       }
     }
   }
