@@ -114,7 +114,6 @@ final class InteropServer implements AutoCloseable {
         String.join(
             "\n",
             "auth.server.store = memory",
-            "auth.server.trusted-proxies = \"127.0.0.1, ::1\"",
             "auth.token.issuer = \"" + issuer + "\"",
             "auth.token.algorithm = RS256",
             "auth.token.private-key-file = \"" + hoconPath(signingKey) + "\"",
@@ -179,10 +178,6 @@ final class InteropServer implements AutoCloseable {
     return new Api(server.uri());
   }
 
-  PortcullisServer server() {
-    return server;
-  }
-
   /**
    * A user session of {@link #BASIC} with scope {@code read write}, started in-process the way the
    * authorization-code grant (part 2) will start it: a registered user authenticates, then {@code
@@ -214,15 +209,6 @@ final class InteropServer implements AutoCloseable {
             new OAuthTokens.Grant(BASIC, Set.of("read", "write"), List.of(AUDIENCE)),
             List.of("pwd"),
             null)
-        .unwrap();
-  }
-
-  /** A client-credentials access token of {@link #BASIC}, issued in-process. */
-  OAuthTokens.GrantedTokens clientToken() {
-    return server
-        .injector()
-        .getInstance(OAuthTokens.class)
-        .forClient(new OAuthTokens.Grant(BASIC, Set.of("read"), List.of(AUDIENCE)))
         .unwrap();
   }
 
