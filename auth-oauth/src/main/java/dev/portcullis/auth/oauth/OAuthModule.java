@@ -50,36 +50,13 @@ public final class OAuthModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(OAuthSettings.class).toInstance(settings);
-    bind(ServerMetadata.class).in(Singleton.class);
-    bind(TokenEndpoint.class);
-    bind(TokenRevocation.class);
-    bind(TokenIntrospection.class);
     if (settings.enabled()) {
+      install(new Endpoints(settings));
       Provider<ClientBootstrap> bootstrap = getProvider(ClientBootstrap.class);
       bind(ClientBootstrap.Outcome.class)
           .toProvider((Provider<ClientBootstrap.Outcome>) () -> bootstrap.get().run())
           .asEagerSingleton();
     }
-  }
-
-  /** Client authentication at the token, revocation and introspection endpoints. */
-  @Provides
-  @Singleton
-  ClientAuthenticator clientAuthenticator(
-      ClientStore clients,
-      SingleUseStore singleUse,
-      PasswordHasher hasher,
-      JwtSettings jwt,
-      ServerMetadata metadata,
-      Clock clock) {
-    return new TokenEndpointAuthenticator(
-        clients,
-        singleUse,
-        new ClientSecrets(hasher),
-        TokenEndpointAuthenticator.Policy.of(
-            metadata.issuer(), metadata.url(ServerMetadata.TOKEN_PATH), jwt.leeway(), settings),
-        TokenEndpointAuthenticator.remoteJwks(clock),
-        clock);
   }
 
   @Provides
@@ -92,5 +69,46 @@ public final class OAuthModule extends AbstractModule {
   @Singleton
   ClientBootstrap clientBootstrap(ClientStore clients, Clock clock) {
     return new ClientBootstrap(clients, settings.clients(), clock);
+  }
+
+  /**
+   * The endpoints' use cases, bound only when the server is an authorization server: they need the
+   * issuer to be a URL and the token keys, which a deployment that only manages clients (or has
+   * OAuth off) need not have.
+   */
+  private static final class Endpoints extends AbstractModule {
+    private final OAuthSettings settings;
+
+    Endpoints(OAuthSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+      bind(ServerMetadata.class).in(Singleton.class);
+      bind(TokenEndpoint.class);
+      bind(TokenRevocation.class);
+      bind(TokenIntrospection.class);
+    }
+
+    /** Client authentication at the token, revocation and introspection endpoints. */
+    @Provides
+    @Singleton
+    ClientAuthenticator clientAuthenticator(
+        ClientStore clients,
+        SingleUseStore singleUse,
+        PasswordHasher hasher,
+        JwtSettings jwt,
+        ServerMetadata metadata,
+        Clock clock) {
+      return new TokenEndpointAuthenticator(
+          clients,
+          singleUse,
+          new ClientSecrets(hasher),
+          TokenEndpointAuthenticator.Policy.of(
+              metadata.issuer(), metadata.url(ServerMetadata.TOKEN_PATH), jwt.leeway(), settings),
+          TokenEndpointAuthenticator.remoteJwks(clock),
+          clock);
+    }
   }
 }

@@ -2,37 +2,42 @@ package dev.portcullis.auth.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import dev.portcullis.auth.api.model.OAuthClient;
 import dev.portcullis.auth.api.store.ClientStore;
+import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.jwt.JwtModule;
 import dev.portcullis.auth.oauth.client.ClientAdmin;
-import dev.portcullis.auth.store.memory.MemoryStores;
-import dev.portcullis.auth.testkit.MutableClock;
+import dev.portcullis.auth.oauth.client.ClientAuthenticator;
+import dev.portcullis.auth.oauth.token.TokenEndpoint;
+import dev.portcullis.auth.store.memory.MemoryStoreModule;
 import dev.portcullis.auth.testkit.StrictInjector;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** OAuthModule in a strict injector: its bindings, and declared clients written at start. */
+/**
+ * OAuthModule with the modules a service installs, in a strict injector: its bindings, declared
+ * clients written at start, and no endpoint use case while OAuth is off.
+ */
 final class OAuthModuleTest {
 
-  private final ClientStore store = MemoryStores.clientStore();
+  private ClientStore store;
 
+  /** The modules a service installs, in a strict injector. */
   private Injector injector(String hocon, Map<String, String> env) {
-    PortcullisSettings all = PortcullisSettings.load(AuthConfig.load(hocon, env), env);
-    return StrictInjector.of(
-        new OAuthModule(all),
-        new AbstractModule() {
-          @Override
-          protected void configure() {
-            bind(ClientStore.class).toInstance(store);
-            bind(Clock.class).toInstance(MutableClock.at(Instant.parse("2030-01-01T00:00:00Z")));
-          }
-        });
+    PortcullisSettings all =
+        PortcullisSettings.load(AuthConfig.load("auth.environment = test\n" + hocon, env), env);
+    Injector injector =
+        StrictInjector.of(
+            new AuthModule(all),
+            new MemoryStoreModule(all),
+            new JwtModule(all),
+            new OAuthModule(all));
+    store = injector.getInstance(ClientStore.class);
+    return injector;
   }
 
   private static final String ENABLED =
@@ -47,6 +52,8 @@ final class OAuthModuleTest {
 
     assertThat(store.find("billing")).get().extracting(OAuthClient::enabled).isEqualTo(true);
     assertThat(injector.getInstance(ClientAdmin.class).show("billing").isOk()).isTrue();
+    assertThat(injector.getInstance(TokenEndpoint.class)).isNotNull();
+    assertThat(injector.getInstance(ClientAuthenticator.class)).isNotNull();
   }
 
   @Test
@@ -58,5 +65,7 @@ final class OAuthModuleTest {
 
     assertThat(store.find("billing")).isEmpty();
     assertThat(injector.getInstance(ClientAdmin.class).list(0, 10).unwrap()).isEmpty();
+    // Off: no endpoint use case is bound, so nothing needs the issuer to be a URL.
+    assertThat(injector.getExistingBinding(Key.get(TokenEndpoint.class))).isNull();
   }
 }

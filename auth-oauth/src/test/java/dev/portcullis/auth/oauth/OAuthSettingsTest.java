@@ -458,7 +458,7 @@ final class OAuthSettingsTest {
 
   @Test
   void enabled_withTheDefaultIssuerAndHs256_listsBothProblemsNamingTheTokenKeys() {
-    List<ConfigProblem> p = problems("auth.oauth.enabled = true");
+    List<ConfigProblem> p = problems("auth.oauth.enabled = true\nauth.token.algorithm = HS256");
     ConfigProblem issuer = problemAt(p, "auth.token.issuer");
     assertThat(issuer.environmentVariable()).isEqualTo("AUTH_TOKEN_ISSUER");
     assertThat(issuer.fix()).contains("https://");
@@ -546,6 +546,7 @@ final class OAuthSettingsTest {
                 PortcullisSettings.load(
                     AuthConfig.load(
                         "auth.oauth.enabled = true\nauth.lockout.max-attempts = 0\n"
+                            + "auth.token.algorithm = HS256\n"
                             + "auth.oauth.clients = [{client-id = a}]",
                         Map.of()),
                     Map.of()))

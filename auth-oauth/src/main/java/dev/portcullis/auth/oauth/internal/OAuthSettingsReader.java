@@ -378,7 +378,7 @@ public final class OAuthSettingsReader {
       reader.problem(
           at + ".client-secret-env",
           "names the variable " + name + ", which is not set.",
-          "set " + name + " to the client's secret (openssl rand -base64 32)");
+          "set " + name + " to the client's secret (openssl rand -hex 32)");
       return Optional.empty();
     }
     String s = secret.get();
@@ -392,12 +392,12 @@ public final class OAuthSettingsReader {
               + " characters; at least "
               + MIN_SECRET_LENGTH
               + " are required.",
-          "generate a longer one: openssl rand -base64 32");
+          "generate a longer one: openssl rand -hex 32");
     } else if (SettingsReader.isPlaceholder(s)) {
       reader.insecure(
           at + ".client-secret-env",
           "the secret in " + name + " is a placeholder value.",
-          "generate a real one: openssl rand -base64 32");
+          "generate a real one: openssl rand -hex 32");
     }
     return Optional.of(ClientSecrets.hash(s));
   }

@@ -201,7 +201,8 @@ final class OAuthCommandTest {
 
   @Test
   void invalidOAuthSettings_exit78_listingTheProblem() {
-    Map<String, String> env = TestConfigs.environment("AUTH_OAUTH_ENABLED", "true");
+    Map<String, String> env =
+        TestConfigs.environment("AUTH_OAUTH_ENABLED", "true", "AUTH_TOKEN_ALGORITHM", "HS256");
     Run r = run(env, "oauth", "client", "list", "--data-dir", dir.toString());
     assertThat(r.code()).isEqualTo(Main.EXIT_CONFIG);
     assertThat(r.out()).contains("auth.token.issuer").contains("auth.token.algorithm");
