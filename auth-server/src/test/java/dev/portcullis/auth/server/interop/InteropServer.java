@@ -91,7 +91,10 @@ final class InteropServer implements AutoCloseable {
   static InteropServer start(Path dir) {
     int port = freeLoopbackPort();
     String issuer = "http://127.0.0.1:" + port;
-    String basicSecret = secret();
+    // An operator may declare any secret (here by its hash): characters that RFC 6749 2.3.1's
+    // form-encoding inside Basic changes ('+', space, ':', '%', '/', non-ASCII) must survive every
+    // client's encoding and the server's decoding.
+    String basicSecret = secret() + " +:%/\u00e9";
     String postSecret = secret();
     ClientKey jwtKey = ClientKey.es256("interop-jwt-key-1");
     Path signingKey = dir.resolve("signing-key.pem");
