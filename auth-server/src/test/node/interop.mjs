@@ -371,13 +371,19 @@ await check('introspection', async () => {
   );
 });
 
-// RFC 7662 section 4 lets the server decide who may learn about a token (design note): a client
-// whose own audience is in the token's aud (a resource server registered as a client) sees it
-// active; a client for another API sees exactly {"active":false}.
+// RFC 7662 section 4 lets the server decide who may learn about a token (design note): the token's
+// own client sees it active; another client, even one whose own tokens are issued for the same API
+// (that proves nothing about being the API), and a client of another API see exactly
+// {"active":false}.
 await check('introspection_by_resource_servers', async () => {
   expect(basicToken, 'no access token to introspect');
+  const own = await client.tokenIntrospection(basic, basicToken);
+  expect(own.active === true, `the token's own client sees ${JSON.stringify(own)}`);
   const sameApi = await client.tokenIntrospection(post, basicToken);
-  expect(sameApi.active === true, `a client of the same API sees ${JSON.stringify(sameApi)}`);
+  expect(
+    JSON.stringify(sameApi) === '{"active":false}',
+    `a client of the same API sees ${JSON.stringify(sameApi)}`,
+  );
   const otherApi = await client.tokenIntrospection(privateKeyJwt, basicToken);
   expect(
     JSON.stringify(otherApi) === '{"active":false}',

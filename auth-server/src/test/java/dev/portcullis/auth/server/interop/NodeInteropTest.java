@@ -150,7 +150,7 @@ final class NodeInteropTest {
   }
 
   @Test
-  void introspection_showsATokenToItsResourceServersOnly() {
+  void introspection_showsATokenToItsOwnClient_notToAnotherClientOfTheSameApi() {
     passed("introspection_by_resource_servers");
   }
 
