@@ -1,7 +1,6 @@
 package dev.portcullis.auth.oauth;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Inject;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -103,7 +102,6 @@ public final class OAuthModule extends AbstractModule {
     protected void configure() {
       bind(ServerMetadata.class).in(Singleton.class);
       bind(TokenEndpoint.class);
-      bind(AuthorizationCodeGrant.class).toProvider(CodeGrantProvider.class).in(Singleton.class);
       bind(TokenRevocation.class);
       bind(TokenIntrospection.class);
     }
@@ -128,6 +126,19 @@ public final class OAuthModule extends AbstractModule {
           settings.scopes(),
           metadata.issuer(),
           clock);
+    }
+
+    /** The authorization code grant of the token endpoint. */
+    @Provides
+    @Singleton
+    AuthorizationCodeGrant authorizationCodeGrant(
+        AuthorizationCodeStore codes,
+        UserStore users,
+        OAuthTokens tokens,
+        TokenService sessions,
+        IdTokens idTokens,
+        Clock clock) {
+      return new AuthorizationCodeGrant(codes, users, tokens, sessions, idTokens, settings, clock);
     }
 
     /** OpenID Connect ID tokens, signed with the active RS256 key. */
@@ -168,40 +179,6 @@ public final class OAuthModule extends AbstractModule {
               metadata.issuer(), metadata.url(ServerMetadata.TOKEN_PATH), jwt.leeway(), settings),
           TokenEndpointAuthenticator.remoteJwks(clock),
           clock);
-    }
-  }
-
-  /** The authorization code grant of the token endpoint. */
-  static final class CodeGrantProvider implements Provider<AuthorizationCodeGrant> {
-    private final AuthorizationCodeStore codes;
-    private final UserStore users;
-    private final OAuthTokens tokens;
-    private final TokenService sessions;
-    private final IdTokens idTokens;
-    private final OAuthSettings settings;
-    private final Clock clock;
-
-    @Inject
-    CodeGrantProvider(
-        AuthorizationCodeStore codes,
-        UserStore users,
-        OAuthTokens tokens,
-        TokenService sessions,
-        IdTokens idTokens,
-        OAuthSettings settings,
-        Clock clock) {
-      this.codes = codes;
-      this.users = users;
-      this.tokens = tokens;
-      this.sessions = sessions;
-      this.idTokens = idTokens;
-      this.settings = settings;
-      this.clock = clock;
-    }
-
-    @Override
-    public AuthorizationCodeGrant get() {
-      return new AuthorizationCodeGrant(codes, users, tokens, sessions, idTokens, settings, clock);
     }
   }
 }
