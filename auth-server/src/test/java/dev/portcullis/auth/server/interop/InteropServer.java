@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real Portcullis server as an OAuth authorization server for interop tests: in-process on a
  * loopback port, issuer {@code http://127.0.0.1:<port>} (http is allowed for loopback issuers),
- * RS256 with a fresh 2048-bit key, and three declared confidential clients, one per client
- * authentication method. Secrets and keys are generated per run; one secret is declared as its
- * {@code sha256:} hash, the other through {@code client-secret-env} and the server's environment
- * map, the two ways a declaration can hold a secret.
+ * RS256 with a fresh 2048-bit key, and declared confidential clients: one per client authentication
+ * method, and the API they call registered as a client. Secrets and keys are generated per run; one
+ * secret is declared as its {@code sha256:} hash, the others through {@code client-secret-env} and
+ * the server's environment map, the two ways a declaration can hold a secret.
  */
 final class InteropServer implements AutoCloseable {
 
@@ -125,7 +125,7 @@ final class InteropServer implements AutoCloseable {
     return new InteropServer(server, issuer, basicSecret, postSecret, apiSecret, jwtKey);
   }
 
-  /** The settings: {@link TestConfigs#BASE}, OAuth on with three declared clients, RS256. */
+  /** The settings: {@link TestConfigs#BASE}, OAuth on with four declared clients, RS256. */
   private static Config config(
       String issuer, Path signingKey, ClientKey jwtKey, String basicSecret) {
     String hocon =
