@@ -2,11 +2,15 @@ package dev.portcullis.auth.store.redis;
 
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.TokenBlacklist;
 import dev.portcullis.auth.store.redis.internal.Redis;
+import dev.portcullis.auth.store.redis.internal.RedisAuthorizationCodeStore;
+import dev.portcullis.auth.store.redis.internal.RedisDeviceGrantStore;
 import dev.portcullis.auth.store.redis.internal.RedisFailures;
 import dev.portcullis.auth.store.redis.internal.RedisLoginAttemptTracker;
 import dev.portcullis.auth.store.redis.internal.RedisRateLimiter;
@@ -30,8 +34,8 @@ import java.util.Objects;
 /**
  * The Redis adapters of the hot, short-lived store ports on one Lettuce connection (thread-safe,
  * shared by every adapter): {@link LoginAttemptTracker}, {@link RateLimiter}, {@link
- * TokenBlacklist} and {@link SingleUseStore}. {@link #close()} closes the connection and the
- * client.
+ * TokenBlacklist}, {@link SingleUseStore}, {@link AuthorizationCodeStore} and {@link
+ * DeviceGrantStore}. {@link #close()} closes the connection and the client.
  *
  * <p>While Redis is unreachable, calls fail at once (commands are not queued) with {@code
  * ServiceUnavailableException}; the client reconnects by itself.
@@ -45,6 +49,8 @@ public final class RedisStores implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final TokenBlacklist blacklist;
   private final SingleUseStore singleUse;
+  private final AuthorizationCodeStore authorizationCodes;
+  private final DeviceGrantStore deviceGrants;
 
   private RedisStores(
       AbstractRedisClient client,
@@ -64,6 +70,8 @@ public final class RedisStores implements AutoCloseable {
     this.rateLimiter = new RedisRateLimiter(redis, clock);
     this.blacklist = new RedisTokenBlacklist(redis, clock);
     this.singleUse = new RedisSingleUseStore(redis, clock);
+    this.authorizationCodes = new RedisAuthorizationCodeStore(redis, clock);
+    this.deviceGrants = new RedisDeviceGrantStore(redis, clock);
   }
 
   /**
@@ -139,6 +147,16 @@ public final class RedisStores implements AutoCloseable {
   /** Single-use keys (client-assertion ids, TOTP steps). */
   public SingleUseStore singleUse() {
     return singleUse;
+  }
+
+  /** OAuth authorization codes. */
+  public AuthorizationCodeStore authorizationCodes() {
+    return authorizationCodes;
+  }
+
+  /** OAuth device authorization grants. */
+  public DeviceGrantStore deviceGrants() {
+    return deviceGrants;
   }
 
   /** Closes the connection and the client; the adapters fail closed afterwards. */

@@ -9,11 +9,14 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -81,6 +84,15 @@ public final class Redis {
     }
   }
 
+  /** The fields of the hash at {@code key}; empty if there is none. */
+  Map<String, String> hgetall(String component, String key) {
+    try {
+      return commands.hgetall(key);
+    } catch (RedisException e) {
+      throw failures.translate(component, e);
+    }
+  }
+
   /** Every key of {@code kind} under this prefix (on every node of a cluster). */
   List<String> keys(String component, String kind) {
     try {
@@ -112,6 +124,26 @@ public final class Redis {
   /** {@code t} in microseconds since the epoch, as scripts take it. */
   static String micros(Instant t) {
     return Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, t));
+  }
+
+  /** {@code t} in microseconds since the epoch, rounded up: for cutoffs ("expired before"). */
+  static String microsCeil(Instant t) {
+    long floor = ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    return Long.toString(t.getNano() % 1000 == 0 ? floor : floor + 1);
+  }
+
+  /** Milliseconds from {@code now} to {@code until}, at least 1: a key's housekeeping TTL. */
+  static String ttlMillis(Instant now, Instant until) {
+    return Long.toString(Math.max(1, Duration.between(now, until).toMillis() + 1));
+  }
+
+  /** The field, value pairs of {@code reply} from index {@code from} on, as a map. */
+  static Map<String, String> fields(List<String> reply, int from) {
+    Map<String, String> map = new HashMap<>();
+    for (int i = from; i + 1 < reply.size(); i += 2) {
+      map.put(reply.get(i), reply.get(i + 1));
+    }
+    return map;
   }
 
   /** Microseconds since the epoch, as scripts return them, as an instant; null for null or "". */

@@ -50,7 +50,8 @@ public final class RedisSingleUseStore implements SingleUseStore {
     Objects.requireNonNull(cutoff, "cutoff");
     int purged = 0;
     for (String key : redis.keys(COMPONENT, KIND)) {
-      purged += Integer.parseInt(redis.eval(COMPONENT, PURGE, key, Redis.micros(cutoff)).get(0));
+      purged +=
+          Integer.parseInt(redis.eval(COMPONENT, PURGE, key, Redis.microsCeil(cutoff)).get(0));
     }
     return purged;
   }
