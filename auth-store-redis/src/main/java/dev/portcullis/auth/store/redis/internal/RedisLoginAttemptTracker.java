@@ -31,7 +31,7 @@ public final class RedisLoginAttemptTracker implements LoginAttemptTracker {
   private static final Script FAILURE = Script.load("tracker-prelude", "tracker-failure");
   private static final Script SUCCESS = Script.load("tracker-prelude", "tracker-success");
   private static final Script RELEASE = Script.load("tracker-prelude", "tracker-release");
-  private static final Script STATUS = Script.load("tracker-prelude", "tracker-status");
+  private static final Script STATUS = Script.readOnly("tracker-prelude", "tracker-status");
   private static final Script CLEAR = Script.load("tracker-prelude", "tracker-clear");
 
   private final Redis redis;

@@ -20,10 +20,22 @@ import java.util.HexFormat;
 record Script(String name, String source, String sha) {
 
   /**
-   * The script in resource {@code name}.lua beside this class, after {@code prelude}.lua if any.
+   * The script in resource {@code name}.lua beside this class, after {@code prelude}.lua if any,
+   * declared as writing (a Redis 7 shebang without flags): when Redis is over {@code maxmemory} it
+   * refuses the whole script with {@code OOM} before it runs, rather than letting a script that has
+   * written once go on writing.
    */
   static Script load(String prelude, String name) {
-    String source = (prelude == null ? "" : read(prelude) + "\n") + read(name);
+    return of("#!lua\n", prelude, name);
+  }
+
+  /** A script that only reads: allowed on a Redis over {@code maxmemory}. */
+  static Script readOnly(String prelude, String name) {
+    return of("#!lua flags=no-writes\n", prelude, name);
+  }
+
+  private static Script of(String shebang, String prelude, String name) {
+    String source = shebang + (prelude == null ? "" : read(prelude) + "\n") + read(name);
     return new Script(name, source, sha1(source));
   }
 
