@@ -37,8 +37,9 @@ import java.util.Objects;
  * TokenBlacklist}, {@link SingleUseStore}, {@link AuthorizationCodeStore} and {@link
  * DeviceGrantStore}. {@link #close()} closes the connection and the client.
  *
- * <p>While Redis is unreachable, calls fail at once (commands are not queued) with {@code
- * ServiceUnavailableException}; the client reconnects by itself.
+ * <p>While a single Redis is unreachable, calls fail at once (commands are not queued) with {@code
+ * ServiceUnavailableException}; on a cluster they fail so after the command timeout. The client
+ * reconnects by itself.
  */
 public final class RedisStores implements AutoCloseable {
   private static final String COMPONENT = "redis stores";
@@ -96,10 +97,10 @@ public final class RedisStores implements AutoCloseable {
     if (settings.cluster()) {
       RedisClusterClient client = RedisClusterClient.create(uri.build());
       client.setOptions(
-          ClusterClientOptions.builder()
-              .timeoutOptions(timeouts)
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-              .build());
+          // Node connections open on first use, so rejecting commands while disconnected would
+          // refuse the first command to every node: a cluster call waits for its node's
+          // connection, then fails closed after the command timeout.
+          ClusterClientOptions.builder().timeoutOptions(timeouts).build());
       try {
         StatefulRedisClusterConnection<String, String> c = client.connect();
         return new RedisStores(client, c, c.sync(), settings, clock, policy);

@@ -85,7 +85,10 @@ public final class RedisFailures {
 
   private static boolean isDisconnected(RuntimeException e) {
     String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return m.contains("connection") || m.contains("disconnected") || m.contains("closed");
+    return m.contains("connection")
+        || m.contains("connected")
+        || m.contains("closed")
+        || m.contains("unable to connect");
   }
 
   /** The error code of a server reply: its first word, upper-case letters only. */

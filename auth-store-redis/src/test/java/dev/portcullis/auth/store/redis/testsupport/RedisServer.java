@@ -45,7 +45,15 @@ public final class RedisServer implements AutoCloseable {
   /** A new server; close it when done. */
   public static RedisServer start(String... extraArgs) {
     try {
-      int port = freePort();
+      return start(freePort(), extraArgs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new server on {@code port}; close it when done. */
+  public static RedisServer start(int port, String... extraArgs) {
+    try {
       Path dir = Files.createTempDirectory("portcullis-redis");
       List<String> command = new ArrayList<>();
       command.addAll(
