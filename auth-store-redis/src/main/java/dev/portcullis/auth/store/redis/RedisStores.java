@@ -29,6 +29,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -88,14 +89,10 @@ public final class RedisStores implements AutoCloseable {
     if (!settings.hasUrl()) {
       throw new IllegalArgumentException(RedisStoreSettings.URL + " is not set");
     }
-    RedisURI.Builder uri =
-        RedisURI.builder(RedisURI.create(settings.url())).withTimeout(settings.commandTimeout());
-    if (!settings.password().isEmpty()) {
-      uri.withAuthentication(settings.username(), settings.password().toCharArray());
-    }
+    RedisURI uri = uri(settings);
     TimeoutOptions timeouts = TimeoutOptions.enabled(settings.commandTimeout());
     if (settings.cluster()) {
-      RedisClusterClient client = RedisClusterClient.create(uri.build());
+      RedisClusterClient client = RedisClusterClient.create(uri);
       client.setOptions(
           // Node connections open on first use, so rejecting commands while disconnected would
           // refuse the first command to every node: a cluster call waits for its node's
@@ -109,7 +106,7 @@ public final class RedisStores implements AutoCloseable {
         throw unreachable(settings, e);
       }
     }
-    RedisClient client = RedisClient.create(uri.build());
+    RedisClient client = RedisClient.create(uri);
     client.setOptions(
         ClientOptions.builder()
             .timeoutOptions(timeouts)
@@ -122,6 +119,46 @@ public final class RedisStores implements AutoCloseable {
       client.shutdown();
       throw unreachable(settings, e);
     }
+  }
+
+  /**
+   * Reads what the Redis of {@code settings} says about the settings the stores depend on, over one
+   * short-lived connection (to the node of the URL, for a cluster), changing nothing: version (7.0
+   * or newer: the scripts' shebang), {@code maxmemory-policy} (must be {@code noeviction}: an
+   * evicted revocation un-revokes a token, an evicted lock unlocks an account) and persistence
+   * (without it a restart forgets revocations). An unreachable server is an answer, not an
+   * exception.
+   *
+   * @throws IllegalArgumentException if {@code settings} have no URL
+   */
+  public static RedisServerStatus serverStatus(RedisStoreSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    if (!settings.hasUrl()) {
+      throw new IllegalArgumentException(RedisStoreSettings.URL + " is not set");
+    }
+    RedisClient client = RedisClient.create(uri(settings));
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      return ServerChecks.examine(c.sync());
+    } catch (RedisException e) {
+      return new RedisServerStatus(
+          RedisServerStatus.State.UNREACHABLE,
+          null,
+          null,
+          null,
+          List.of(unreachable(settings, e).error().message()),
+          List.of());
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static RedisURI uri(RedisStoreSettings settings) {
+    RedisURI.Builder uri =
+        RedisURI.builder(RedisURI.create(settings.url())).withTimeout(settings.commandTimeout());
+    if (!settings.password().isEmpty()) {
+      uri.withAuthentication(settings.username(), settings.password().toCharArray());
+    }
+    return uri.build();
   }
 
   private static ServiceUnavailableException unreachable(
