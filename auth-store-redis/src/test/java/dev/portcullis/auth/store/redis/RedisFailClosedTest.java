@@ -42,8 +42,13 @@ final class RedisFailClosedTest {
 
   @AfterEach
   void stop() {
-    stores.close();
-    server.close();
+    try {
+      if (stores != null) {
+        stores.close();
+      }
+    } finally {
+      server.close();
+    }
   }
 
   private List<ThrowingCallable> everyPort() {
