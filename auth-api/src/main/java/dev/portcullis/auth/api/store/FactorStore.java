@@ -45,6 +45,14 @@ public interface FactorStore {
   boolean useStep(String credentialId, long step);
 
   /**
+   * Replaces the credential's secret if it is still {@code expected} (a re-encryption under a new
+   * key): one conditional update.
+   *
+   * @return whether it was replaced
+   */
+  boolean replaceSecret(String credentialId, String expected, String replacement);
+
+  /**
    * Removes the user's credential of {@code type}.
    *
    * @return whether there was one
