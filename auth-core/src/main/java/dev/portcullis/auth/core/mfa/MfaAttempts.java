@@ -65,7 +65,7 @@ public final class MfaAttempts {
     }
     if (ok) {
       tracker.recordSuccess(slot);
-      return Result.ok(null);
+      return Result.ok();
     }
     LockStatus status = tracker.recordFailure(slot);
     if (status.locked()) {

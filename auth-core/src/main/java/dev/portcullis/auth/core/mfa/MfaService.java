@@ -217,22 +217,22 @@ public final class MfaService {
     Result<Void> proof;
     if (!totp.active(userId)) {
       // A pending enrolment guards nothing yet: dropping it needs no proof.
-      proof = Result.ok(null);
+      proof = Result.ok();
     } else if (code != null && !code.isBlank()) {
       proof = verifyCode(userId, code);
     } else if (password != null && !password.isEmpty()) {
       Optional<StoredUser> user = users.findById(userId);
       proof =
           user.isPresent() && hasher.verify(password, user.get().passwordHash())
-              ? Result.ok(null)
+              ? Result.ok()
               : Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
     } else {
       proof = Result.err(new AuthError.InvalidRequest("password", "or code is required"));
     }
-    return proof.map(
+    return proof.flatMap(
         ignored -> {
           reset(userId);
-          return null;
+          return Result.ok();
         });
   }
 
