@@ -43,6 +43,13 @@ public record MfaSettings(
     Objects.requireNonNull(challengeTtl, "challengeTtl");
   }
 
+  /** MFA off (the defaults of {@code reference.conf}, with a random key that encrypts nothing). */
+  public static MfaSettings disabled() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new MfaSettings(false, "Portcullis", key, null, Duration.ofMinutes(5), 5, 10);
+  }
+
   /** MFA on, with a random key (its secrets do not outlive the process): for tests. */
   public static MfaSettings forTests() {
     byte[] key = new byte[32];
