@@ -12,8 +12,11 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
@@ -179,5 +182,25 @@ public final class JdbcStoreModule extends AbstractModule {
   @Singleton
   DeviceGrantStore deviceGrants(JdbcStores stores) {
     return stores.deviceGrants();
+  }
+
+  // ---- second factors
+
+  @Provides
+  @Singleton
+  FactorStore factors(JdbcStores stores) {
+    return stores.factors();
+  }
+
+  @Provides
+  @Singleton
+  RecoveryCodeStore recoveryCodes(JdbcStores stores) {
+    return stores.recoveryCodes();
+  }
+
+  @Provides
+  @Singleton
+  MfaChallengeStore mfaChallenges(JdbcStores stores) {
+    return stores.mfaChallenges();
   }
 }

@@ -9,8 +9,11 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
@@ -23,8 +26,11 @@ import dev.portcullis.auth.store.jdbc.internal.JdbcAuthorizationCodeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcClientStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcConsentStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcDeviceGrantStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcFactorStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
+import dev.portcullis.auth.store.jdbc.internal.JdbcMfaChallengeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
+import dev.portcullis.auth.store.jdbc.internal.JdbcRecoveryCodeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcSessionStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcSingleUseStore;
@@ -75,6 +81,9 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcClientStore clients;
   private final JdbcConsentStore consents;
   private final JdbcDeviceGrantStore deviceGrants;
+  private final JdbcFactorStore factors;
+  private final JdbcRecoveryCodeStore recoveryCodes;
+  private final JdbcMfaChallengeStore mfaChallenges;
   private final Clock clock;
   private final JdbcStoreSettings settings;
   private final Purger purger;
@@ -101,6 +110,9 @@ public final class JdbcStores implements AutoCloseable {
     this.clients = new JdbcClientStore(db);
     this.consents = new JdbcConsentStore(db);
     this.deviceGrants = new JdbcDeviceGrantStore(db);
+    this.factors = new JdbcFactorStore(db);
+    this.recoveryCodes = new JdbcRecoveryCodeStore(db);
+    this.mfaChallenges = new JdbcMfaChallengeStore(db);
     this.purger =
         settings.purgeInterval().isZero()
             ? null
@@ -347,12 +359,27 @@ public final class JdbcStores implements AutoCloseable {
     return deviceGrants;
   }
 
+  /** Second-factor credentials (TOTP seeds, encrypted by the caller). */
+  public FactorStore factors() {
+    return factors;
+  }
+
+  /** Hashed recovery codes. */
+  public RecoveryCodeStore recoveryCodes() {
+    return recoveryCodes;
+  }
+
+  /** Logins waiting for their second factor. */
+  public MfaChallengeStore mfaChallenges() {
+    return mfaChallenges;
+  }
+
   /**
    * Deletes every expired row now: sessions that ended more than a day ago, revocations no token
    * can outlive, reservations, failures and locks that no longer count, full rate-limit buckets,
-   * expired reset tokens, single-use keys and authorization codes, device grants that expired more
-   * than ten minutes ago, and audit records older than the audit retention. The scheduled purge
-   * runs this every purge interval.
+   * expired reset tokens, single-use keys, authorization codes and MFA challenges, device grants
+   * that expired more than ten minutes ago, and audit records older than the audit retention. The
+   * scheduled purge runs this every purge interval.
    *
    * @return how many rows were deleted
    * @throws ServiceUnavailableException if the database cannot answer
@@ -372,7 +399,8 @@ public final class JdbcStores implements AutoCloseable {
         + audit.purge(now.minus(settings.auditRetention()))
         + singleUse.purge(now)
         + authorizationCodes.purge(now)
-        + deviceGrants.purge(now.minus(DEVICE_GRANT_GRACE));
+        + deviceGrants.purge(now.minus(DEVICE_GRANT_GRACE))
+        + mfaChallenges.purge(now);
   }
 
   /** The scheduled purge, or null when the purge interval is zero. */

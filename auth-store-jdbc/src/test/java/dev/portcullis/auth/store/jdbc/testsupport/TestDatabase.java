@@ -45,7 +45,10 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
           "portcullis_oauth_clients",
           "portcullis_consent_scopes",
           "portcullis_consents",
-          "portcullis_device_grants");
+          "portcullis_device_grants",
+          "portcullis_mfa_factors",
+          "portcullis_mfa_recovery_codes",
+          "portcullis_mfa_challenges");
 
   private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 
