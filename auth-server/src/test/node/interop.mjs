@@ -14,6 +14,8 @@
 //   INTEROP_JWT_KEY           that client's private key, a JWK (JSON) with kid and alg
 //   INTEROP_REFRESH_TOKEN     a refresh token of a user session of the basic client
 //   INTEROP_REFRESH_TOKEN_2   a refresh token of a second such session (revoked here)
+//   INTEROP_API_SECRET        the secret of the client whose id is INTEROP_AUDIENCE (the API as a
+//                             resource server; client_secret_basic)
 //
 // Output: one JSON line {"passed":[...],"failed":{"check":"reason",...},"claims":{...}} on stdout.
 // Exit 0 when every check passed, 1 when one failed (the reasons also go to stderr), 2 on bad input.
@@ -41,6 +43,7 @@ const jwtId = env('INTEROP_JWT_ID');
 const jwtKey = JSON.parse(env('INTEROP_JWT_KEY'));
 const refreshToken = env('INTEROP_REFRESH_TOKEN');
 const refreshToken2 = env('INTEROP_REFRESH_TOKEN_2');
+const apiSecret = env('INTEROP_API_SECRET');
 
 const passed = [];
 const failed = {};
@@ -389,6 +392,12 @@ await check('introspection_by_resource_servers', async () => {
     JSON.stringify(otherApi) === '{"active":false}',
     `a client of another API sees ${JSON.stringify(otherApi)}`,
   );
+  // The API itself, registered as a client whose id is the token's aud: its id has ':' and '/',
+  // which openid-client form-encodes inside Basic (RFC 6749 2.3.1).
+  const api = await discover(audience, undefined, client.ClientSecretBasic(apiSecret));
+  const asApi = await client.tokenIntrospection(api, basicToken);
+  expect(asApi.active === true, `the API (client id = aud) sees ${JSON.stringify(asApi)}`);
+  expect(asApi.client_id === basicId, `client_id is ${asApi.client_id}`);
 });
 
 // RFC 7009: revoking an access token; another client's token is refused and stays active;

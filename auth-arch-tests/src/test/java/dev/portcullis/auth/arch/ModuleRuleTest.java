@@ -44,6 +44,7 @@ final class ModuleRuleTest {
   private static final String JWT = "dev.portcullis.auth.jwt..";
   private static final String MEMORY = "dev.portcullis.auth.store.memory..";
   private static final String JDBC = "dev.portcullis.auth.store.jdbc..";
+  private static final String REDIS = "dev.portcullis.auth.store.redis..";
   private static final String OAUTH = "dev.portcullis.auth.oauth..";
   private static final String TESTKIT = "dev.portcullis.auth.testkit..";
   private static final String SERVER = "dev.portcullis.auth.server..";
@@ -56,6 +57,7 @@ final class ModuleRuleTest {
     "dev.portcullis.auth.jwt",
     "dev.portcullis.auth.store.memory",
     "dev.portcullis.auth.store.jdbc",
+    "dev.portcullis.auth.store.redis",
     "dev.portcullis.auth.oauth",
     "dev.portcullis.auth.server"
   };
@@ -112,7 +114,7 @@ final class ModuleRuleTest {
           .resideInAPackage(JWT)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(MEMORY, JDBC, TESTKIT, SERVER)
+          .resideInAnyPackage(MEMORY, JDBC, REDIS, TESTKIT, SERVER)
           .because("adapters depend on ports, not on each other");
 
   private static final ArchRule MEMORY_STORE_KNOWS_NO_OTHER_ADAPTER =
@@ -121,7 +123,7 @@ final class ModuleRuleTest {
           .resideInAPackage(MEMORY)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(JWT, JDBC, TESTKIT, SERVER)
+          .resideInAnyPackage(JWT, JDBC, REDIS, TESTKIT, SERVER)
           .because("adapters depend on ports, not on each other");
 
   private static final ArchRule JDBC_STORE_KNOWS_NO_OTHER_ADAPTER =
@@ -130,8 +132,20 @@ final class ModuleRuleTest {
           .resideInAPackage(JDBC)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(JWT, MEMORY, TESTKIT, SERVER)
+          .resideInAnyPackage(JWT, MEMORY, REDIS, TESTKIT, SERVER)
           .because("adapters depend on ports, not on each other");
+
+  private static final ArchRule REDIS_STORE_KNOWS_NO_OTHER_ADAPTER =
+      noClasses()
+          .that()
+          .resideInAPackage(REDIS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(JWT, MEMORY, JDBC, OAUTH, TESTKIT, SERVER)
+          .because("adapters depend on ports, not on each other");
+
+  private static final ArchRule REDIS_INTERNALS_STAY_IN_REDIS =
+      internalsStayIn("dev.portcullis.auth.store.redis");
 
   private static final ArchRule OAUTH_DEPENDS_ON_API_CORE_AND_JWT_ONLY =
       noClasses()
@@ -139,7 +153,7 @@ final class ModuleRuleTest {
           .resideInAPackage(OAUTH)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(MEMORY, JDBC, TESTKIT, SERVER)
+          .resideInAnyPackage(MEMORY, JDBC, REDIS, TESTKIT, SERVER)
           .because(
               "auth-oauth is a library of use cases over the ports (auth-api), the core and"
                   + " auth-jwt's signing; the store is the user's choice and the server is outermost");
@@ -222,6 +236,16 @@ final class ModuleRuleTest {
   }
 
   @Test
+  void redis_store_knows_no_other_adapter() {
+    REDIS_STORE_KNOWS_NO_OTHER_ADAPTER.check(classes);
+  }
+
+  @Test
+  void redis_internals_stay_in_redis() {
+    REDIS_INTERNALS_STAY_IN_REDIS.check(classes);
+  }
+
+  @Test
   void oauth_depends_on_api_core_and_jwt_only() {
     OAUTH_DEPENDS_ON_API_CORE_AND_JWT_ONLY.check(classes);
   }
@@ -276,7 +300,17 @@ final class ModuleRuleTest {
     List<String> named =
         new ArrayList<>(
             List.of(
-                API, CORE, JWT, MEMORY, JDBC, OAUTH, TESTKIT, SERVER, SERVER_HTTP, STORE_PORTS));
+                API,
+                CORE,
+                JWT,
+                MEMORY,
+                JDBC,
+                REDIS,
+                OAUTH,
+                TESTKIT,
+                SERVER,
+                SERVER_HTTP,
+                STORE_PORTS));
     for (String root : MODULES_WITH_INTERNALS) {
       named.add(root + "..internal..");
     }

@@ -63,6 +63,31 @@ final class TokenServiceTest {
   }
 
   @Test
+  void issue_aPasswordLoginKeepsAmrPwdInTheSessionAndWritesNoAmrClaim() {
+    Fixture f = Fixture.create();
+    TokenPair pair = f.login("alice");
+
+    assertThat(claims(pair.accessToken())).doesNotContainKey("amr");
+    assertThat(f.stores.sessions.find(pair.sessionId()).orElseThrow().amr()).containsExactly("pwd");
+  }
+
+  @Test
+  void issue_afterASecondFactorCarriesAmrPwdOtpInTheSessionAndEveryAccessToken() {
+    Fixture f = Fixture.create();
+    User u = f.stores.addUser("alice", Set.of());
+    Authentication mfa =
+        new Authentication(u, 0, f.clock.instant(), null, null).withAmr(List.of("pwd", "otp"));
+
+    TokenPair pair = f.service.issue(mfa).unwrap();
+
+    assertThat(claims(pair.accessToken())).containsEntry("amr", List.of("pwd", "otp"));
+    assertThat(f.stores.sessions.find(pair.sessionId()).orElseThrow().amr())
+        .containsExactly("pwd", "otp");
+    TokenPair next = f.service.refresh(pair.refreshToken()).unwrap();
+    assertThat(claims(next.accessToken())).containsEntry("amr", List.of("pwd", "otp"));
+  }
+
+  @Test
   void issue_usesTheDefaultLifetimes_15MinutesAnd7Days() {
     Fixture f = Fixture.create();
     Instant now = f.clock.instant();

@@ -178,7 +178,30 @@ public enum ErrorKind {
       403,
       "insufficient_scope",
       "The access token lacks a scope this request needs.",
-      "Request a token with the scope the resource names (WWW-Authenticate 'scope').");
+      "Request a token with the scope the resource names (WWW-Authenticate 'scope')."),
+  // Second factors (TOTP, recovery codes).
+  INVALID_MFA_CODE(
+      "invalid_mfa_code",
+      401,
+      "invalid_grant",
+      "The one-time code or recovery code is wrong, expired or was already used.",
+      "Enter the current code from the authenticator app (each code works once), or an unused"
+          + " recovery code."),
+  MFA_CHALLENGE_INVALID(
+      "mfa_challenge_invalid",
+      401,
+      "invalid_grant",
+      "The MFA challenge is unknown, expired, already completed or ended after too many wrong"
+          + " codes.",
+      "Log in again with the password to get a new mfa_token; it lasts 5 minutes and allows 5"
+          + " wrong codes."),
+  MFA_NOT_ENROLLED(
+      "mfa_not_enrolled",
+      409,
+      "invalid_request",
+      "The second factor is not set up (or not yet confirmed) for this account.",
+      "Enrol first (POST /auth/mfa/totp), then confirm with a first code; or, if it is already"
+          + " active, remove it before enrolling again.");
 
   private static final Map<Class<?>, ErrorKind> BY_RECORD = new HashMap<>();
 

@@ -1,7 +1,8 @@
 /**
  * Storage ports: the state Portcullis keeps (users, sessions, failure counts, revocations, rate
  * limits, reset tokens, the audit trail, single-use keys, authorization codes, OAuth clients,
- * users' consents to them and device authorization grants).
+ * users' consents to them, device authorization grants, second-factor credentials, recovery codes
+ * and pending MFA challenges).
  *
  * <p>Rules every adapter follows, checked by the contract suites in {@code auth-testkit}:
  *

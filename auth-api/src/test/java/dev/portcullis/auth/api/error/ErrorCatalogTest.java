@@ -200,7 +200,10 @@ final class ErrorCatalogTest {
         kind(ErrorKind.SLOW_DOWN, "slow_down", 400, "slow_down"),
         kind(ErrorKind.EXPIRED_TOKEN, "expired_token", 400, "expired_token"),
         kind(ErrorKind.ACCESS_DENIED, "access_denied", 400, "access_denied"),
-        kind(ErrorKind.INSUFFICIENT_SCOPE, "insufficient_scope", 403, "insufficient_scope"));
+        kind(ErrorKind.INSUFFICIENT_SCOPE, "insufficient_scope", 403, "insufficient_scope"),
+        kind(ErrorKind.INVALID_MFA_CODE, "invalid_mfa_code", 401, "invalid_grant"),
+        kind(ErrorKind.MFA_CHALLENGE_INVALID, "mfa_challenge_invalid", 401, "invalid_grant"),
+        kind(ErrorKind.MFA_NOT_ENROLLED, "mfa_not_enrolled", 409, "invalid_request"));
   }
 
   @ParameterizedTest

@@ -182,7 +182,11 @@ public final class SessionTokens {
             authentication.clientAddress(),
             authentication.userAgent(),
             authentication.credentialsVersion());
-    if (grant != null) {
+    if (grant == null) {
+      // A first-party login keeps how the user authenticated (["pwd", "otp"] after a second
+      // factor), for the session and its access tokens.
+      session = session.withGrant(null, Set.of(), session.authTime(), authentication.amr(), null);
+    } else {
       session =
           session.withGrant(
               grant.context().clientId(),
@@ -414,7 +418,16 @@ public final class SessionTokens {
             : new TokenMinter.OAuthContext(
                 session.clientId(), scope, audience, session.authTime(), session.amr());
     TokenMinter.Minted access =
-        minter.access(key, user.id(), session.id(), user.roles(), extra, now, accessExp, oauth);
+        minter.access(
+            key,
+            user.id(),
+            session.id(),
+            user.roles(),
+            extra,
+            now,
+            accessExp,
+            oauth,
+            session.amr());
     TokenMinter.Minted refresh =
         minter.refresh(key, user.id(), session.id(), refreshId, now, refreshExp);
     return new Issued(access, refresh, session, scope);

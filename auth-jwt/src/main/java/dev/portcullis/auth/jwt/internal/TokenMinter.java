@@ -123,6 +123,24 @@ public final class TokenMinter {
       Instant now,
       Instant expiresAt,
       OAuthContext oauth) {
+    return access(key, subject, sessionId, roles, extra, now, expiresAt, oauth, List.of());
+  }
+
+  /**
+   * As above; a first-party token ({@code oauth} null) also carries {@code firstPartyAmr} as {@code
+   * amr} when it says more than a password (a second factor was verified): password-only tokens
+   * stay as they were.
+   */
+  public Minted access(
+      JwtKey key,
+      String subject,
+      String sessionId,
+      Set<String> roles,
+      Map<String, Object> extra,
+      Instant now,
+      Instant expiresAt,
+      OAuthContext oauth,
+      List<String> firstPartyAmr) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", issuer);
     claims.put("sub", subject);
@@ -149,6 +167,10 @@ public final class TokenMinter {
       if (!oauth.amr().isEmpty()) {
         claims.put("amr", oauth.amr());
       }
+    } else if (firstPartyAmr != null
+        && !firstPartyAmr.isEmpty()
+        && !firstPartyAmr.equals(List.of("pwd"))) {
+      claims.put("amr", List.copyOf(firstPartyAmr));
     }
     if (sessionId != null || !roles.isEmpty()) {
       claims.put("roles", List.copyOf(new TreeSet<>(roles)));

@@ -1,7 +1,13 @@
 package dev.portcullis.auth.server.cli;
 
+import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.account.AccountAdmin;
+import dev.portcullis.auth.core.login.Identifiers;
+import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.server.PortcullisServer;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code user create|list|disable|enable}. */
+/** {@code user create|list|disable|enable|mfa-reset}. */
 @Command(
     name = "user",
     mixinStandardHelpOptions = true,
@@ -25,7 +31,8 @@ import picocli.CommandLine.Spec;
       UserCommand.Create.class,
       UserCommand.ListUsers.class,
       UserCommand.Disable.class,
-      UserCommand.Enable.class
+      UserCommand.Enable.class,
+      UserCommand.MfaReset.class
     })
 final class UserCommand implements Runnable {
 
@@ -169,6 +176,50 @@ final class UserCommand implements Runnable {
               + (enabled ? "" : "; every token of the account is revoked"));
       out.flush();
       return 0;
+    }
+  }
+
+  /** {@code user mfa-reset EMAIL}: for a user who lost both the authenticator and the codes. */
+  @Command(
+      name = "mfa-reset",
+      mixinStandardHelpOptions = true,
+      description =
+          "Remove an account's second factors, recovery codes and pending MFA logins, and clear"
+              + " its second-factor lockout. The next login needs only the password; the user can"
+              + " enrol again.")
+  static final class MfaReset implements Callable<Integer> {
+    @ParentCommand UserCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "EMAIL")
+    String email;
+
+    @Override
+    public Integer call() {
+      try (PortcullisServer rt = options.tool(parent.main)) {
+        String identifier = rt.injector().getInstance(Identifiers.class).normalize(email).unwrap();
+        User user =
+            rt.injector()
+                .getInstance(UserStore.class)
+                .findByIdentifier(identifier)
+                .map(StoredUser::user)
+                .map(Result::ok)
+                .orElseGet(() -> Result.err(new AuthError.NotFound("account " + identifier)))
+                .unwrap();
+        int removed = rt.injector().getInstance(MfaService.class).reset(user.id());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+            "reset MFA of "
+                + user.identifier()
+                + " (id "
+                + user.id()
+                + "): "
+                + removed
+                + " factor(s) removed; the next login needs only the password");
+        out.flush();
+        return 0;
+      }
     }
   }
 }

@@ -14,6 +14,8 @@ import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.Emails;
 import dev.portcullis.auth.core.account.ProfileService;
 import dev.portcullis.auth.core.account.Registration;
+import dev.portcullis.auth.core.mfa.LoginStep;
+import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.jwt.TokenInspector;
 import dev.portcullis.auth.jwt.TokenReport;
 import dev.portcullis.auth.server.ServerSettings;
@@ -40,6 +42,7 @@ final class AuthRoutes implements RouteGroup {
   private final AccountService accounts;
   private final ProfileService profiles;
   private final TokenInspector inspector;
+  private final MfaService mfa;
   private final BearerAuth bearer;
   private final Clock clock;
   private final int maxBody;
@@ -51,6 +54,7 @@ final class AuthRoutes implements RouteGroup {
       AccountService accounts,
       ProfileService profiles,
       TokenInspector inspector,
+      MfaService mfa,
       BearerAuth bearer,
       Clock clock,
       ServerSettings settings) {
@@ -59,6 +63,7 @@ final class AuthRoutes implements RouteGroup {
     this.accounts = accounts;
     this.profiles = profiles;
     this.inspector = inspector;
+    this.mfa = mfa;
     this.bearer = bearer;
     this.clock = clock;
     this.maxBody = settings.maxBodyBytes();
@@ -105,6 +110,21 @@ final class AuthRoutes implements RouteGroup {
         Http.ok(
             authenticator.authenticate(
                 new LoginRequest(email, password, Http.clientAddress(ctx), Http.userAgent(ctx))));
+    if (mfa.begin(auth) instanceof LoginStep.ChallengeRequired challenge) {
+      // The password was right, but the session waits for the second factor: POST
+      // /auth/mfa/verify with this token and a code.
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("mfa_required", true);
+      out.put("mfa_token", challenge.token());
+      out.put("methods", challenge.methods());
+      out.put(
+          "expires_in",
+          Math.max(
+              0, java.time.Duration.between(clock.instant(), challenge.expiresAt()).toSeconds()));
+      noStore(ctx);
+      Http.json(ctx, 200, out);
+      return;
+    }
     tokenResponse(ctx, Http.ok(tokens.issue(auth)));
   }
 
@@ -207,6 +227,11 @@ final class AuthRoutes implements RouteGroup {
   }
 
   private void tokenResponse(Context ctx, TokenPair pair) {
+    writeTokens(ctx, clock, pair);
+  }
+
+  /** Answers a token pair (RFC 6749 section 5.1 shape), never cached. */
+  static void writeTokens(Context ctx, Clock clock, TokenPair pair) {
     var now = clock.instant();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("access_token", pair.accessToken());
@@ -214,8 +239,13 @@ final class AuthRoutes implements RouteGroup {
     out.put("expires_in", pair.accessExpiresInSeconds(now));
     out.put("refresh_token", pair.refreshToken());
     out.put("refresh_expires_in", pair.refreshExpiresInSeconds(now));
+    noStore(ctx);
+    Http.json(ctx, 200, out);
+  }
+
+  /** Marks an answer that carries secrets as not to be cached. */
+  static void noStore(Context ctx) {
     ctx.header("Cache-Control", "no-store");
     ctx.header("Pragma", "no-cache");
-    Http.json(ctx, 200, out);
   }
 }

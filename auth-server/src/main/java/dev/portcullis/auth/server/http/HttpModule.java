@@ -20,7 +20,9 @@ public final class HttpModule extends AbstractModule {
     groups.addBinding().to(AuthRoutes.class);
     groups.addBinding().to(AdminRoutes.class);
     groups.addBinding().to(OpsRoutes.class);
+    groups.addBinding().to(MfaRoutes.class);
     bind(AuthRoutes.class);
+    bind(MfaRoutes.class);
     bind(AdminRoutes.class);
     bind(OpsRoutes.class);
     bind(HttpApi.class);

@@ -14,6 +14,8 @@ import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.AuthException;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.AuthModule;
+import dev.portcullis.auth.core.mfa.MfaModule;
+import dev.portcullis.auth.core.mfa.MfaSettings;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.JwtModule;
@@ -53,6 +55,7 @@ public final class Wiring {
    * @param memory the memory store's, or null with the JDBC store
    * @param oauth the authorization server's, or null when no module on the class path reads them
    *     (then OAuth is off)
+   * @param mfa second factors' ({@code auth.mfa}), or null (then MFA is off)
    */
   public record Settings(
       AuthSettings auth,
@@ -60,7 +63,19 @@ public final class Wiring {
       ServerSettings server,
       JdbcStoreSettings jdbc,
       MemoryStoreSettings memory,
-      OAuthSettings oauth) {
+      OAuthSettings oauth,
+      MfaSettings mfa) {
+
+    /** Settings without second factors' (MFA off). */
+    public Settings(
+        AuthSettings auth,
+        JwtSettings jwt,
+        ServerSettings server,
+        JdbcStoreSettings jdbc,
+        MemoryStoreSettings memory,
+        OAuthSettings oauth) {
+      this(auth, jwt, server, jdbc, memory, oauth, null);
+    }
 
     /** Settings without the authorization server's. */
     public Settings(
@@ -69,22 +84,27 @@ public final class Wiring {
         ServerSettings server,
         JdbcStoreSettings jdbc,
         MemoryStoreSettings memory) {
-      this(auth, jwt, server, jdbc, memory, null);
+      this(auth, jwt, server, jdbc, memory, null, null);
     }
 
     /** These settings with the token settings replaced. */
     public Settings withJwt(JwtSettings jwt) {
-      return new Settings(auth, jwt, server, jdbc, memory, oauth);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
     }
 
     /** These settings with the JDBC store's replaced. */
     public Settings withJdbc(JdbcStoreSettings jdbc) {
-      return new Settings(auth, jwt, server, jdbc, memory, oauth);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
     }
 
     /** These settings with the authorization server's replaced. */
     public Settings withOAuth(OAuthSettings oauth) {
-      return new Settings(auth, jwt, server, jdbc, memory, oauth);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
+    }
+
+    /** These settings with second factors' replaced. */
+    public Settings withMfa(MfaSettings mfa) {
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
     }
 
     /** Whether the server is an OAuth authorization server ({@code auth.oauth.enabled}). */
@@ -125,7 +145,8 @@ public final class Wiring {
         server,
         memory ? null : all.get(JdbcStoreSettings.class),
         memory ? all.get(MemoryStoreSettings.class) : null,
-        all.find(OAuthSettings.class).orElse(null));
+        all.find(OAuthSettings.class).orElse(null),
+        all.find(MfaSettings.class).orElse(null));
   }
 
   /** {@code settings} for a short-lived admin command: a small pool and no purge thread. */
@@ -169,6 +190,9 @@ public final class Wiring {
             ? new JdbcStoreModule(settings.jdbc())
             : new MemoryStoreModule(settings.memory()));
     modules.add(new ServerModule(settings.server(), requestLog));
+    // Second factors (issue 16): bound always, so that login asks MfaService; off unless
+    // auth.mfa.enabled.
+    modules.add(new MfaModule(settings.mfa() != null ? settings.mfa() : MfaSettings.disabled()));
     if (settings.oauthEnabled()) {
       // The authorization server's use cases and their routes (issue 13).
       modules.add(new OAuthModule(settings.oauth()));

@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real Portcullis server as an OAuth authorization server for interop tests: in-process on a
  * loopback port, issuer {@code http://127.0.0.1:<port>} (http is allowed for loopback issuers),
- * RS256 with a fresh 2048-bit key, and three declared confidential clients, one per client
- * authentication method. Secrets and keys are generated per run; one secret is declared as its
- * {@code sha256:} hash, the other through {@code client-secret-env} and the server's environment
- * map, the two ways a declaration can hold a secret.
+ * RS256 with a fresh 2048-bit key, and declared confidential clients: one per client authentication
+ * method, and the API they call registered as a client. Secrets and keys are generated per run; one
+ * secret is declared as its {@code sha256:} hash, the others through {@code client-secret-env} and
+ * the server's environment map, the two ways a declaration can hold a secret.
  */
 final class InteropServer implements AutoCloseable {
 
@@ -61,6 +61,16 @@ final class InteropServer implements AutoCloseable {
   /** The access-token audience of {@link #JWT}: another API than {@link #AUDIENCE}. */
   static final String OTHER_AUDIENCE = "https://other-api.example.com";
 
+  /**
+   * The API of {@link #AUDIENCE} registered as a client (client_secret_basic) to introspect the
+   * tokens issued for it: its client id is its audience, which carries ':' and '/' through RFC 6749
+   * 2.3.1's form-encoding inside Basic.
+   */
+  static final String API = AUDIENCE;
+
+  /** The environment variable {@link #API}'s declaration names for its secret. */
+  static final String API_SECRET_VARIABLE = "INTEROP_API_CLIENT_SECRET";
+
   /** The environment variable {@link #POST}'s declaration names for its secret. */
   static final String POST_SECRET_VARIABLE = "INTEROP_POST_CLIENT_SECRET";
 
@@ -72,6 +82,7 @@ final class InteropServer implements AutoCloseable {
   private final String issuer;
   private final String basicSecret;
   private final String postSecret;
+  private final String apiSecret;
   private final ClientKey jwtKey;
 
   private InteropServer(
@@ -79,11 +90,13 @@ final class InteropServer implements AutoCloseable {
       String issuer,
       String basicSecret,
       String postSecret,
+      String apiSecret,
       ClientKey jwtKey) {
     this.server = server;
     this.issuer = issuer;
     this.basicSecret = basicSecret;
     this.postSecret = postSecret;
+    this.apiSecret = apiSecret;
     this.jwtKey = jwtKey;
   }
 
@@ -96,10 +109,12 @@ final class InteropServer implements AutoCloseable {
     // client's encoding and the server's decoding.
     String basicSecret = secret() + " +:%/\u00e9";
     String postSecret = secret();
+    String apiSecret = secret();
     ClientKey jwtKey = ClientKey.es256("interop-jwt-key-1");
     Path signingKey = dir.resolve("signing-key.pem");
     writeRsaKey(signingKey);
-    Map<String, String> env = Map.of(POST_SECRET_VARIABLE, postSecret);
+    Map<String, String> env =
+        Map.of(POST_SECRET_VARIABLE, postSecret, API_SECRET_VARIABLE, apiSecret);
     PortcullisServer server =
         PortcullisServer.builder()
             .config(config(issuer, signingKey, jwtKey, basicSecret))
@@ -107,10 +122,10 @@ final class InteropServer implements AutoCloseable {
             .dataDir(dir)
             .build()
             .start(port);
-    return new InteropServer(server, issuer, basicSecret, postSecret, jwtKey);
+    return new InteropServer(server, issuer, basicSecret, postSecret, apiSecret, jwtKey);
   }
 
-  /** The settings: {@link TestConfigs#BASE}, OAuth on with three declared clients, RS256. */
+  /** The settings: {@link TestConfigs#BASE}, OAuth on with four declared clients, RS256. */
   private static Config config(
       String issuer, Path signingKey, ClientKey jwtKey, String basicSecret) {
     String hocon =
@@ -156,6 +171,14 @@ final class InteropServer implements AutoCloseable {
             "    grant-types = [client_credentials]",
             "    scopes = [read]",
             "    access-token-audience = \"" + OTHER_AUDIENCE + "\"",
+            "  },",
+            "  {",
+            "    client-id = \"" + API + "\"",
+            "    display-name = \"Interop resource server\"",
+            "    type = confidential",
+            "    auth-methods = [client_secret_basic]",
+            "    client-secret-env = " + API_SECRET_VARIABLE,
+            "    grant-types = [client_credentials]",
             "  }",
             "]");
     return TestConfigs.config(hocon);
@@ -171,6 +194,10 @@ final class InteropServer implements AutoCloseable {
 
   String postSecret() {
     return postSecret;
+  }
+
+  String apiSecret() {
+    return apiSecret;
   }
 
   ClientKey jwtKey() {

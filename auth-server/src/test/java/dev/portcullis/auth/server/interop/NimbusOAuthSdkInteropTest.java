@@ -252,6 +252,25 @@ final class NimbusOAuthSdkInteropTest {
   }
 
   @Test
+  void introspection_byTheApiRegisteredAsAClient_seesItsTokens() throws Exception {
+    String token = Grants.clientCredentials(server, "read");
+    // Its client id is the token's aud, with ':' and '/' form-encoded inside Basic by Nimbus.
+    ClientAuthentication api =
+        new ClientSecretBasic(new ClientID(InteropServer.API), new Secret(server.apiSecret()));
+
+    HTTPResponse http =
+        new TokenIntrospectionRequest(
+                metadata.getIntrospectionEndpointURI(), api, new TypelessAccessToken(token))
+            .toHTTPRequest()
+            .send();
+    TokenIntrospectionSuccessResponse seen =
+        TokenIntrospectionResponse.parse(http).toSuccessResponse();
+
+    assertThat(seen.isActive()).as(http.getBody()).isTrue();
+    assertThat(seen.getClientID()).isEqualTo(new ClientID(InteropServer.BASIC));
+  }
+
+  @Test
   void introspection_ofARefreshToken_saysRefreshToken() throws Exception {
     String refresh = server.userSession().refreshToken();
 

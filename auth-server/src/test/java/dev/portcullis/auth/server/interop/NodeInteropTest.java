@@ -34,17 +34,18 @@ final class NodeInteropTest {
     run =
         NodeScripts.run(
             "interop.mjs",
-            Map.of(
-                "INTEROP_ISSUER", server.issuer(),
-                "INTEROP_AUDIENCE", InteropServer.AUDIENCE,
-                "INTEROP_BASIC_ID", InteropServer.BASIC,
-                "INTEROP_BASIC_SECRET", server.basicSecret(),
-                "INTEROP_POST_ID", InteropServer.POST,
-                "INTEROP_POST_SECRET", server.postSecret(),
-                "INTEROP_JWT_ID", InteropServer.JWT,
-                "INTEROP_JWT_KEY", server.jwtKey().privateJwk(),
-                "INTEROP_REFRESH_TOKEN", server.userSession().refreshToken(),
-                "INTEROP_REFRESH_TOKEN_2", server.userSession().refreshToken()),
+            Map.ofEntries(
+                Map.entry("INTEROP_ISSUER", server.issuer()),
+                Map.entry("INTEROP_AUDIENCE", InteropServer.AUDIENCE),
+                Map.entry("INTEROP_BASIC_ID", InteropServer.BASIC),
+                Map.entry("INTEROP_BASIC_SECRET", server.basicSecret()),
+                Map.entry("INTEROP_POST_ID", InteropServer.POST),
+                Map.entry("INTEROP_POST_SECRET", server.postSecret()),
+                Map.entry("INTEROP_JWT_ID", InteropServer.JWT),
+                Map.entry("INTEROP_JWT_KEY", server.jwtKey().privateJwk()),
+                Map.entry("INTEROP_REFRESH_TOKEN", server.userSession().refreshToken()),
+                Map.entry("INTEROP_REFRESH_TOKEN_2", server.userSession().refreshToken()),
+                Map.entry("INTEROP_API_SECRET", server.apiSecret())),
             Duration.ofSeconds(60));
     if (run.exitCode() == 2 || run.stdout().isBlank()) {
       throw new AssertionError(

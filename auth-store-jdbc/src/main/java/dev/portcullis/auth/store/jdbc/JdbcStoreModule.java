@@ -12,9 +12,12 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
@@ -187,5 +190,25 @@ public final class JdbcStoreModule extends AbstractModule {
   @Singleton
   InteractionStore interactions(JdbcStores stores) {
     return stores.interactions();
+  }
+
+  // ---- second factors
+
+  @Provides
+  @Singleton
+  FactorStore factors(JdbcStores stores) {
+    return stores.factors();
+  }
+
+  @Provides
+  @Singleton
+  RecoveryCodeStore recoveryCodes(JdbcStores stores) {
+    return stores.recoveryCodes();
+  }
+
+  @Provides
+  @Singleton
+  MfaChallengeStore mfaChallenges(JdbcStores stores) {
+    return stores.mfaChallenges();
   }
 }

@@ -9,9 +9,12 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
@@ -24,9 +27,12 @@ import dev.portcullis.auth.store.jdbc.internal.JdbcAuthorizationCodeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcClientStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcConsentStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcDeviceGrantStore;
+import dev.portcullis.auth.store.jdbc.internal.JdbcFactorStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcInteractionStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcLoginAttemptTracker;
+import dev.portcullis.auth.store.jdbc.internal.JdbcMfaChallengeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcRateLimiter;
+import dev.portcullis.auth.store.jdbc.internal.JdbcRecoveryCodeStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcResetTokenStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcSessionStore;
 import dev.portcullis.auth.store.jdbc.internal.JdbcSingleUseStore;
@@ -78,6 +84,9 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcConsentStore consents;
   private final JdbcDeviceGrantStore deviceGrants;
   private final JdbcInteractionStore interactions;
+  private final JdbcFactorStore factors;
+  private final JdbcRecoveryCodeStore recoveryCodes;
+  private final JdbcMfaChallengeStore mfaChallenges;
   private final Clock clock;
   private final JdbcStoreSettings settings;
   private final Purger purger;
@@ -105,6 +114,9 @@ public final class JdbcStores implements AutoCloseable {
     this.consents = new JdbcConsentStore(db);
     this.deviceGrants = new JdbcDeviceGrantStore(db);
     this.interactions = new JdbcInteractionStore(db);
+    this.factors = new JdbcFactorStore(db);
+    this.recoveryCodes = new JdbcRecoveryCodeStore(db);
+    this.mfaChallenges = new JdbcMfaChallengeStore(db);
     this.purger =
         settings.purgeInterval().isZero()
             ? null
@@ -356,12 +368,27 @@ public final class JdbcStores implements AutoCloseable {
     return interactions;
   }
 
+  /** Second-factor credentials (TOTP seeds, encrypted by the caller). */
+  public FactorStore factors() {
+    return factors;
+  }
+
+  /** Hashed recovery codes. */
+  public RecoveryCodeStore recoveryCodes() {
+    return recoveryCodes;
+  }
+
+  /** Logins waiting for their second factor. */
+  public MfaChallengeStore mfaChallenges() {
+    return mfaChallenges;
+  }
+
   /**
    * Deletes every expired row now: sessions that ended more than a day ago, revocations no token
    * can outlive, reservations, failures and locks that no longer count, full rate-limit buckets,
-   * expired reset tokens, single-use keys, authorization codes and interactions, device grants that
-   * expired more than ten minutes ago, and audit records older than the audit retention. The
-   * scheduled purge runs this every purge interval.
+   * expired reset tokens, single-use keys, authorization codes, interactions and MFA challenges,
+   * device grants that expired more than ten minutes ago, and audit records older than the audit
+   * retention. The scheduled purge runs this every purge interval.
    *
    * @return how many rows were deleted
    * @throws ServiceUnavailableException if the database cannot answer
@@ -382,7 +409,8 @@ public final class JdbcStores implements AutoCloseable {
         + singleUse.purge(now)
         + authorizationCodes.purge(now)
         + deviceGrants.purge(now.minus(DEVICE_GRANT_GRACE))
-        + interactions.purge(now);
+        + interactions.purge(now)
+        + mfaChallenges.purge(now);
   }
 
   /** The scheduled purge, or null when the purge interval is zero. */

@@ -9,9 +9,12 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
@@ -25,7 +28,8 @@ import java.util.Objects;
  * Binds every store port to its in-memory adapter, as singletons: {@link UserStore}, {@link
  * SessionStore}, {@link LoginAttemptTracker}, {@link TokenBlacklist}, {@link RateLimiter}, {@link
  * ResetTokenStore}, {@link AuditStore}, {@link SingleUseStore}, {@link AuthorizationCodeStore},
- * {@link ClientStore}, {@link ConsentStore}, {@link DeviceGrantStore} and {@link InteractionStore}.
+ * {@link ClientStore}, {@link ConsentStore}, {@link DeviceGrantStore}, {@link InteractionStore},
+ * {@link FactorStore}, {@link RecoveryCodeStore} and {@link MfaChallengeStore}.
  *
  * <p>It needs {@link Clock} and {@link LockoutPolicy}, which {@code AuthModule} binds (a test binds
  * its own). It creates no thread or connection, works in {@code Stage.PRODUCTION} with {@code
@@ -129,5 +133,25 @@ public final class MemoryStoreModule extends AbstractModule {
   @Singleton
   InteractionStore interactionStore(Clock clock) {
     return MemoryStores.interactionStore(clock, settings);
+  }
+
+  // ---- second factors
+
+  @Provides
+  @Singleton
+  FactorStore factorStore() {
+    return MemoryStores.factorStore();
+  }
+
+  @Provides
+  @Singleton
+  RecoveryCodeStore recoveryCodeStore() {
+    return MemoryStores.recoveryCodeStore();
+  }
+
+  @Provides
+  @Singleton
+  MfaChallengeStore mfaChallengeStore() {
+    return MemoryStores.mfaChallengeStore();
   }
 }

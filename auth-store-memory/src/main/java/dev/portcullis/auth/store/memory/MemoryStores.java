@@ -6,9 +6,12 @@ import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.ResetTokenStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
@@ -19,9 +22,12 @@ import dev.portcullis.auth.store.memory.internal.MemoryAuthorizationCodeStore;
 import dev.portcullis.auth.store.memory.internal.MemoryClientStore;
 import dev.portcullis.auth.store.memory.internal.MemoryConsentStore;
 import dev.portcullis.auth.store.memory.internal.MemoryDeviceGrantStore;
+import dev.portcullis.auth.store.memory.internal.MemoryFactorStore;
 import dev.portcullis.auth.store.memory.internal.MemoryInteractionStore;
 import dev.portcullis.auth.store.memory.internal.MemoryLoginAttemptTracker;
+import dev.portcullis.auth.store.memory.internal.MemoryMfaChallengeStore;
 import dev.portcullis.auth.store.memory.internal.MemoryRateLimiter;
+import dev.portcullis.auth.store.memory.internal.MemoryRecoveryCodeStore;
 import dev.portcullis.auth.store.memory.internal.MemoryResetTokenStore;
 import dev.portcullis.auth.store.memory.internal.MemorySessionStore;
 import dev.portcullis.auth.store.memory.internal.MemorySingleUseStore;
@@ -197,5 +203,22 @@ public final class MemoryStores {
         Objects.requireNonNull(clock, "clock"),
         settings.maxResetTokens(),
         "auth.store.memory.max-reset-tokens");
+  }
+
+  // ---- second factors
+
+  /** A new, empty store of second-factor credentials. */
+  public static FactorStore factorStore() {
+    return new MemoryFactorStore();
+  }
+
+  /** A new, empty store of recovery codes. */
+  public static RecoveryCodeStore recoveryCodeStore() {
+    return new MemoryRecoveryCodeStore();
+  }
+
+  /** A new, empty store of pending MFA challenges. */
+  public static MfaChallengeStore mfaChallengeStore() {
+    return new MemoryMfaChallengeStore();
   }
 }

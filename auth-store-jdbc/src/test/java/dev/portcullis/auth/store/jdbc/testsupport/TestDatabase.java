@@ -46,7 +46,10 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
           "portcullis_consent_scopes",
           "portcullis_consents",
           "portcullis_device_grants",
-          "portcullis_interactions");
+          "portcullis_interactions",
+          "portcullis_mfa_factors",
+          "portcullis_mfa_recovery_codes",
+          "portcullis_mfa_challenges");
 
   private static final AtomicInteger H2_COUNTER = new AtomicInteger();
 

@@ -1,0 +1,22 @@
+package dev.portcullis.auth.store.jdbc.contract;
+
+import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
+import dev.portcullis.auth.store.jdbc.testsupport.TestDatabase;
+import dev.portcullis.auth.testkit.MutableClock;
+import dev.portcullis.auth.testkit.contract.RecoveryCodeStoreContract;
+import java.time.Instant;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The RecoveryCodeStore contract on an in-memory H2 database in PostgreSQL mode, one per class. */
+final class H2RecoveryCodeStoreContractTest extends RecoveryCodeStoreContract {
+
+  @RegisterExtension static final TestDatabase DB = TestDatabase.h2();
+
+  @Override
+  protected RecoveryCodeStore createRecoveryCodeStore() {
+    return DB.fresh(
+            MutableClock.at(Instant.parse("2030-01-01T00:00:00Z")), LockoutPolicy.defaults())
+        .recoveryCodes();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.portcullis.auth.store.redis.internal;
+
+import dev.portcullis.auth.api.store.TokenBlacklist;
+import dev.portcullis.auth.testkit.MutableClock;
+import dev.portcullis.auth.testkit.contract.TokenBlacklistContract;
+
+/** The testkit's contract of {@link TokenBlacklist}, on a Redis Cluster of three masters. */
+final class ClusterTokenBlacklistContractTest extends TokenBlacklistContract {
+  @Override
+  protected TokenBlacklist createBlacklist(MutableClock clock) {
+    return new RedisTokenBlacklist(TestRedis.freshOnCluster(), clock);
+  }
+}

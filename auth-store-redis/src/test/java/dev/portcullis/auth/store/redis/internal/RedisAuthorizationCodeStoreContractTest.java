@@ -1,0 +1,13 @@
+package dev.portcullis.auth.store.redis.internal;
+
+import dev.portcullis.auth.api.store.AuthorizationCodeStore;
+import dev.portcullis.auth.testkit.MutableClock;
+import dev.portcullis.auth.testkit.contract.AuthorizationCodeStoreContract;
+
+/** The testkit's contract of {@link AuthorizationCodeStore}, against a real redis-server. */
+final class RedisAuthorizationCodeStoreContractTest extends AuthorizationCodeStoreContract {
+  @Override
+  protected AuthorizationCodeStore createAuthorizationCodeStore(MutableClock clock) {
+    return new RedisAuthorizationCodeStore(TestRedis.fresh(), clock);
+  }
+}
