@@ -51,7 +51,10 @@ public final class ServerMetadata {
 
   /** The grant types the token endpoint supports. */
   public static final List<String> GRANT_TYPES =
-      List.of(OAuthClient.CLIENT_CREDENTIALS, OAuthClient.REFRESH_TOKEN);
+      List.of(OAuthClient.CLIENT_CREDENTIALS, OAuthClient.REFRESH_TOKEN, OAuthClient.DEVICE_CODE);
+
+  /** The device authorization endpoint's path under the issuer (RFC 8628 section 3.1). */
+  public static final String DEVICE_AUTHORIZATION_PATH = "/oauth2/device_authorization";
 
   private final String issuer;
   private final String base;
@@ -126,6 +129,7 @@ public final class ServerMetadata {
     doc.put("jwks_uri", url(JWKS_PATH));
     doc.put("revocation_endpoint", url(REVOCATION_PATH));
     doc.put("introspection_endpoint", url(INTROSPECTION_PATH));
+    doc.put("device_authorization_endpoint", url(DEVICE_AUTHORIZATION_PATH));
     doc.put("grant_types_supported", GRANT_TYPES);
     doc.put("response_types_supported", List.of());
     doc.put("token_endpoint_auth_methods_supported", allMethods);

@@ -10,6 +10,7 @@ import dev.portcullis.auth.jwt.OAuthTokens;
 import dev.portcullis.auth.oauth.OAuthSettings;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
+import dev.portcullis.auth.oauth.device.DevicePolling;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.TreeSet;
 /**
  * The token endpoint (RFC 6749 section 3.2) as a use case: authenticates the client, then
  * dispatches on {@code grant_type}. Supported now: {@code client_credentials} (RFC 6749 section
- * 4.4) and {@code refresh_token} (section 6); {@code password} never.
+ * 4.4), {@code refresh_token} (section 6) and the device grant (RFC 8628 section 3.4, {@link
+ * DevicePolling}); {@code password} never.
  *
  * <p>Errors, in the order they are checked: the client authenticator's ({@code invalid_client},
  * {@code invalid_request}, {@code service_unavailable}); {@code invalid_request} when {@code
@@ -37,6 +39,7 @@ public final class TokenEndpoint {
   private final OAuthSettings settings;
   private final String issuer;
   private final Clock clock;
+  private final DevicePolling devices;
 
   @Inject
   TokenEndpoint(
@@ -44,8 +47,9 @@ public final class TokenEndpoint {
       OAuthTokens tokens,
       OAuthSettings settings,
       JwtSettings jwt,
-      Clock clock) {
-    this(clients, tokens, settings, jwt.issuer(), clock);
+      Clock clock,
+      DevicePolling devices) {
+    this(clients, tokens, settings, jwt.issuer(), clock, devices);
   }
 
   /**
@@ -57,6 +61,22 @@ public final class TokenEndpoint {
       OAuthSettings settings,
       String issuer,
       Clock clock) {
+    this(clients, tokens, settings, issuer, clock, null);
+  }
+
+  /**
+   * @param issuer the issuer URL, the audience of last resort
+   * @param devices the device grant's polls, or null to refuse that grant ({@code
+   *     unsupported_grant_type})
+   */
+  public TokenEndpoint(
+      ClientAuthenticator clients,
+      OAuthTokens tokens,
+      OAuthSettings settings,
+      String issuer,
+      Clock clock,
+      DevicePolling devices) {
+    this.devices = devices;
     this.clients = Objects.requireNonNull(clients, "clients");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -79,7 +99,8 @@ public final class TokenEndpoint {
               "grant_type", "is missing; use one of " + ServerMetadata.GRANT_TYPES));
     }
     String grantType = request.grantType().get();
-    if (!ServerMetadata.GRANT_TYPES.contains(grantType)) {
+    if (!ServerMetadata.GRANT_TYPES.contains(grantType)
+        || (grantType.equals(OAuthClient.DEVICE_CODE) && devices == null)) {
       return Result.err(unsupported(grantType));
     }
     if (!client.client().grantTypes().contains(grantType)) {
@@ -95,6 +116,7 @@ public final class TokenEndpoint {
     return switch (grantType) {
       case OAuthClient.CLIENT_CREDENTIALS -> clientCredentials(client, request);
       case OAuthClient.REFRESH_TOKEN -> refresh(client, request);
+      case OAuthClient.DEVICE_CODE -> deviceCode(client, request);
       default -> throw new IllegalStateException("no dispatch for a supported grant type");
     };
   }
@@ -134,6 +156,34 @@ public final class TokenEndpoint {
               return tokens
                   .refresh(refreshToken, grant, settings.refreshRetryGrace())
                   .map(this::response);
+            });
+  }
+
+  /**
+   * RFC 8628 section 3.4: one atomic poll of the grant; on the first approved poll, a session for
+   * the user and its tokens (a refresh token when the client is registered for {@code
+   * refresh_token}: a CLI then stays signed in instead of logging in daily).
+   */
+  private Result<TokenResponse> deviceCode(AuthenticatedClient client, TokenRequest request) {
+    return devices
+        .poll(client.clientId(), request.parameter("device_code").orElse(null))
+        .flatMap(
+            approval ->
+                tokens.forUser(
+                    approval.authentication(),
+                    new OAuthTokens.Grant(
+                        client.clientId(), approval.scope(), audience(client.client())),
+                    approval.amr(),
+                    client.client().type() == OAuthClient.Type.PUBLIC
+                        ? settings.publicClientAbsoluteLifetime()
+                        : null))
+        .map(
+            granted -> {
+              TokenResponse response = response(granted);
+              return client.client().grantTypes().contains(OAuthClient.REFRESH_TOKEN)
+                  ? response
+                  : new TokenResponse(
+                      response.accessToken(), response.expiresIn(), response.scope(), null);
             });
   }
 
