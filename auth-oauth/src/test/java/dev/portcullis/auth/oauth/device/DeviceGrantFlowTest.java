@@ -67,7 +67,8 @@ final class DeviceGrantFlowTest {
     PortcullisSettings all =
         PortcullisSettings.load(
             AuthConfig.load(
-                "auth.environment = test\nauth.token.issuer = \""
+                "auth.environment = test\nauth.hashing.argon2.memory-kib = 1024\n"
+                    + "auth.hashing.argon2.iterations = 1\nauth.token.issuer = \""
                     + ISSUER
                     + "\"\nauth.token.algorithm = RS256\nauth.oauth.enabled = true\n"
                     + CLIENTS,

@@ -23,6 +23,7 @@ final class ServerMetadataTest {
             "jwks_uri",
             "revocation_endpoint",
             "introspection_endpoint",
+            "device_authorization_endpoint",
             "grant_types_supported",
             "response_types_supported",
             "token_endpoint_auth_methods_supported",
@@ -40,7 +41,14 @@ final class ServerMetadataTest {
         .containsEntry("jwks_uri", "https://auth.example.com/.well-known/jwks.json")
         .containsEntry("revocation_endpoint", "https://auth.example.com/oauth2/revoke")
         .containsEntry("introspection_endpoint", "https://auth.example.com/oauth2/introspect")
-        .containsEntry("grant_types_supported", List.of("client_credentials", "refresh_token"))
+        .containsEntry(
+            "device_authorization_endpoint", "https://auth.example.com/oauth2/device_authorization")
+        .containsEntry(
+            "grant_types_supported",
+            List.of(
+                "client_credentials",
+                "refresh_token",
+                "urn:ietf:params:oauth:grant-type:device_code"))
         .containsEntry("response_types_supported", List.of())
         .containsEntry(
             "token_endpoint_auth_methods_supported",
