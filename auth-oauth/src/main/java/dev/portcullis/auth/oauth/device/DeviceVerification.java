@@ -187,7 +187,9 @@ final class DeviceVerification implements DeviceFlow {
                   ? grants.approve(
                       hash,
                       interaction.userId(),
-                      interaction.id(),
+                      // The browser interaction of the approval, by the SHA-256 of its id (the
+                      // id is a cookie value): the session itself starts at the device's poll.
+                      UserCodes.sha256(interaction.id()),
                       interaction.authTime(),
                       interaction.credentialsVersion(),
                       now)

@@ -366,6 +366,36 @@ final class DeviceGrantFlowTest {
   }
 
   @Test
+  void pages_lockedAccount_andRateLimitedLogin_areShownInPlainWords() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    DeviceStep.Login login =
+        (DeviceStep.Login) flow.begin(started.userCode(), "198.51.100.7").unwrap();
+    DeviceStep.Login last = login;
+    for (int i = 0; i < 5; i++) { // five addresses: the lockout, not the address limit, trips
+      last =
+          (DeviceStep.Login)
+              flow.login(login.interactionId(), "ada@example.com", "wrong", "192.0.2." + i, null)
+                  .unwrap();
+    }
+    DeviceStep.Login locked =
+        (DeviceStep.Login)
+            flow.login(login.interactionId(), "ada@example.com", PASSWORD, "192.0.2.99", null)
+                .unwrap();
+    assertThat(last.error()).isEqualTo("The identifier or the password is wrong.");
+    assertThat(locked.error())
+        .isEqualTo("Too many failed attempts: this account is locked until 10:05 UTC.");
+
+    for (int i = 0; i < 5; i++) {
+      flow.login(login.interactionId(), "bob@example.com", "wrong", "203.0.113.50", null);
+    }
+    DeviceStep.Login limited =
+        (DeviceStep.Login)
+            flow.login(login.interactionId(), "bob@example.com", "wrong", "203.0.113.50", null)
+                .unwrap();
+    assertThat(limited.error()).startsWith("Too many attempts from your network. Try again in ");
+  }
+
+  @Test
   void pages_codeEntry_isRateLimitedPerClientAddress() {
     DeviceAuthorizationResponse started = start("cli", "read");
     DeviceStep.EnterCode entry = (DeviceStep.EnterCode) flow.begin(null, "203.0.113.9").unwrap();
