@@ -29,6 +29,7 @@ import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.client.ClientBootstrap;
 import dev.portcullis.auth.oauth.client.ClientSecrets;
 import dev.portcullis.auth.oauth.client.TokenEndpointAuthenticator;
+import dev.portcullis.auth.oauth.device.DeviceModule;
 import dev.portcullis.auth.oauth.token.ServerMetadata;
 import dev.portcullis.auth.oauth.token.TokenEndpoint;
 import dev.portcullis.auth.oauth.token.TokenIntrospection;
@@ -104,6 +105,7 @@ public final class OAuthModule extends AbstractModule {
       bind(TokenEndpoint.class);
       bind(TokenRevocation.class);
       bind(TokenIntrospection.class);
+      install(new DeviceModule());
     }
 
     /** The browser part of the authorization code flow, for the pages. */

@@ -65,7 +65,11 @@ public final class ServerMetadata {
       List.of(
           OAuthClient.AUTHORIZATION_CODE,
           OAuthClient.CLIENT_CREDENTIALS,
-          OAuthClient.REFRESH_TOKEN);
+          OAuthClient.REFRESH_TOKEN,
+          OAuthClient.DEVICE_CODE);
+
+  /** The device authorization endpoint's path under the issuer (RFC 8628 section 3.1). */
+  public static final String DEVICE_AUTHORIZATION_PATH = "/oauth2/device_authorization";
 
   private final String issuer;
   private final String base;
@@ -176,6 +180,7 @@ public final class ServerMetadata {
     doc.put("jwks_uri", url(JWKS_PATH));
     doc.put("revocation_endpoint", url(REVOCATION_PATH));
     doc.put("introspection_endpoint", url(INTROSPECTION_PATH));
+    doc.put("device_authorization_endpoint", url(DEVICE_AUTHORIZATION_PATH));
     doc.put("grant_types_supported", GRANT_TYPES);
     doc.put("response_types_supported", List.of("code"));
     doc.put("response_modes_supported", List.of("query"));

@@ -11,6 +11,7 @@ import dev.portcullis.auth.oauth.OAuthSettings;
 import dev.portcullis.auth.oauth.authorize.AuthorizationCodeGrant;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
+import dev.portcullis.auth.oauth.device.DevicePolling;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.TreeSet;
 /**
  * The token endpoint (RFC 6749 section 3.2) as a use case: authenticates the client, then
  * dispatches on {@code grant_type}. Supported now: {@code client_credentials} (RFC 6749 section
- * 4.4), {@code refresh_token} (section 6) and {@code authorization_code} (section 4.1.3, see {@link
- * AuthorizationCodeGrant}); {@code password} never.
+ * 4.4), {@code refresh_token} (section 6), {@code authorization_code} (section 4.1.3, see {@link
+ * AuthorizationCodeGrant}) and the device grant (RFC 8628 section 3.4, {@link DevicePolling});
+ * {@code password} never.
  *
  * <p>Errors, in the order they are checked: the client authenticator's ({@code invalid_client},
  * {@code invalid_request}, {@code service_unavailable}); {@code invalid_request} when {@code
@@ -40,6 +42,7 @@ public final class TokenEndpoint {
   private final String issuer;
   private final Clock clock;
   private final AuthorizationCodeGrant codeGrant;
+  private final DevicePolling devices;
 
   @Inject
   TokenEndpoint(
@@ -48,8 +51,9 @@ public final class TokenEndpoint {
       OAuthSettings settings,
       JwtSettings jwt,
       Clock clock,
-      AuthorizationCodeGrant codeGrant) {
-    this(clients, tokens, settings, jwt.issuer(), clock, codeGrant);
+      AuthorizationCodeGrant codeGrant,
+      DevicePolling devices) {
+    this(clients, tokens, settings, jwt.issuer(), clock, codeGrant, devices);
   }
 
   /**
@@ -61,12 +65,14 @@ public final class TokenEndpoint {
       OAuthSettings settings,
       String issuer,
       Clock clock) {
-    this(clients, tokens, settings, issuer, clock, null);
+    this(clients, tokens, settings, issuer, clock, null, null);
   }
 
   /**
    * @param issuer the issuer URL, the audience of last resort
    * @param codeGrant the authorization code grant, or null to refuse it as unsupported
+   * @param devices the device grant's polls, or null to refuse that grant ({@code
+   *     unsupported_grant_type})
    */
   public TokenEndpoint(
       ClientAuthenticator clients,
@@ -74,8 +80,10 @@ public final class TokenEndpoint {
       OAuthSettings settings,
       String issuer,
       Clock clock,
-      AuthorizationCodeGrant codeGrant) {
+      AuthorizationCodeGrant codeGrant,
+      DevicePolling devices) {
     this.codeGrant = codeGrant;
+    this.devices = devices;
     this.clients = Objects.requireNonNull(clients, "clients");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -99,7 +107,8 @@ public final class TokenEndpoint {
     }
     String grantType = request.grantType().get();
     if (!ServerMetadata.GRANT_TYPES.contains(grantType)
-        || (grantType.equals(OAuthClient.AUTHORIZATION_CODE) && codeGrant == null)) {
+        || (grantType.equals(OAuthClient.AUTHORIZATION_CODE) && codeGrant == null)
+        || (grantType.equals(OAuthClient.DEVICE_CODE) && devices == null)) {
       return Result.err(unsupported(grantType));
     }
     if (!client.client().grantTypes().contains(grantType)) {
@@ -124,6 +133,7 @@ public final class TokenEndpoint {
                   request.parameter("code_verifier"),
                   audience(client.client()))
               .map(g -> response(g.tokens()).withIdToken(g.idToken()));
+      case OAuthClient.DEVICE_CODE -> deviceCode(client, request);
       default -> throw new IllegalStateException("no dispatch for a supported grant type");
     };
   }
@@ -164,6 +174,34 @@ public final class TokenEndpoint {
                   .refresh(
                       refreshToken, grant, client.client().scopes(), settings.refreshRetryGrace())
                   .map(this::response);
+            });
+  }
+
+  /**
+   * RFC 8628 section 3.4: one atomic poll of the grant; on the first approved poll, a session for
+   * the user and its tokens (a refresh token when the client is registered for {@code
+   * refresh_token}: a CLI then stays signed in instead of logging in daily).
+   */
+  private Result<TokenResponse> deviceCode(AuthenticatedClient client, TokenRequest request) {
+    return devices
+        .poll(client.clientId(), request.parameter("device_code").orElse(null))
+        .flatMap(
+            approval ->
+                tokens.forUser(
+                    approval.authentication(),
+                    new OAuthTokens.Grant(
+                        client.clientId(), approval.scope(), audience(client.client())),
+                    approval.amr(),
+                    client.client().type() == OAuthClient.Type.PUBLIC
+                        ? settings.publicClientAbsoluteLifetime()
+                        : null))
+        .map(
+            granted -> {
+              TokenResponse response = response(granted);
+              return client.client().grantTypes().contains(OAuthClient.REFRESH_TOKEN)
+                  ? response
+                  : new TokenResponse(
+                      response.accessToken(), response.expiresIn(), response.scope(), null);
             });
   }
 

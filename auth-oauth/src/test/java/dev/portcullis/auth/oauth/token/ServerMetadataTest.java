@@ -24,6 +24,7 @@ final class ServerMetadataTest {
             "jwks_uri",
             "revocation_endpoint",
             "introspection_endpoint",
+            "device_authorization_endpoint",
             "grant_types_supported",
             "response_types_supported",
             "response_modes_supported",
@@ -44,8 +45,14 @@ final class ServerMetadataTest {
         .containsEntry("introspection_endpoint", "https://auth.example.com/oauth2/introspect")
         .containsEntry("authorization_endpoint", "https://auth.example.com/oauth2/authorize")
         .containsEntry(
+            "device_authorization_endpoint", "https://auth.example.com/oauth2/device_authorization")
+        .containsEntry(
             "grant_types_supported",
-            List.of("authorization_code", "client_credentials", "refresh_token"))
+            List.of(
+                "authorization_code",
+                "client_credentials",
+                "refresh_token",
+                "urn:ietf:params:oauth:grant-type:device_code"))
         .containsEntry("response_types_supported", List.of("code"))
         .containsEntry("response_modes_supported", List.of("query"))
         .containsEntry(

@@ -5,6 +5,8 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.jwt.Jwks;
+import dev.portcullis.auth.oauth.device.DeviceAuthorization;
+import dev.portcullis.auth.oauth.device.DeviceAuthorizationResponse;
 import dev.portcullis.auth.oauth.token.Introspection;
 import dev.portcullis.auth.oauth.token.ServerMetadata;
 import dev.portcullis.auth.oauth.token.TokenEndpoint;
@@ -18,11 +20,12 @@ import java.util.Map;
 /**
  * The OAuth 2.1 authorization server's endpoints, under the issuer's path ({@link ServerMetadata}):
  * {@code POST /oauth2/token}, {@code POST /oauth2/revoke} (RFC 7009), {@code POST
- * /oauth2/introspect} (RFC 7662) and {@code GET /.well-known/oauth-authorization-server} (RFC
- * 8414). Mounted only when {@code auth.oauth.enabled = true} ({@link OAuthHttpModule}). Each
- * handler reads the form ({@link OAuthForm}), calls one use case of {@code auth-oauth} and writes
- * its result; every error on these paths, the router's and the container's included, is an RFC 6749
- * JSON error ({@link OAuthErrors}).
+ * /oauth2/introspect} (RFC 7662), {@code POST /oauth2/device_authorization} (RFC 8628) and {@code
+ * GET /.well-known/oauth-authorization-server} (RFC 8414). Mounted only when {@code
+ * auth.oauth.enabled = true} ({@link OAuthHttpModule}). Each handler reads the form ({@link
+ * OAuthForm}), calls one use case of {@code auth-oauth} and writes its result; every error on these
+ * paths, the router's and the container's included, is an RFC 6749 JSON error ({@link
+ * OAuthErrors}).
  */
 final class OAuthRoutes implements RouteGroup {
   private final TokenEndpoint tokenEndpoint;
@@ -31,6 +34,7 @@ final class OAuthRoutes implements RouteGroup {
   private final ServerMetadata metadata;
   private final Provider<Jwks> jwks;
   private final byte[] metadataJson;
+  private final DeviceAuthorization deviceAuthorization;
 
   @Inject
   OAuthRoutes(
@@ -38,7 +42,9 @@ final class OAuthRoutes implements RouteGroup {
       TokenRevocation revocation,
       TokenIntrospection introspection,
       ServerMetadata metadata,
-      Provider<Jwks> jwks) {
+      Provider<Jwks> jwks,
+      DeviceAuthorization deviceAuthorization) {
+    this.deviceAuthorization = deviceAuthorization;
     this.tokenEndpoint = tokenEndpoint;
     this.revocation = revocation;
     this.introspection = introspection;
@@ -58,6 +64,7 @@ final class OAuthRoutes implements RouteGroup {
     r.post(metadata.localPath(ServerMetadata.REVOCATION_PATH), this::revoke);
     r.post(metadata.localPath(ServerMetadata.INTROSPECTION_PATH), this::introspect);
     r.get(metadataPath, this::metadata);
+    r.post(metadata.localPath(ServerMetadata.DEVICE_AUTHORIZATION_PATH), this::deviceAuthorization);
     String jwksPath = metadata.localPath(ServerMetadata.JWKS_PATH);
     if (!jwksPath.equals(ServerMetadata.JWKS_PATH)) {
       // An issuer with a path: jwks_uri is under it too; the root one stays (OpsRoutes).
@@ -87,6 +94,14 @@ final class OAuthRoutes implements RouteGroup {
             introspection.introspect(
                 form.credentials(ctx), form.get("token"), form.get("token_type_hint")));
     json(ctx, answer.document());
+  }
+
+  /** RFC 8628 section 3.1, 3.2: client authentication and errors as at the token endpoint. */
+  private void deviceAuthorization(Context ctx) {
+    OAuthForm form = OAuthForm.read(ctx);
+    DeviceAuthorizationResponse response =
+        ok(deviceAuthorization.authorize(form.credentials(ctx), form.parameters()));
+    json(ctx, response.document());
   }
 
   private void metadata(Context ctx) {

@@ -397,7 +397,9 @@ final class OAuthRoutesTest {
     assertThat(r.text("issuer")).isEqualTo(ISSUER);
     assertThat(r.text("token_endpoint")).isEqualTo(ISSUER + "/oauth2/token");
     assertThat(r.json().path("grant_types_supported").toString())
-        .isEqualTo("[\"authorization_code\",\"client_credentials\",\"refresh_token\"]");
+        .isEqualTo(
+            "[\"authorization_code\",\"client_credentials\",\"refresh_token\","
+                + "\"urn:ietf:params:oauth:grant-type:device_code\"]");
   }
 
   @Test
