@@ -47,11 +47,15 @@ public interface OAuthTokens {
   /**
    * RFC 6749 section 6: rotates a refresh token issued to {@code grant.clientId()}. {@code
    * grant.scope()} is what the request asked for (empty: the originally granted scope), never more
-   * than was granted; the new access token's {@code aud} is {@code grant.audience()}. With a
-   * positive {@code retryGrace}, the refresh token that was rotated away less than that long ago
-   * gets the same single successor again (same refresh-token id) instead of counting as reuse.
+   * than was granted; the new access token's scope is also cut down to {@code clientScopes}, the
+   * client's registration now (a scope the operator removed from the client is not carried on by
+   * its old grants; nothing left is {@code invalid_scope}); its {@code aud} is {@code
+   * grant.audience()}. With a positive {@code retryGrace}, the refresh token that was rotated away
+   * less than that long ago gets the same single successor again (same refresh-token id) instead of
+   * counting as reuse.
    */
-  Result<GrantedTokens> refresh(String refreshToken, Grant grant, Duration retryGrace);
+  Result<GrantedTokens> refresh(
+      String refreshToken, Grant grant, Set<String> clientScopes, Duration retryGrace);
 
   /**
    * RFC 7662: what a token says while it is active (signature, expiry, revocation, its session

@@ -34,6 +34,9 @@ final class OAuthTokensTest {
   private static final String OTHER = "other-app";
   private static final List<String> AUD = List.of("https://api.example.test");
 
+  /** The scopes the client is registered for in most tests. */
+  private static final Set<String> ALL = Set.of("a", "b", "c", "openid", "profile");
+
   private final Fixture f = Fixture.create().withRing(rsaRing());
   private final OAuthTokens oauth =
       new JwtOAuthTokens(
@@ -134,18 +137,18 @@ final class OAuthTokensTest {
   void refreshIsBoundToItsClient() {
     GrantedTokens t = userTokens(CLIENT, null, "a");
 
-    Result<GrantedTokens> other = oauth.refresh(t.refreshToken(), grant(OTHER), Duration.ZERO);
+    Result<GrantedTokens> other = oauth.refresh(t.refreshToken(), grant(OTHER), ALL, Duration.ZERO);
     assertThat(code(other)).isEqualTo("invalid_grant");
     // The first-party API cannot use it either...
     assertThat(f.service.refresh(t.refreshToken()).isOk()).isFalse();
     // ...and neither attempt ended the session: its client still refreshes.
-    assertThat(oauth.refresh(t.refreshToken(), grant(CLIENT), Duration.ZERO).isOk()).isTrue();
+    assertThat(oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, Duration.ZERO).isOk()).isTrue();
   }
 
   @Test
   void aFirstPartyRefreshTokenIsNoClientsGrant() {
     var pair = f.login("alice");
-    assertThat(code(oauth.refresh(pair.refreshToken(), grant(CLIENT), Duration.ZERO)))
+    assertThat(code(oauth.refresh(pair.refreshToken(), grant(CLIENT), ALL, Duration.ZERO)))
         .isEqualTo("invalid_grant");
     assertThat(f.service.refresh(pair.refreshToken()).isOk()).isTrue();
   }
@@ -155,27 +158,41 @@ final class OAuthTokensTest {
     GrantedTokens t = userTokens(CLIENT, null, "a", "b");
 
     GrantedTokens narrowed =
-        oauth.refresh(t.refreshToken(), grant(CLIENT, "a"), Duration.ZERO).unwrap();
+        oauth.refresh(t.refreshToken(), grant(CLIENT, "a"), ALL, Duration.ZERO).unwrap();
     assertThat(narrowed.scope()).containsExactly("a");
     assertThat(claims(narrowed.accessToken())).containsEntry("scope", "a");
 
     Result<GrantedTokens> wider =
-        oauth.refresh(narrowed.refreshToken(), grant(CLIENT, "a", "c"), Duration.ZERO);
+        oauth.refresh(narrowed.refreshToken(), grant(CLIENT, "a", "c"), ALL, Duration.ZERO);
     assertThat(code(wider)).isEqualTo("invalid_scope");
     // Narrowing is per request: the grant keeps its scope.
     GrantedTokens again =
-        oauth.refresh(narrowed.refreshToken(), grant(CLIENT), Duration.ZERO).unwrap();
+        oauth.refresh(narrowed.refreshToken(), grant(CLIENT), ALL, Duration.ZERO).unwrap();
     assertThat(again.scope()).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void aScopeRemovedFromTheClientIsNotCarriedOnByItsGrants() throws Exception {
+    GrantedTokens t = userTokens(CLIENT, null, "a", "b");
+
+    GrantedTokens cut =
+        oauth.refresh(t.refreshToken(), grant(CLIENT), Set.of("a"), Duration.ZERO).unwrap();
+    assertThat(cut.scope()).containsExactly("a");
+    assertThat(claims(cut.accessToken())).containsEntry("scope", "a");
+
+    assertThat(code(oauth.refresh(cut.refreshToken(), grant(CLIENT), Set.of("c"), Duration.ZERO)))
+        .isEqualTo("invalid_scope");
   }
 
   @Test
   void withoutGraceAReusedRefreshTokenEndsTheSession() {
     GrantedTokens t = userTokens(CLIENT, null, "a");
-    GrantedTokens next = oauth.refresh(t.refreshToken(), grant(CLIENT), Duration.ZERO).unwrap();
+    GrantedTokens next =
+        oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, Duration.ZERO).unwrap();
 
-    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), Duration.ZERO)))
+    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, Duration.ZERO)))
         .isEqualTo("invalid_grant");
-    assertThat(code(oauth.refresh(next.refreshToken(), grant(CLIENT), Duration.ZERO)))
+    assertThat(code(oauth.refresh(next.refreshToken(), grant(CLIENT), ALL, Duration.ZERO)))
         .isEqualTo("invalid_grant");
     assertThat(f.events).anyMatch(e -> e instanceof AuthEvent.RefreshTokenReused);
   }
@@ -184,33 +201,33 @@ final class OAuthTokensTest {
   void withinTheGraceARetryGetsTheSameSingleSuccessor() throws Exception {
     Duration grace = Duration.ofSeconds(10);
     GrantedTokens t = userTokens(CLIENT, null, "a");
-    GrantedTokens first = oauth.refresh(t.refreshToken(), grant(CLIENT), grace).unwrap();
+    GrantedTokens first = oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, grace).unwrap();
     f.clock.advance(Duration.ofSeconds(3));
 
-    GrantedTokens retried = oauth.refresh(t.refreshToken(), grant(CLIENT), grace).unwrap();
+    GrantedTokens retried = oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, grace).unwrap();
 
     assertThat(claims(retried.refreshToken()).get("jti"))
         .isEqualTo(claims(first.refreshToken()).get("jti"));
     assertThat(retried.refreshTokenExpiresAt()).isEqualTo(first.refreshTokenExpiresAt());
     // The successor is still the one live refresh token: it rotates once...
-    GrantedTokens third = oauth.refresh(retried.refreshToken(), grant(CLIENT), grace).unwrap();
+    GrantedTokens third = oauth.refresh(retried.refreshToken(), grant(CLIENT), ALL, grace).unwrap();
     assertThat(third.refreshToken()).isNotNull();
     // ...and the original, two rotations back, is reuse even within the grace.
-    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), grace)))
+    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, grace)))
         .isEqualTo("invalid_grant");
-    assertThat(oauth.refresh(third.refreshToken(), grant(CLIENT), grace).isOk()).isFalse();
+    assertThat(oauth.refresh(third.refreshToken(), grant(CLIENT), ALL, grace).isOk()).isFalse();
   }
 
   @Test
   void afterTheGraceARetryIsReuse() {
     Duration grace = Duration.ofSeconds(10);
     GrantedTokens t = userTokens(CLIENT, null, "a");
-    GrantedTokens first = oauth.refresh(t.refreshToken(), grant(CLIENT), grace).unwrap();
+    GrantedTokens first = oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, grace).unwrap();
     f.clock.advance(Duration.ofSeconds(11));
 
-    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), grace)))
+    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, grace)))
         .isEqualTo("invalid_grant");
-    assertThat(oauth.refresh(first.refreshToken(), grant(CLIENT), grace).isOk()).isFalse();
+    assertThat(oauth.refresh(first.refreshToken(), grant(CLIENT), ALL, grace).isOk()).isFalse();
   }
 
   @Test
@@ -221,12 +238,13 @@ final class OAuthTokensTest {
     assertThat(t.refreshTokenExpiresAt()).isBeforeOrEqualTo(start.plus(absolute));
 
     f.clock.advance(Duration.ofDays(1).plusHours(23));
-    GrantedTokens late = oauth.refresh(t.refreshToken(), grant(CLIENT), Duration.ZERO).unwrap();
+    GrantedTokens late =
+        oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, Duration.ZERO).unwrap();
     assertThat(late.refreshTokenExpiresAt()).isBeforeOrEqualTo(start.plus(absolute));
     assertThat(late.accessTokenExpiresAt()).isBeforeOrEqualTo(start.plus(absolute));
 
     f.clock.advance(Duration.ofHours(2));
-    assertThat(code(oauth.refresh(late.refreshToken(), grant(CLIENT), Duration.ZERO)))
+    assertThat(code(oauth.refresh(late.refreshToken(), grant(CLIENT), ALL, Duration.ZERO)))
         .isEqualTo("invalid_grant");
   }
 
@@ -247,7 +265,7 @@ final class OAuthTokensTest {
     assertThat(refresh.clientId()).isEqualTo(CLIENT);
     assertThat(refresh.sessionId()).isEqualTo(t.sessionId());
 
-    oauth.refresh(t.refreshToken(), grant(CLIENT), Duration.ZERO).unwrap();
+    oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, Duration.ZERO).unwrap();
     assertThat(oauth.introspect(t.refreshToken()).unwrap()).as("rotated away").isEmpty();
     assertThat(oauth.introspect("not.a.token").unwrap()).isEmpty();
     assertThat(oauth.introspect("").unwrap()).isEmpty();
@@ -276,13 +294,15 @@ final class OAuthTokensTest {
   @Test
   void revokingARefreshTokenEndsItsFamilyAndTheAccessTokensItMinted() {
     GrantedTokens t = userTokens(CLIENT, null, "a");
-    GrantedTokens next = oauth.refresh(t.refreshToken(), grant(CLIENT), Duration.ZERO).unwrap();
+    GrantedTokens next =
+        oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, Duration.ZERO).unwrap();
 
     assertThat(code(oauth.revoke(next.refreshToken(), OTHER))).isEqualTo("unauthorized_client");
     assertThat(oauth.introspect(next.refreshToken()).unwrap()).isPresent();
 
     assertThat(oauth.revoke(next.refreshToken(), CLIENT).isOk()).isTrue();
-    assertThat(oauth.refresh(next.refreshToken(), grant(CLIENT), Duration.ZERO).isOk()).isFalse();
+    assertThat(oauth.refresh(next.refreshToken(), grant(CLIENT), ALL, Duration.ZERO).isOk())
+        .isFalse();
     assertThat(clientVerifier.verify(t.accessToken()).isOk()).isFalse();
     assertThat(clientVerifier.verify(next.accessToken()).isOk()).isFalse();
     assertThat(oauth.introspect(next.accessToken()).unwrap()).isEmpty();
@@ -295,7 +315,7 @@ final class OAuthTokensTest {
 
     assertThat(code(oauth.introspect(t.accessToken()))).isEqualTo("service_unavailable");
     assertThat(code(oauth.revoke(t.refreshToken(), CLIENT))).isEqualTo("service_unavailable");
-    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), Duration.ZERO)))
+    assertThat(code(oauth.refresh(t.refreshToken(), grant(CLIENT), ALL, Duration.ZERO)))
         .isEqualTo("service_unavailable");
     f.stores.down.set(false);
     assertThat(oauth.introspect(t.accessToken()).unwrap()).isPresent();

@@ -100,7 +100,8 @@ public final class JwtOAuthTokens implements OAuthTokens {
       }
 
       @Override
-      public Result<GrantedTokens> refresh(String refreshToken, Grant grant, Duration grace) {
+      public Result<GrantedTokens> refresh(
+          String refreshToken, Grant grant, Set<String> clientScopes, Duration grace) {
         return Result.err(error);
       }
 
@@ -161,8 +162,10 @@ public final class JwtOAuthTokens implements OAuthTokens {
   }
 
   @Override
-  public Result<GrantedTokens> refresh(String refreshToken, Grant grant, Duration retryGrace) {
+  public Result<GrantedTokens> refresh(
+      String refreshToken, Grant grant, Set<String> clientScopes, Duration retryGrace) {
     Objects.requireNonNull(grant, "grant");
+    Objects.requireNonNull(clientScopes, "clientScopes");
     if (refreshToken == null || refreshToken.isEmpty()) {
       return Result.err(new AuthError.InvalidRequest("refresh_token", "is missing"));
     }
@@ -170,7 +173,7 @@ public final class JwtOAuthTokens implements OAuthTokens {
         .refresh(
             refreshToken,
             new SessionTokens.Presenter(
-                grant.clientId(), grant.scope(), grant.audience(), retryGrace))
+                grant.clientId(), grant.scope(), clientScopes, grant.audience(), retryGrace))
         .map(JwtOAuthTokens::granted);
   }
 

@@ -63,20 +63,27 @@ public final class SessionTokens {
    *
    * @param clientId the authenticated client, or null for the first-party API
    * @param scope the scope asked for (empty: as granted); only for a client
+   * @param permitted the scopes the client is registered for now, which cut down the granted ones;
+   *     only for a client
    * @param audience the audience of the new access token; only for a client
    * @param retryGrace the retry grace of the rotation (zero: off)
    */
   public record Presenter(
-      String clientId, Set<String> scope, List<String> audience, Duration retryGrace) {
+      String clientId,
+      Set<String> scope,
+      Set<String> permitted,
+      List<String> audience,
+      Duration retryGrace) {
     public Presenter {
       scope = scope == null ? Set.of() : Set.copyOf(scope);
+      permitted = permitted == null ? Set.of() : Set.copyOf(permitted);
       audience = audience == null ? List.of() : List.copyOf(audience);
       Objects.requireNonNull(retryGrace, "retryGrace");
     }
 
     /** The first-party API. */
     public static Presenter firstParty() {
-      return new Presenter(null, Set.of(), List.of(), Duration.ZERO);
+      return new Presenter(null, Set.of(), Set.of(), List.of(), Duration.ZERO);
     }
 
     boolean isClient() {
@@ -251,7 +258,16 @@ public final class SessionTokens {
                           + String.join(" ", new java.util.TreeSet<>(granted))
                           + "', or omit scope."));
             }
-            scope = presenter.scope().isEmpty() ? granted : presenter.scope();
+            Set<String> asked = presenter.scope().isEmpty() ? granted : presenter.scope();
+            Set<String> kept = new java.util.TreeSet<>(asked);
+            kept.retainAll(presenter.permitted());
+            if (kept.isEmpty() && !asked.isEmpty()) {
+              return Result.err(
+                  new AuthError.Plain(
+                      ErrorKind.INVALID_SCOPE,
+                      "The client is no longer registered for any scope of this grant."));
+            }
+            scope = kept;
           }
           Optional<StoredUser> stored = users.findById(token.subject());
           if (stored.isEmpty() || !stored.get().user().enabled()) {

@@ -132,7 +132,8 @@ public final class TokenEndpoint {
               OAuthTokens.Grant grant =
                   new OAuthTokens.Grant(client.clientId(), requested, audience(client.client()));
               return tokens
-                  .refresh(refreshToken, grant, settings.refreshRetryGrace())
+                  .refresh(
+                      refreshToken, grant, client.client().scopes(), settings.refreshRetryGrace())
                   .map(this::response);
             });
   }

@@ -5,6 +5,7 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.OAuthClient;
+import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.jwt.OAuthTokens;
 import dev.portcullis.auth.jwt.OAuthTokens.ActiveToken;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
@@ -14,11 +15,13 @@ import java.util.Objects;
 
 /**
  * Token introspection (RFC 7662) for confidential clients: the token's client, or a resource server
- * registered as a client. A caller sees a token as active only when it is the token's client, or
- * when its client id or its own access-token audience is in the token's {@code aud}; any other
- * token, and every token that is not active, is {@link Introspection#inactive()}, so a caller
- * cannot tell "not yours" from "revoked". {@code token_type_hint} is ignored: both types are looked
- * up.
+ * registered as a client whose client id is the API's audience. A caller sees a token as active
+ * only when it is the token's client, or when its client id is in the token's {@code aud}; the
+ * audience a client's own tokens are issued for proves nothing (every client that calls an API has
+ * it), so it never lets a caller see another client's token. A token of a client that is disabled
+ * or no longer registered is inactive. Any other token, and every token that is not active, is
+ * {@link Introspection#inactive()}, so a caller cannot tell "not yours" from "revoked". {@code
+ * token_type_hint} is ignored: both types are looked up.
  *
  * <p>Errors: the client authenticator's; {@code invalid_client} for a public client (RFC 7662
  * section 2.1 requires the caller to be authorized; a public client proves nothing); {@code
@@ -28,11 +31,14 @@ import java.util.Objects;
 public final class TokenIntrospection {
   private final ClientAuthenticator clients;
   private final OAuthTokens tokens;
+  private final ClientStore registered;
 
   @Inject
-  public TokenIntrospection(ClientAuthenticator clients, OAuthTokens tokens) {
+  public TokenIntrospection(
+      ClientAuthenticator clients, OAuthTokens tokens, ClientStore registered) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.registered = Objects.requireNonNull(registered, "registered");
   }
 
   /**
@@ -66,14 +72,19 @@ public final class TokenIntrospection {
             active ->
                 active
                     .filter(t -> visibleTo(caller.client(), t))
+                    .filter(this::clientStillEnabled)
                     .map(Introspection::new)
                     .orElse(Introspection.inactive()));
   }
 
   private static boolean visibleTo(OAuthClient caller, ActiveToken token) {
     return caller.clientId().equals(token.clientId())
-        || token.audience().contains(caller.clientId())
-        || (caller.accessTokenAudience() != null
-            && token.audience().contains(caller.accessTokenAudience()));
+        || token.audience().contains(caller.clientId());
+  }
+
+  /** A disabled or removed client's tokens are no longer active. */
+  private boolean clientStillEnabled(ActiveToken token) {
+    return token.clientId() == null
+        || registered.find(token.clientId()).map(OAuthClient::enabled).orElse(false);
   }
 }

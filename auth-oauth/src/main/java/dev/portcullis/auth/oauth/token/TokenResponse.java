@@ -26,14 +26,17 @@ public record TokenResponse(String accessToken, long expiresIn, String scope, St
 
   /**
    * The JSON document, in order: {@code access_token}, {@code token_type}, {@code expires_in},
-   * {@code scope}, then {@code refresh_token} when there is one.
+   * {@code scope} unless it is empty (RFC 6749 section 3.3: a scope has at least one token), then
+   * {@code refresh_token} when there is one.
    */
   public Map<String, Object> document() {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("access_token", accessToken);
     doc.put("token_type", TOKEN_TYPE);
     doc.put("expires_in", expiresIn);
-    doc.put("scope", scope);
+    if (!scope.isEmpty()) {
+      doc.put("scope", scope);
+    }
     if (refreshToken != null) {
       doc.put("refresh_token", refreshToken);
     }

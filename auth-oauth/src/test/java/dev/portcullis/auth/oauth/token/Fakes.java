@@ -109,6 +109,8 @@ final class Fakes {
     final Clock clock;
     final List<Grant> grants = new ArrayList<>();
     final List<Duration> graces = new ArrayList<>();
+
+    final List<Set<String>> permitted = new ArrayList<>();
     final List<String> revoked = new ArrayList<>();
     final Map<String, ActiveToken> active = new HashMap<>();
     final Map<String, String> refreshTokens = new HashMap<>(); // token -> client id
@@ -141,9 +143,11 @@ final class Fakes {
     }
 
     @Override
-    public Result<GrantedTokens> refresh(String refreshToken, Grant grant, Duration retryGrace) {
+    public Result<GrantedTokens> refresh(
+        String refreshToken, Grant grant, Set<String> clientScopes, Duration retryGrace) {
       grants.add(grant);
       graces.add(retryGrace);
+      permitted.add(clientScopes);
       if (!grant.clientId().equals(refreshTokens.get(refreshToken))) {
         return Result.err(AuthError.of(ErrorKind.INVALID_GRANT));
       }

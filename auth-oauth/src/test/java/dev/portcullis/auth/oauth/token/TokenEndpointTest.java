@@ -197,6 +197,13 @@ final class TokenEndpointTest {
   // --- refresh -----------------------------------------------------------------------------
 
   @Test
+  void anEmptyScope_isLeftOutOfTheResponse() {
+    // RFC 6749 section 3.3: a scope is one or more tokens, so "" is no valid value.
+    assertThat(new TokenResponse("at", 60, "", null).document()).doesNotContainKey("scope");
+    assertThat(new TokenResponse("at", 60, "read", null).document()).containsEntry("scope", "read");
+  }
+
+  @Test
   void refresh_withoutRefreshToken_isInvalidRequest() {
     assertThat(endpoint.exchange(request("web", SECRET, "grant_type", "refresh_token")))
         .isErr("invalid_request")
@@ -217,6 +224,8 @@ final class TokenEndpointTest {
     assertThat(response.expiresIn()).isEqualTo(600);
     assertThat(response.scope()).isEqualTo("read write");
     assertThat(tokens.graces).containsExactly(Duration.ofSeconds(7));
+    // The client's registration now cuts down what its old grants carry.
+    assertThat(tokens.permitted).containsExactly(Set.of("read", "write"));
     assertThat(tokens.grants.get(0).scope()).isEmpty();
     assertThat(tokens.grants.get(0).audience()).containsExactly(ISSUER);
   }

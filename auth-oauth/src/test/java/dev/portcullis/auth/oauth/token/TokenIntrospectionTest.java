@@ -6,8 +6,10 @@ import static dev.portcullis.auth.testkit.assertj.PortcullisAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.api.model.OAuthClient;
+import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.jwt.OAuthTokens.ActiveToken;
 import dev.portcullis.auth.oauth.client.ClientCredentials;
+import dev.portcullis.auth.store.memory.MemoryStores;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,15 @@ final class TokenIntrospectionTest {
           .with(Fakes.confidential("orders-api", CC, Set.of(), null))
           .with(Fakes.confidential("billing", CC, Set.of(), "https://billing.example.com"))
           .with(Fakes.publicClient("spa"));
-  private final TokenIntrospection introspection = new TokenIntrospection(clients, tokens);
+  private final ClientStore registered = registered(clients);
+  private final TokenIntrospection introspection =
+      new TokenIntrospection(clients, tokens, registered);
+
+  private static ClientStore registered(Fakes.Clients clients) {
+    ClientStore store = MemoryStores.clientStore();
+    clients.clients.values().forEach(c -> store.create(c).unwrap());
+    return store;
+  }
 
   private static ClientCredentials as(String client, String secret) {
     return new ClientCredentials(null, client, secret, null, null);
@@ -102,12 +112,29 @@ final class TokenIntrospectionTest {
   }
 
   @Test
-  void resourceServer_whoseOwnAudienceIsInTheAudience_seesTheToken() {
+  void aClientCallingTheSameApi_doesNotSeeAnotherClientsToken() {
+    // billing's own tokens are issued for https://billing.example.com: that proves nothing about
+    // being that API, so svc's token for the same API stays invisible to it.
     tokens.active.put(
         "at", token(ActiveToken.ACCESS_TOKEN, "svc", List.of("https://billing.example.com")));
 
-    assertThat(introspection.introspect(as("billing", SECRET), "at", null).unwrap().active())
+    var doc = introspection.introspect(as("billing", SECRET), "at", null).unwrap().document();
+    assertThat(doc).containsExactly(Map.entry("active", false));
+  }
+
+  @Test
+  void aDisabledOrRemovedClientsTokens_areInactive() {
+    tokens.active.put("at", token(ActiveToken.ACCESS_TOKEN, "svc", List.of("orders-api")));
+    assertThat(introspection.introspect(as("orders-api", SECRET), "at", null).unwrap().active())
         .isTrue();
+
+    registered.setEnabled("svc", false);
+    assertThat(introspection.introspect(as("orders-api", SECRET), "at", null).unwrap().active())
+        .isFalse();
+
+    tokens.active.put("gone", token(ActiveToken.ACCESS_TOKEN, "unknown", List.of("orders-api")));
+    assertThat(introspection.introspect(as("orders-api", SECRET), "gone", null).unwrap().active())
+        .isFalse();
   }
 
   @Test

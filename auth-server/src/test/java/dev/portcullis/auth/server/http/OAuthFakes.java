@@ -6,10 +6,12 @@ import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.OAuthClient;
+import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.jwt.OAuthTokens;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.client.ClientCredentials;
 import dev.portcullis.auth.oauth.client.ClientSecrets;
+import dev.portcullis.auth.store.memory.MemoryStores;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,12 +42,16 @@ final class OAuthFakes {
     this.tokens = new Tokens(clock);
   }
 
+  /** The overrides; the fake clients added so far are also the registered ones (introspection). */
   AbstractModule module() {
+    ClientStore registered = MemoryStores.clientStore();
+    clients.clients.values().forEach(c -> registered.create(c).unwrap());
     return new AbstractModule() {
       @Override
       protected void configure() {
         bind(ClientAuthenticator.class).toInstance(clients);
         bind(OAuthTokens.class).toInstance(tokens);
+        bind(ClientStore.class).toInstance(registered);
       }
     };
   }
@@ -158,7 +164,8 @@ final class OAuthFakes {
     }
 
     @Override
-    public Result<GrantedTokens> refresh(String refreshToken, Grant grant, Duration retryGrace) {
+    public Result<GrantedTokens> refresh(
+        String refreshToken, Grant grant, Set<String> clientScopes, Duration retryGrace) {
       if (!grant.clientId().equals(refreshOwners.remove(refreshToken))) {
         return Result.err(AuthError.of(ErrorKind.INVALID_GRANT));
       }
