@@ -102,6 +102,9 @@ final class BrowserFlowTest {
         "--window-size=412,860",
         "--user-data-dir=" + profile.toAbsolutePath());
     driver = new ChromeDriver(service, options);
+    // A click that submits a form may return before the next page is there: every lookup waits
+    // for its element (each test looks only for elements of the page it expects).
+    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     Files.createDirectories(SCREENSHOTS);
   }
 
@@ -268,8 +271,8 @@ final class BrowserFlowTest {
         .executeScript("document.querySelector('input[name=csrf]').remove()");
     signIn(PageFakes.USER, PageFakes.PASSWORD);
 
-    assertThat(driver.getTitle()).isEqualTo("Request refused");
     assertThat(text("code")).isEqualTo("csrf_refused");
+    assertThat(driver.getTitle()).isEqualTo("Request refused");
     assertThat(pages.fakes.calls).isEmpty();
     screenshot("error-refused");
   }
@@ -284,6 +287,7 @@ final class BrowserFlowTest {
     driver.get(clientBase + "/forged");
     driver.findElement(By.id("go")).click();
 
+    assertThat(text("code")).isEqualTo("csrf_refused");
     assertThat(driver.getTitle()).isEqualTo("Request refused");
     assertThat(pages.fakes.calls).isEmpty();
     assertThat(callbacks).isEmpty();
@@ -306,9 +310,9 @@ final class BrowserFlowTest {
     driver.findElement(By.id("continue")).click();
     signIn(PageFakes.USER, PageFakes.PASSWORD);
 
+    assertThat(text("user-code")).isEqualTo(PageFakes.USER_CODE);
     assertThat(driver.getTitle()).isEqualTo("Did you start this on your device?");
     assertThat(text("client-name")).isEqualTo("Living-room TV");
-    assertThat(text("user-code")).isEqualTo(PageFakes.USER_CODE);
     screenshot("device-confirm");
     driver.findElement(By.id("approve")).click();
 
