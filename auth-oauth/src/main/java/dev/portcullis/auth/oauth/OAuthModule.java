@@ -10,6 +10,7 @@ import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
@@ -117,6 +118,7 @@ public final class OAuthModule extends AbstractModule {
         Authenticator authenticator,
         ConsentStore consents,
         AuthorizationCodeStore codes,
+        FactorStore factors,
         ServerMetadata metadata,
         Clock clock) {
       return new InteractiveAuthorizationFlow(
@@ -125,6 +127,7 @@ public final class OAuthModule extends AbstractModule {
           authenticator,
           consents,
           codes,
+          factors,
           settings.scopes(),
           metadata.issuer(),
           clock);

@@ -5,12 +5,14 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.AuthorizationCode;
+import dev.portcullis.auth.api.model.FactorCredential;
 import dev.portcullis.auth.api.model.Interaction;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.api.model.OAuthClient;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.oauth.token.Scopes;
 import java.time.Clock;
@@ -50,6 +52,12 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
   private static final String STEP = "step";
   private static final String LOGIN = "login";
   private static final String CONSENT = "consent";
+
+  /** What the Login step says to a user with an active second factor (no MFA step here yet). */
+  static final String SECOND_FACTOR_NOT_OFFERED =
+      "This account signs in with a second factor, which this sign-in page does not offer yet."
+          + " Ask your administrator.";
+
   private static final DateTimeFormatter LOCK_TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -59,6 +67,7 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
   private final Authenticator authenticator;
   private final ConsentStore consents;
   private final AuthorizationCodeStore codes;
+  private final FactorStore factors;
   private final Map<String, String> scopeDescriptions;
   private final String issuer;
   private final Clock clock;
@@ -69,6 +78,7 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
       Authenticator authenticator,
       ConsentStore consents,
       AuthorizationCodeStore codes,
+      FactorStore factors,
       Map<String, String> scopeDescriptions,
       String issuer,
       Clock clock) {
@@ -77,6 +87,7 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.consents = Objects.requireNonNull(consents, "consents");
     this.codes = Objects.requireNonNull(codes, "codes");
+    this.factors = Objects.requireNonNull(factors, "factors");
     this.scopeDescriptions = Map.copyOf(scopeDescriptions);
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -166,6 +177,17 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
                     typed));
           }
           Authentication authentication = auth.orElse(null);
+          if (factors.list(authentication.user().id()).stream()
+              .anyMatch(FactorCredential::active)) {
+            // Fail closed until the MFA step exists here: a password alone must not pass.
+            return Result.ok(
+                new AuthorizationStep.Login(
+                    interactionId,
+                    interaction.csrfToken(),
+                    view(client.get()),
+                    SECOND_FACTOR_NOT_OFFERED,
+                    typed));
+          }
           Map<String, String> signedIn = new LinkedHashMap<>();
           signedIn.put(STEP, CONSENT);
           signedIn.put("user_id", authentication.user().id());

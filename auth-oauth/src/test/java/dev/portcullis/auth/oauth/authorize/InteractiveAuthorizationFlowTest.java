@@ -6,7 +6,9 @@ import static dev.portcullis.auth.oauth.authorize.Fixture.params;
 import static dev.portcullis.auth.oauth.authorize.Fixture.webRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.auth.api.model.FactorCredential;
 import dev.portcullis.auth.api.store.ConsentStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import java.time.Duration;
 import java.util.Map;
@@ -125,6 +127,18 @@ final class InteractiveAuthorizationFlowTest {
 
     assertThat(last.error())
         .startsWith("Too many sign-in attempts from your network. Try again in");
+  }
+
+  @Test
+  void aUserWithAnActiveSecondFactor_isNotLetInWithThePasswordAlone() {
+    FactorStore factors = fx.get(FactorStore.class);
+    factors.savePending(
+        FactorCredential.pending("f-1", fx.userId, "totp", "opaque", fx.clock.instant()));
+    factors.activate("f-1", 1, fx.clock.instant());
+
+    var again = (AuthorizationStep.Login) login(begin(webRequest()), PASSWORD);
+
+    assertThat(again.error()).isEqualTo(InteractiveAuthorizationFlow.SECOND_FACTOR_NOT_OFFERED);
   }
 
   @Test
