@@ -12,6 +12,7 @@ import dev.portcullis.auth.server.internal.Notifications;
 import dev.portcullis.auth.server.internal.ServerConfig;
 import dev.portcullis.auth.server.internal.Wiring;
 import dev.portcullis.auth.store.jdbc.JdbcStores;
+import dev.portcullis.auth.store.redis.RedisStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -102,7 +103,10 @@ public final class PortcullisServer implements AutoCloseable {
         s.host(),
         boundPort,
         s.environment().value(),
-        settings.jdbc() != null ? settings.jdbc().redactedUrl() : "memory",
+        settings.jdbc() == null
+            ? "memory"
+            : settings.jdbc().redactedUrl()
+                + (settings.redis() == null ? "" : " + " + settings.redis().redactedUrl()),
         s.dataDir());
     return this;
   }
@@ -164,15 +168,22 @@ public final class PortcullisServer implements AutoCloseable {
         http.stop();
       }
       injector.getInstance(Notifications.class).close(settings.server().shutdownTimeout());
-      if (settings.jdbc() != null) {
-        injector.getInstance(JdbcStores.class).close();
-      }
+      closeStores(settings, injector);
       injector.getInstance(PrometheusMeterRegistry.class).close();
       if (http != null) {
         log.info("Portcullis stopped");
       }
     } finally {
       stopped.countDown();
+    }
+  }
+
+  private static void closeStores(Wiring.Settings settings, Injector injector) {
+    if (settings.redis() != null) {
+      injector.getInstance(RedisStores.class).close();
+    }
+    if (settings.jdbc() != null) {
+      injector.getInstance(JdbcStores.class).close();
     }
   }
 
@@ -295,9 +306,7 @@ public final class PortcullisServer implements AutoCloseable {
         // Opening the embedded database created its files with the process's umask.
         prepared.restrictDataDir();
       } catch (RuntimeException e) {
-        if (settings.jdbc() != null) {
-          injector.getInstance(JdbcStores.class).close();
-        }
+        closeStores(settings, injector);
         throw e;
       }
       List<String> notes = new ArrayList<>(prepared.notes());

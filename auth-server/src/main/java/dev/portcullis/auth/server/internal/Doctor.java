@@ -2,10 +2,12 @@ package dev.portcullis.auth.server.internal;
 
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigProblem;
+import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.SettingsReport;
 import dev.portcullis.auth.jwt.SigningKeys;
 import dev.portcullis.auth.server.ServerSettings;
 import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
+import dev.portcullis.auth.store.redis.RedisStoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,14 +17,15 @@ import java.util.Optional;
 
 /**
  * Checks a configuration the way {@code serve} would use it, without changing anything: every
- * setting of every module, the database (reachable, schema up to date), the signing keys (strength,
- * file permissions), the clock (sane, in step with the database) and the port. Reports every
- * finding in one run, each problem with its fix.
+ * setting of every module, the database (reachable, schema up to date), Redis when it is set
+ * (reachable, version 7+, {@code maxmemory-policy noeviction}), the signing keys (strength, file
+ * permissions), the clock (sane, in step with the database) and the port. Reports every finding in
+ * one run, each problem with its fix.
  *
  * <p>Each check is a small {@link Check} of its own ({@link SecretsCheck}, {@link
  * SigningKeysCheck}, {@link KeyFileCheck}, {@link DataDirCheck}, {@link DatabaseCheck}, {@link
- * ClockCheck}, {@link PortCheck}) given the typed settings it needs; {@link #examine} reads the
- * settings once and runs the list.
+ * RedisCheck}, {@link ClockCheck}, {@link PortCheck}) given the typed settings it needs; {@link
+ * #examine} reads the settings once and runs the list.
  */
 public final class Doctor {
 
@@ -94,10 +97,18 @@ public final class Doctor {
   private static List<Check> checks(Config raw, Clock clock, List<Finding> findings) {
     SettingsReport report = SettingsReport.read(raw);
     Wiring.Settings settings = null;
-    if (report.problems().isEmpty()) {
+    List<ConfigProblem> problems = new ArrayList<>(report.problems());
+    Wiring.Settings read = null;
+    if (problems.isEmpty()) {
+      try {
+        read = Wiring.settings(report.settings());
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems()); // settings valid each on their own, not together
+      }
+    }
+    if (read != null) {
       ServerConfig.Prepared prepared =
-          ServerConfig.prepare(
-              Wiring.forTool(Wiring.settings(report.settings())), false, clock.instant());
+          ServerConfig.prepare(Wiring.forTool(read), false, clock.instant());
       settings = prepared.settings();
       findings.add(
           new Finding(
@@ -115,7 +126,7 @@ public final class Doctor {
         findings.add(new Finding(Level.WARN, "settings", w, null));
       }
     }
-    for (ConfigProblem p : report.problems()) {
+    for (ConfigProblem p : problems) {
       findings.add(
           new Finding(
               Level.FAIL,
@@ -144,6 +155,11 @@ public final class Doctor {
               : report.find(JdbcStoreSettings.class).filter(JdbcStoreSettings::hasUrl);
       checks.add(new DatabaseCheck(jdbc, dataDir, clock));
     }
+    checks.add(
+        new RedisCheck(
+            settings != null
+                ? Optional.ofNullable(settings.redis())
+                : report.find(RedisStoreSettings.class).filter(RedisStoreSettings::hasUrl)));
     checks.add(new ClockCheck(clock));
     if (settings != null) {
       checks.add(new PortCheck(settings.server()));

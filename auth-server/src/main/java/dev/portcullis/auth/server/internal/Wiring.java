@@ -12,12 +12,14 @@ import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
 import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.AuthException;
+import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.mfa.MfaModule;
 import dev.portcullis.auth.core.mfa.MfaSettings;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
+import dev.portcullis.auth.core.settings.SettingsReader;
 import dev.portcullis.auth.jwt.JwtModule;
 import dev.portcullis.auth.jwt.JwtSettings;
 import dev.portcullis.auth.oauth.OAuthModule;
@@ -30,6 +32,8 @@ import dev.portcullis.auth.store.jdbc.JdbcStoreModule;
 import dev.portcullis.auth.store.jdbc.JdbcStoreSettings;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
 import dev.portcullis.auth.store.memory.MemoryStoreSettings;
+import dev.portcullis.auth.store.redis.RedisStoreModule;
+import dev.portcullis.auth.store.redis.RedisStoreSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +41,10 @@ import java.util.List;
 
 /**
  * Reads every setting of every module once and builds the injector: {@code AuthModule}, {@code
- * JwtModule}, the store module the settings name, {@link ServerModule}, and with {@code
- * auth.oauth.enabled = true} {@code OAuthModule} and {@link OAuthHttpModule}, in {@code
- * Stage.PRODUCTION} with explicit bindings only.
+ * JwtModule}, the store module the settings name (JDBC with the hot ports on Redis when {@code
+ * auth.store.redis.url} is set), {@link ServerModule}, and with {@code auth.oauth.enabled = true}
+ * {@code OAuthModule} and {@link OAuthHttpModule}, in {@code Stage.PRODUCTION} with explicit
+ * bindings only.
  */
 public final class Wiring {
 
@@ -56,6 +61,8 @@ public final class Wiring {
    * @param oauth the authorization server's, or null when no module on the class path reads them
    *     (then OAuth is off)
    * @param mfa second factors' ({@code auth.mfa}), or null (then MFA is off)
+   * @param redis the Redis store's when {@code auth.store.redis.url} is set (with the JDBC store
+   *     only), else null
    */
   public record Settings(
       AuthSettings auth,
@@ -64,9 +71,10 @@ public final class Wiring {
       JdbcStoreSettings jdbc,
       MemoryStoreSettings memory,
       OAuthSettings oauth,
-      MfaSettings mfa) {
+      MfaSettings mfa,
+      RedisStoreSettings redis) {
 
-    /** Settings without second factors' (MFA off). */
+    /** Settings without second factors' and Redis (MFA off, no Redis). */
     public Settings(
         AuthSettings auth,
         JwtSettings jwt,
@@ -74,7 +82,7 @@ public final class Wiring {
         JdbcStoreSettings jdbc,
         MemoryStoreSettings memory,
         OAuthSettings oauth) {
-      this(auth, jwt, server, jdbc, memory, oauth, null);
+      this(auth, jwt, server, jdbc, memory, oauth, null, null);
     }
 
     /** Settings without the authorization server's. */
@@ -84,27 +92,32 @@ public final class Wiring {
         ServerSettings server,
         JdbcStoreSettings jdbc,
         MemoryStoreSettings memory) {
-      this(auth, jwt, server, jdbc, memory, null, null);
+      this(auth, jwt, server, jdbc, memory, null, null, null);
     }
 
     /** These settings with the token settings replaced. */
     public Settings withJwt(JwtSettings jwt) {
-      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa, redis);
     }
 
     /** These settings with the JDBC store's replaced. */
     public Settings withJdbc(JdbcStoreSettings jdbc) {
-      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa, redis);
     }
 
     /** These settings with the authorization server's replaced. */
     public Settings withOAuth(OAuthSettings oauth) {
-      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa, redis);
     }
 
     /** These settings with second factors' replaced. */
     public Settings withMfa(MfaSettings mfa) {
-      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa);
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa, redis);
+    }
+
+    /** These settings with the Redis store's replaced (null: no Redis). */
+    public Settings withRedis(RedisStoreSettings redis) {
+      return new Settings(auth, jwt, server, jdbc, memory, oauth, mfa, redis);
     }
 
     /** Whether the server is an OAuth authorization server ({@code auth.oauth.enabled}). */
@@ -134,11 +147,20 @@ public final class Wiring {
 
   /**
    * The areas of {@code all} that the server uses: the store's that {@code auth.server.store}
-   * names.
+   * names, and Redis's when {@code auth.store.redis.url} is set.
+   *
+   * @throws ConfigurationException if {@code auth.store.redis.url} is set with the memory store:
+   *     Redis shares lockouts, rate limits and revocations between instances, which the memory
+   *     store's users and sessions, held by one process, cannot be
    */
   public static Settings settings(PortcullisSettings all) {
     ServerSettings server = all.get(ServerSettings.class);
     boolean memory = server.store() == ServerSettings.Store.MEMORY;
+    RedisStoreSettings redis =
+        all.find(RedisStoreSettings.class).filter(RedisStoreSettings::hasUrl).orElse(null);
+    if (memory && redis != null) {
+      throw new ConfigurationException(List.of(redisWithMemoryStore()));
+    }
     return new Settings(
         all.core(),
         all.get(JwtSettings.class),
@@ -146,7 +168,20 @@ public final class Wiring {
         memory ? null : all.get(JdbcStoreSettings.class),
         memory ? all.get(MemoryStoreSettings.class) : null,
         all.find(OAuthSettings.class).orElse(null),
-        all.find(MfaSettings.class).orElse(null));
+        all.find(MfaSettings.class).orElse(null),
+        redis);
+  }
+
+  /** The refusal of Redis next to the memory store, naming both settings. */
+  static ConfigProblem redisWithMemoryStore() {
+    return new ConfigProblem(
+        RedisStoreSettings.URL,
+        SettingsReader.environmentVariable(RedisStoreSettings.URL),
+        "is set, but auth.server.store (env AUTH_SERVER_STORE) is memory: Redis shares lockouts,"
+            + " rate limits and revocations between instances, while the memory store keeps users"
+            + " and sessions inside one process.",
+        "Set AUTH_SERVER_STORE=jdbc with AUTH_STORE_JDBC_URL (PostgreSQL) for a fleet, or unset"
+            + " AUTH_STORE_REDIS_URL for a single instance on the memory store.");
   }
 
   /** {@code settings} for a short-lived admin command: a small pool and no purge thread. */
@@ -185,10 +220,7 @@ public final class Wiring {
         });
     modules.add(new AuthModule(settings.auth()));
     modules.add(new JwtModule(settings.jwt()));
-    modules.add(
-        settings.jdbc() != null
-            ? new JdbcStoreModule(settings.jdbc())
-            : new MemoryStoreModule(settings.memory()));
+    modules.add(storeModule(settings));
     modules.add(new ServerModule(settings.server(), requestLog));
     // Second factors (issue 16): bound always, so that login asks MfaService; off unless
     // auth.mfa.enabled.
@@ -209,6 +241,18 @@ public final class Wiring {
     } catch (ProvisionException e) {
       throw unwrap(e.getErrorMessages(), e);
     }
+  }
+
+  /**
+   * The store module: JDBC, with the six hot ports on Redis when it is set ({@code
+   * RedisStoreModule.over}), or memory.
+   */
+  private static Module storeModule(Settings settings) {
+    if (settings.jdbc() == null) {
+      return new MemoryStoreModule(settings.memory());
+    }
+    JdbcStoreModule jdbc = new JdbcStoreModule(settings.jdbc());
+    return settings.redis() == null ? jdbc : new RedisStoreModule(settings.redis()).over(jdbc);
   }
 
   /** The first Portcullis error behind Guice's wrapping, so its message names the cause. */

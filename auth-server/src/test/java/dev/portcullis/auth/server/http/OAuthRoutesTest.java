@@ -260,7 +260,7 @@ final class OAuthRoutesTest {
   @Test
   void wrongMethod_andUnknownOAuthPath_areOAuthErrors() {
     Res get = api.get("/oauth2/token").send();
-    Res unknown = api.post("/oauth2/authorize").raw(FORM, "a=b").send();
+    Res unknown = api.post("/oauth2/no-such-endpoint").raw(FORM, "a=b").send();
 
     assertThat(get.status()).isIn(404, 405);
     assertOAuthError(get, get.status(), "invalid_request");

@@ -109,7 +109,7 @@ final class SettingsSourcesTest {
             .doesNotContain("${?");
       }
     }
-    assertThat(checked).as("core, jwt, jdbc, memory, oauth, server").isEqualTo(6);
+    assertThat(checked).as("core, jwt, jdbc, memory, redis, oauth, server").isEqualTo(7);
   }
 
   /** {@code config}, recording the path of every lookup, also through configs derived from it. */

@@ -8,6 +8,6 @@ import dev.portcullis.auth.testkit.contract.DeviceGrantStoreContract;
 final class ClusterDeviceGrantStoreContractTest extends DeviceGrantStoreContract {
   @Override
   protected DeviceGrantStore createDeviceGrantStore(MutableClock clock) {
-    return new RedisDeviceGrantStore(TestRedis.freshOnCluster(), clock);
+    return new RedisDeviceGrantStore(TestRedis.freshOnCluster(clock).redis(), clock);
   }
 }

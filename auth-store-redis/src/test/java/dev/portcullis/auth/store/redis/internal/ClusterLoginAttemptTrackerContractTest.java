@@ -4,11 +4,25 @@ import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.testkit.MutableClock;
 import dev.portcullis.auth.testkit.contract.LoginAttemptTrackerContract;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /** The testkit's contract of {@link LoginAttemptTracker}, on a Redis Cluster of three masters. */
 final class ClusterLoginAttemptTrackerContractTest extends LoginAttemptTrackerContract {
+  private final Map<Object, ClockedRedis> stores = new IdentityHashMap<>();
+
   @Override
   protected LoginAttemptTracker createTracker(LockoutPolicy policy, MutableClock clock) {
-    return new RedisLoginAttemptTracker(TestRedis.freshOnCluster(), policy, clock);
+    ClockedRedis redis = TestRedis.freshOnCluster(clock);
+    LoginAttemptTracker adapter = new RedisLoginAttemptTracker(redis.redis(), policy, clock);
+    stores.put(adapter, redis);
+    return adapter;
+  }
+
+  /** The keys it holds at the clock's now: Redis ages them with the test clock. */
+  @Override
+  protected OptionalLong storedKeys(LoginAttemptTracker adapter) {
+    return OptionalLong.of(stores.get(adapter).storedKeys());
   }
 }

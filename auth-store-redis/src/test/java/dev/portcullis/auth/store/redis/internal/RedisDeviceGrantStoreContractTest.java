@@ -8,6 +8,6 @@ import dev.portcullis.auth.testkit.contract.DeviceGrantStoreContract;
 final class RedisDeviceGrantStoreContractTest extends DeviceGrantStoreContract {
   @Override
   protected DeviceGrantStore createDeviceGrantStore(MutableClock clock) {
-    return new RedisDeviceGrantStore(TestRedis.fresh(), clock);
+    return new RedisDeviceGrantStore(TestRedis.fresh(clock).redis(), clock);
   }
 }

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -28,6 +29,22 @@ final class TestRedis {
         connection.sync(),
         RedisServer.uniquePrefix(),
         new RedisFailures("redis://127.0.0.1", Duration.ofSeconds(10)));
+  }
+
+  /** A fresh prefix on the shared test server whose keys age with {@code clock}. */
+  static ClockedRedis fresh(Clock clock) {
+    fresh();
+    return new ClockedRedis(connection.sync(), RedisServer.uniquePrefix(), clock, failures());
+  }
+
+  /** A fresh prefix on the shared test cluster whose keys age with {@code clock}. */
+  static ClockedRedis freshOnCluster(Clock clock) {
+    freshOnCluster();
+    return new ClockedRedis(cluster.sync(), RedisServer.uniquePrefix(), clock, failures());
+  }
+
+  private static RedisFailures failures() {
+    return new RedisFailures("redis://127.0.0.1", Duration.ofSeconds(10));
   }
 
   /** The same on the shared three-node test cluster. */
