@@ -239,6 +239,16 @@ final class RealBrowserFlowTest {
     assertThat(api.get("/oauth2/userinfo").bearer(tokens.text("access_token")).send().text("email"))
         .isEqualTo(EMAIL);
 
+    Res refreshed =
+        post(
+            "/oauth2/token",
+            "grant_type=refresh_token&client_id="
+                + WEB
+                + "&refresh_token="
+                + enc(tokens.text("refresh_token")));
+    assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+
+    // A replayed code is refused and ends what it issued (RFC 6749 4.1.2): the refresh too.
     Res replay =
         post(
             "/oauth2/token",
@@ -251,6 +261,30 @@ final class RealBrowserFlowTest {
                 + "&code_verifier="
                 + verifier);
     assertThat(replay.json().path("error").asText()).isEqualTo("invalid_grant");
+    Res afterReplay =
+        post(
+            "/oauth2/token",
+            "grant_type=refresh_token&client_id="
+                + WEB
+                + "&refresh_token="
+                + enc(refreshed.text("refresh_token")));
+    assertThat(afterReplay.json().path("error").asText()).isEqualTo("invalid_grant");
+  }
+
+  @Test
+  void codeFlow_realServer_deny_reachesTheClientWithAccessDenied() throws Exception {
+    String state = random();
+    openAuthorize(challenge(random()), state, "read write");
+    signIn(EMAIL, PASSWORD);
+    assertThat(text("scopes")).contains("See your photos", "Change your photos");
+    driver.findElement(By.id("deny")).click();
+
+    waiting().until(d -> !callbacks.isEmpty());
+    assertThat(callbacks.get(0))
+        .containsEntry("error", "access_denied")
+        .containsEntry("state", state)
+        .containsEntry("iss", issuer)
+        .doesNotContainKey("code");
   }
 
   @Test
@@ -278,7 +312,8 @@ final class RealBrowserFlowTest {
 
     driver.get(started.text("verification_uri"));
     screenshot("real-device-code");
-    driver.findElement(By.id("user_code")).sendKeys(userCode);
+    // Typed as a person might: lower case, a space for the dash.
+    driver.findElement(By.id("user_code")).sendKeys(userCode.toLowerCase().replace('-', ' '));
     driver.findElement(By.id("continue")).click();
     signIn(EMAIL, PASSWORD);
 
