@@ -260,7 +260,8 @@ final class OAuthRoutesTest {
   @Test
   void wrongMethod_andUnknownOAuthPath_areOAuthErrors() {
     Res get = api.get("/oauth2/token").send();
-    Res unknown = api.post("/oauth2/authorize").raw(FORM, "a=b").send();
+    // Not /oauth2/authorize: a person reads that path's errors, as pages (PageRoutes).
+    Res unknown = api.post("/oauth2/nothing-here").raw(FORM, "a=b").send();
 
     assertThat(get.status()).isIn(404, 405);
     assertOAuthError(get, get.status(), "invalid_request");
