@@ -281,6 +281,9 @@ final class BrowserFlowTest {
   void foreignForm_isRefused_byOriginAndToken() {
     openAuthorize(PageFakes.CLIENT, "st-4");
     signIn(PageFakes.USER, PageFakes.PASSWORD);
+    // The click may return before the login reaches the server: wait for the consent page, or
+    // the login is recorded after the clear below.
+    assertThat(text("client-name")).isNotBlank();
     pages.fakes.calls.clear();
     // Another origin on the same site: the SameSite=Lax cookie goes along, the Origin header
     // gives it away.

@@ -1,0 +1,445 @@
+package dev.portcullis.auth.server.http;
+
+import static dev.portcullis.auth.server.Api.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.auth.server.Api;
+import dev.portcullis.auth.server.Api.Res;
+import dev.portcullis.auth.server.PortcullisServer;
+import dev.portcullis.auth.server.TestConfigs;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in Chromium on the REAL flows (where {@link BrowserFlowTest} fakes them): the server
+ * built as the interop tests build it (OAuth on, RS256, public clients declared in the settings, an
+ * empty environment map), a user registered over {@code /auth/register}, and a tiny loopback
+ * "client" recording the redirect. Tokens are then redeemed over plain HTTP, and the access token's
+ * signature is checked against the server's JWKS.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+final class RealBrowserFlowTest {
+  private static final String WEB = "browser-web";
+  private static final String TV = "browser-tv";
+  private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String EMAIL = "lin@example.com";
+  private static final String PASSWORD = "correct horse battery staple 4 browsers";
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @TempDir static Path dataDir;
+  @TempDir static Path profile;
+
+  private PortcullisServer server;
+  private String issuer;
+  private Api api;
+  private HttpServer client;
+  private String redirectUri;
+  private final List<Map<String, String>> callbacks = new CopyOnWriteArrayList<>();
+  private ChromeDriverService service;
+  private WebDriver driver;
+
+  @BeforeAll
+  void start() throws Exception {
+    assertThat(new File(BrowserFlowTest.CHROMIUM))
+        .as(
+            "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium"
+                + " chromium-driver (.ci/run does)")
+        .exists();
+    client = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    client.createContext(
+        "/callback",
+        exchange -> {
+          callbacks.add(query(exchange.getRequestURI().getRawQuery()));
+          respond(exchange, "<!DOCTYPE html><title>Client</title><h1 id=client>Signed in</h1>");
+        });
+    client.start();
+    redirectUri = "http://127.0.0.1:" + client.getAddress().getPort() + "/callback";
+
+    int port = freeLoopbackPort();
+    issuer = "http://127.0.0.1:" + port;
+    Path signingKey = dataDir.resolve("signing-key.pem");
+    writeRsaKey(signingKey);
+    server =
+        PortcullisServer.builder()
+            .config(config(signingKey))
+            // The clients are public: no secret to name, and nothing read from the process
+            // environment.
+            .environment(Map.of())
+            .dataDir(dataDir)
+            .build()
+            .start(port);
+    api = new Api(server.uri());
+    Res registered =
+        api.post("/auth/register")
+            .json(obj("email", EMAIL, "password", PASSWORD, "name", "Lin"))
+            .send();
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(BrowserFlowTest.CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BrowserFlowTest.CHROMIUM);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=412,860",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  private com.typesafe.config.Config config(Path signingKey) {
+    return TestConfigs.config(
+        String.join(
+            "\n",
+            "auth.server.store = memory",
+            "auth.token.issuer = \"" + issuer + "\"",
+            "auth.token.algorithm = RS256",
+            "auth.token.private-key-file = \""
+                + signingKey.toAbsolutePath().toString().replace("\\", "\\\\")
+                + "\"",
+            "auth.oauth.enabled = true",
+            "auth.oauth.scopes = [",
+            "  {name = openid, description = \"Know who you are\"},",
+            "  {name = read, description = \"See your photos\"},",
+            "  {name = write, description = \"Change your photos\"}",
+            "]",
+            "auth.oauth.clients = [",
+            "  {",
+            "    client-id = " + WEB,
+            "    display-name = \"Photo Printer\"",
+            "    type = public",
+            "    grant-types = [authorization_code, refresh_token]",
+            "    redirect-uris = [\"" + redirectUri + "\"]",
+            "    scopes = [openid, read, write]",
+            "  },",
+            "  {",
+            "    client-id = " + TV,
+            "    display-name = \"Living-room TV\"",
+            "    type = public",
+            "    grant-types = [\"" + DEVICE_GRANT + "\", refresh_token]",
+            "    scopes = [read]",
+            "  }",
+            "]"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (client != null) {
+      client.stop(0);
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @BeforeEach
+  void fresh() {
+    callbacks.clear();
+    driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void codeFlow_realServer_loginConsentRedeem_tokensVerifyAgainstTheJwks() throws Exception {
+    String verifier = random();
+    String state = random();
+    openAuthorize(challenge(verifier), state, "openid read");
+    assertThat(driver.getTitle()).isEqualTo("Sign in");
+    screenshot("real-login");
+    signIn(EMAIL, PASSWORD);
+
+    assertThat(text("client-name")).isEqualTo("Photo Printer");
+    assertThat(text("scopes")).contains("See your photos");
+    screenshot("real-consent");
+    driver.findElement(By.id("approve")).click();
+
+    waiting().until(d -> !callbacks.isEmpty());
+    Map<String, String> callback = callbacks.get(0);
+    assertThat(callback).containsEntry("state", state).containsEntry("iss", issuer);
+    assertThat(callback.get("code")).isNotBlank();
+    assertThat(text("client")).isEqualTo("Signed in");
+    screenshot("real-client");
+
+    Res tokens =
+        post(
+            "/oauth2/token",
+            "grant_type=authorization_code&client_id="
+                + WEB
+                + "&code="
+                + enc(callback.get("code"))
+                + "&redirect_uri="
+                + enc(redirectUri)
+                + "&code_verifier="
+                + verifier);
+    assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+    assertThat(tokens.text("token_type")).isEqualTo("Bearer");
+    assertThat(tokens.text("refresh_token")).isNotBlank();
+    assertThat(tokens.text("id_token")).isNotBlank();
+    SignedJWT access = SignedJWT.parse(tokens.text("access_token"));
+    assertThat(access.verify(new RSASSAVerifier(serverKey(access)))).isTrue();
+    assertThat(access.getJWTClaimsSet().getIssuer()).isEqualTo(issuer);
+    assertThat(api.get("/oauth2/userinfo").bearer(tokens.text("access_token")).send().text("email"))
+        .isEqualTo(EMAIL);
+
+    Res refreshed =
+        post(
+            "/oauth2/token",
+            "grant_type=refresh_token&client_id="
+                + WEB
+                + "&refresh_token="
+                + enc(tokens.text("refresh_token")));
+    assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+
+    // A replayed code is refused and ends what it issued (RFC 6749 4.1.2): the refresh too.
+    Res replay =
+        post(
+            "/oauth2/token",
+            "grant_type=authorization_code&client_id="
+                + WEB
+                + "&code="
+                + enc(callback.get("code"))
+                + "&redirect_uri="
+                + enc(redirectUri)
+                + "&code_verifier="
+                + verifier);
+    assertThat(replay.json().path("error").asText()).isEqualTo("invalid_grant");
+    Res afterReplay =
+        post(
+            "/oauth2/token",
+            "grant_type=refresh_token&client_id="
+                + WEB
+                + "&refresh_token="
+                + enc(refreshed.text("refresh_token")));
+    assertThat(afterReplay.json().path("error").asText()).isEqualTo("invalid_grant");
+  }
+
+  @Test
+  void codeFlow_realServer_deny_reachesTheClientWithAccessDenied() throws Exception {
+    String state = random();
+    openAuthorize(challenge(random()), state, "read write");
+    signIn(EMAIL, PASSWORD);
+    assertThat(text("scopes")).contains("See your photos", "Change your photos");
+    driver.findElement(By.id("deny")).click();
+
+    waiting().until(d -> !callbacks.isEmpty());
+    assertThat(callbacks.get(0))
+        .containsEntry("error", "access_denied")
+        .containsEntry("state", state)
+        .containsEntry("iss", issuer)
+        .doesNotContainKey("code");
+  }
+
+  @Test
+  void wrongPassword_realServer_isShownOnThePage() throws Exception {
+    openAuthorize(challenge(random()), random(), "read");
+    signIn(EMAIL, "not the password");
+
+    // The real flow's wording (InteractiveAuthorizationFlow), not the fake's.
+    assertThat(text("error")).isEqualTo("The e-mail address or the password is wrong.");
+    assertThat(driver.getTitle()).isEqualTo("Sign in");
+    assertThat(driver.findElement(By.id("identifier")).getAttribute("value")).isEqualTo(EMAIL);
+    assertThat(driver.findElement(By.id("password")).getAttribute("value")).isEmpty();
+    assertThat(driver.getPageSource()).doesNotContain("not the password");
+    assertThat(callbacks).isEmpty();
+    screenshot("real-login-wrong-password");
+  }
+
+  @Test
+  void deviceFlow_realServer_enterCodeSignInApprove_thenThePollGetsTokens() throws Exception {
+    Res started = post("/oauth2/device_authorization", "client_id=" + TV + "&scope=read");
+    assertThat(started.status()).as(started.toString()).isEqualTo(200);
+    String userCode = started.text("user_code");
+    String deviceCode = started.text("device_code");
+    assertThat(started.text("verification_uri")).isEqualTo(issuer + "/device");
+
+    driver.get(started.text("verification_uri"));
+    screenshot("real-device-code");
+    // Typed as a person might: lower case, a space for the dash.
+    driver.findElement(By.id("user_code")).sendKeys(userCode.toLowerCase().replace('-', ' '));
+    driver.findElement(By.id("continue")).click();
+    signIn(EMAIL, PASSWORD);
+
+    assertThat(driver.getTitle()).isEqualTo("Did you start this on your device?");
+    assertThat(text("user-code")).isEqualTo(userCode);
+    assertThat(text("client-name")).isEqualTo("Living-room TV");
+    screenshot("real-device-confirm");
+    driver.findElement(By.id("approve")).click();
+    assertThat(text("outcome")).isEqualTo("Device connected");
+    screenshot("real-device-done");
+
+    Res tokens =
+        post(
+            "/oauth2/token",
+            "grant_type=" + enc(DEVICE_GRANT) + "&client_id=" + TV + "&device_code=" + deviceCode);
+    assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+    assertThat(tokens.text("scope")).isEqualTo("read");
+    assertThat(tokens.text("refresh_token")).isNotBlank();
+    SignedJWT access = SignedJWT.parse(tokens.text("access_token"));
+    assertThat(access.verify(new RSASSAVerifier(serverKey(access)))).isTrue();
+  }
+
+  private void openAuthorize(String challenge, String state, String scope) {
+    driver.get(
+        issuer
+            + "/oauth2/authorize?response_type=code&client_id="
+            + WEB
+            + "&redirect_uri="
+            + enc(redirectUri)
+            + "&scope="
+            + enc(scope)
+            + "&state="
+            + state
+            + "&code_challenge="
+            + challenge
+            + "&code_challenge_method=S256");
+  }
+
+  private void signIn(String identifier, String password) {
+    driver.findElement(By.id("identifier")).clear();
+    driver.findElement(By.id("identifier")).sendKeys(identifier);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.id("sign-in")).click();
+  }
+
+  private String text(String id) {
+    return driver.findElement(By.id(id)).getText();
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.write(
+        SCREENSHOTS.resolve(name + ".png"),
+        ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(driver, Duration.ofSeconds(10));
+  }
+
+  private Res post(String path, String form) {
+    return api.post(path).raw(FORM, form).send();
+  }
+
+  /** The server's public key for the token's {@code kid}, read from its JWKS over HTTP. */
+  private RSAKey serverKey(SignedJWT token) throws Exception {
+    JWKSet keys = JWKSet.parse(api.get("/.well-known/jwks.json").send().body());
+    return keys.getKeyByKeyId(token.getHeader().getKeyID()).toRSAKey();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String challenge(String verifier) throws Exception {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(
+            MessageDigest.getInstance("SHA-256")
+                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static void respond(HttpExchange exchange, String html) throws IOException {
+    byte[] body = html.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        q.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return q;
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeRsaKey(Path file) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048, RANDOM);
+    KeyPair pair = generator.generateKeyPair();
+    Files.writeString(
+        file,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(pair.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n",
+        StandardCharsets.US_ASCII);
+  }
+}
