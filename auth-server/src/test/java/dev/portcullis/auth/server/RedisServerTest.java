@@ -8,7 +8,7 @@ import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.server.Api.Res;
 import dev.portcullis.auth.server.http.RequestLog;
 import dev.portcullis.auth.server.internal.Doctor;
-import dev.portcullis.auth.server.testsupport.RedisProcess;
+import dev.portcullis.auth.store.redis.testsupport.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -30,13 +30,13 @@ final class RedisServerTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final String PREFIX = "srv:";
 
-  private RedisProcess redis;
+  private RedisServer redis;
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
 
   @BeforeAll
   void startRedis() {
-    redis = RedisProcess.start();
+    redis = RedisServer.start();
     client = RedisClient.create(redis.url());
     connection = client.connect();
   }

@@ -3,16 +3,13 @@ package dev.portcullis.auth.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages in a real browser: Debian's {@code chromium} driven through {@code chromium-driver}
@@ -41,9 +32,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class BrowserFlowTest {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @TempDir static Path dataDir;
   @TempDir static Path profile;
@@ -52,16 +40,11 @@ final class BrowserFlowTest {
   private HttpServer client;
   private String clientBase;
   private final List<Map<String, String>> callbacks = new CopyOnWriteArrayList<>();
-  private ChromeDriverService service;
+  private Chromium browser;
   private WebDriver driver;
 
   @BeforeAll
   void start() throws IOException {
-    assertThat(new File(CHROMIUM))
-        .as(
-            "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium"
-                + " chromium-driver (.ci/run does)")
-        .exists();
     pages = new PageServer(dataDir);
     client = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     client.createContext(
@@ -82,39 +65,14 @@ final class BrowserFlowTest {
                     + "<button id=go>Win a prize</button></form>"));
     client.start();
     clientBase = "http://127.0.0.1:" + client.getAddress().getPort();
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=412,860",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    driver = new ChromeDriver(service, options);
-    // A click that submits a form may return before the next page is there: every lookup waits
-    // for its element (each test looks only for elements of the page it expects).
-    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
-    Files.createDirectories(SCREENSHOTS);
+    browser = Chromium.start(profile);
+    driver = browser.driver;
   }
 
   @AfterAll
   void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (browser != null) {
+      browser.close();
     }
     if (client != null) {
       client.stop(0);
@@ -166,55 +124,35 @@ final class BrowserFlowTest {
             + "&code_challenge_method=S256");
   }
 
-  private void signIn(String identifier, String password) {
-    driver.findElement(By.id("identifier")).clear();
-    driver.findElement(By.id("identifier")).sendKeys(identifier);
-    driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.id("sign-in")).click();
-  }
-
-  private String text(String id) {
-    return driver.findElement(By.id(id)).getText();
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.write(
-        SCREENSHOTS.resolve(name + ".png"),
-        ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-  }
-
-  private WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(10));
-  }
-
   @Test
   void codeFlow_loginConsentApprove_reachesTheClientWithCodeStateAndIss() throws IOException {
     openAuthorize(PageFakes.CLIENT, "st-42");
     assertThat(driver.getTitle()).isEqualTo("Sign in");
-    screenshot("login");
-    signIn(PageFakes.USER, PageFakes.PASSWORD);
+    browser.screenshot("login");
+    browser.signIn(PageFakes.USER, PageFakes.PASSWORD);
 
-    assertThat(text("client-name")).isEqualTo("Photo Printer <Beta>");
-    assertThat(text("scopes")).contains("See your photos", "Know your name and email address");
-    screenshot("consent");
+    assertThat(browser.text("client-name")).isEqualTo("Photo Printer <Beta>");
+    assertThat(browser.text("scopes"))
+        .contains("See your photos", "Know your name and email address");
+    browser.screenshot("consent");
     driver.findElement(By.id("approve")).click();
 
     // The 303 after the consent POST passes the page's CSP form-action only because it lists the
     // client's redirect origin: with form-action 'self' Chromium blocks it (test below).
-    waiting().until(d -> !callbacks.isEmpty());
+    browser.waiting().until(d -> !callbacks.isEmpty());
     Map<String, String> callback = callbacks.get(0);
     assertThat(callback.get("code")).isNotBlank();
     assertThat(callback).containsEntry("state", "st-42").containsEntry("iss", pages.issuer);
-    assertThat(text("client")).isEqualTo("Signed in");
+    assertThat(browser.text("client")).isEqualTo("Signed in");
   }
 
   @Test
   void codeFlow_deny_reachesTheClientWithAccessDenied() {
     openAuthorize(PageFakes.CLIENT, "st-deny");
-    signIn(PageFakes.USER, PageFakes.PASSWORD);
+    browser.signIn(PageFakes.USER, PageFakes.PASSWORD);
     driver.findElement(By.id("deny")).click();
 
-    waiting().until(d -> !callbacks.isEmpty());
+    browser.waiting().until(d -> !callbacks.isEmpty());
     assertThat(callbacks.get(0))
         .containsEntry("error", "access_denied")
         .containsEntry("state", "st-deny")
@@ -226,13 +164,14 @@ final class BrowserFlowTest {
     // "unlisted" is not in the client store, so its pages' form-action is 'self' alone: the
     // server answers the consent with its 303, and Chromium refuses to follow it.
     openAuthorize(PageFakes.UNLISTED_CLIENT, "st-csp");
-    signIn(PageFakes.USER, PageFakes.PASSWORD);
+    browser.signIn(PageFakes.USER, PageFakes.PASSWORD);
     driver.findElement(By.id("approve")).click();
 
-    waiting().until(d -> pages.fakes.calls.contains("approve"));
+    browser.waiting().until(d -> pages.fakes.calls.contains("approve"));
     // Chromium reports the blocked redirect under the URL the form posted to.
     List<String> console = new java.util.ArrayList<>();
-    waiting()
+    browser
+        .waiting()
         .until(
             d -> {
               d.manage().logs().get("browser").forEach(e -> console.add(e.getMessage()));
@@ -245,21 +184,21 @@ final class BrowserFlowTest {
   @Test
   void wrongPassword_isShownOnThePage() throws IOException {
     openAuthorize(PageFakes.CLIENT, "st-1");
-    signIn(PageFakes.USER, "not the password");
+    browser.signIn(PageFakes.USER, "not the password");
 
-    assertThat(text("error")).isEqualTo("The email or password is wrong.");
+    assertThat(browser.text("error")).isEqualTo("The email or password is wrong.");
     assertThat(driver.findElement(By.id("identifier")).getAttribute("value"))
         .isEqualTo(PageFakes.USER);
-    screenshot("login-wrong-password");
+    browser.screenshot("login-wrong-password");
   }
 
   @Test
   void lockout_isShownWithItsEnd() throws IOException {
     openAuthorize(PageFakes.CLIENT, "st-2");
-    signIn(PageFakes.LOCKED_USER, "whatever");
+    browser.signIn(PageFakes.LOCKED_USER, "whatever");
 
-    assertThat(text("error")).contains("locked until 14:05 UTC");
-    screenshot("login-locked");
+    assertThat(browser.text("error")).contains("locked until 14:05 UTC");
+    browser.screenshot("login-locked");
   }
 
   @Test
@@ -269,28 +208,28 @@ final class BrowserFlowTest {
     // WebDriver's script runs outside the page's CSP: it plays a form that lost its token.
     ((JavascriptExecutor) driver)
         .executeScript("document.querySelector('input[name=csrf]').remove()");
-    signIn(PageFakes.USER, PageFakes.PASSWORD);
+    browser.signIn(PageFakes.USER, PageFakes.PASSWORD);
 
-    assertThat(text("code")).isEqualTo("csrf_refused");
+    assertThat(browser.text("code")).isEqualTo("csrf_refused");
     assertThat(driver.getTitle()).isEqualTo("Request refused");
     assertThat(pages.fakes.calls).isEmpty();
-    screenshot("error-refused");
+    browser.screenshot("error-refused");
   }
 
   @Test
   void foreignForm_isRefused_byOriginAndToken() {
     openAuthorize(PageFakes.CLIENT, "st-4");
-    signIn(PageFakes.USER, PageFakes.PASSWORD);
+    browser.signIn(PageFakes.USER, PageFakes.PASSWORD);
     // The click may return before the login reaches the server: wait for the consent page, or
     // the login is recorded after the clear below.
-    assertThat(text("client-name")).isNotBlank();
+    assertThat(browser.text("client-name")).isNotBlank();
     pages.fakes.calls.clear();
     // Another origin on the same site: the SameSite=Lax cookie goes along, the Origin header
     // gives it away.
     driver.get(clientBase + "/forged");
     driver.findElement(By.id("go")).click();
 
-    assertThat(text("code")).isEqualTo("csrf_refused");
+    assertThat(browser.text("code")).isEqualTo("csrf_refused");
     assertThat(driver.getTitle()).isEqualTo("Request refused");
     assertThat(pages.fakes.calls).isEmpty();
     assertThat(callbacks).isEmpty();
@@ -301,28 +240,28 @@ final class BrowserFlowTest {
     openAuthorize("nobody", "st-5");
 
     assertThat(driver.getCurrentUrl()).startsWith(pages.issuer);
-    assertThat(text("message")).contains("unknown client");
-    screenshot("error");
+    assertThat(browser.text("message")).contains("unknown client");
+    browser.screenshot("error");
   }
 
   @Test
   void deviceFlow_enterCodeSignInConfirm() throws IOException {
     driver.get(pages.issuer + "/device");
-    screenshot("device-code");
+    browser.screenshot("device-code");
     driver.findElement(By.id("user_code")).sendKeys("bcdf ghjk");
     driver.findElement(By.id("continue")).click();
-    signIn(PageFakes.USER, PageFakes.PASSWORD);
+    browser.signIn(PageFakes.USER, PageFakes.PASSWORD);
 
-    assertThat(text("user-code")).isEqualTo(PageFakes.USER_CODE);
+    assertThat(browser.text("user-code")).isEqualTo(PageFakes.USER_CODE);
     assertThat(driver.getTitle()).isEqualTo("Did you start this on your device?");
-    assertThat(text("client-name")).isEqualTo("Living-room TV");
-    screenshot("device-confirm");
+    assertThat(browser.text("client-name")).isEqualTo("Living-room TV");
+    browser.screenshot("device-confirm");
     driver.findElement(By.id("approve")).click();
 
-    assertThat(text("outcome")).isEqualTo("Device connected");
+    assertThat(browser.text("outcome")).isEqualTo("Device connected");
     assertThat(pages.fakes.calls)
         .containsSubsequence("device-code", "device-login", "device-approve");
-    screenshot("device-done");
+    browser.screenshot("device-done");
   }
 
   @Test
@@ -331,6 +270,6 @@ final class BrowserFlowTest {
     driver.findElement(By.id("user_code")).sendKeys("ZZZZ-ZZZZ");
     driver.findElement(By.id("continue")).click();
 
-    assertThat(text("error")).contains("not valid or has expired");
+    assertThat(browser.text("error")).contains("not valid or has expired");
   }
 }

@@ -13,7 +13,6 @@ import dev.portcullis.auth.server.Api;
 import dev.portcullis.auth.server.Api.Res;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.TestConfigs;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,7 +27,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages in Chromium on the REAL flows (where {@link BrowserFlowTest} fakes them): the server
@@ -64,7 +56,6 @@ final class RealBrowserFlowTest {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String EMAIL = "lin@example.com";
   private static final String PASSWORD = "correct horse battery staple 4 browsers";
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @TempDir static Path dataDir;
@@ -76,16 +67,11 @@ final class RealBrowserFlowTest {
   private HttpServer client;
   private String redirectUri;
   private final List<Map<String, String>> callbacks = new CopyOnWriteArrayList<>();
-  private ChromeDriverService service;
+  private Chromium browser;
   private WebDriver driver;
 
   @BeforeAll
   void start() throws Exception {
-    assertThat(new File(BrowserFlowTest.CHROMIUM))
-        .as(
-            "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium"
-                + " chromium-driver (.ci/run does)")
-        .exists();
     client = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     client.createContext(
         "/callback",
@@ -116,28 +102,8 @@ final class RealBrowserFlowTest {
             .send();
     assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(BrowserFlowTest.CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(BrowserFlowTest.CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=412,860",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
-    Files.createDirectories(SCREENSHOTS);
+    browser = Chromium.start(profile);
+    driver = browser.driver;
   }
 
   private com.typesafe.config.Config config(Path signingKey) {
@@ -177,11 +143,8 @@ final class RealBrowserFlowTest {
 
   @AfterAll
   void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (browser != null) {
+      browser.close();
     }
     if (client != null) {
       client.stop(0);
@@ -203,20 +166,20 @@ final class RealBrowserFlowTest {
     String state = random();
     openAuthorize(challenge(verifier), state, "openid read");
     assertThat(driver.getTitle()).isEqualTo("Sign in");
-    screenshot("real-login");
-    signIn(EMAIL, PASSWORD);
+    browser.screenshot("real-login");
+    browser.signIn(EMAIL, PASSWORD);
 
-    assertThat(text("client-name")).isEqualTo("Photo Printer");
-    assertThat(text("scopes")).contains("See your photos");
-    screenshot("real-consent");
+    assertThat(browser.text("client-name")).isEqualTo("Photo Printer");
+    assertThat(browser.text("scopes")).contains("See your photos");
+    browser.screenshot("real-consent");
     driver.findElement(By.id("approve")).click();
 
-    waiting().until(d -> !callbacks.isEmpty());
+    browser.waiting().until(d -> !callbacks.isEmpty());
     Map<String, String> callback = callbacks.get(0);
     assertThat(callback).containsEntry("state", state).containsEntry("iss", issuer);
     assertThat(callback.get("code")).isNotBlank();
-    assertThat(text("client")).isEqualTo("Signed in");
-    screenshot("real-client");
+    assertThat(browser.text("client")).isEqualTo("Signed in");
+    browser.screenshot("real-client");
 
     Res tokens =
         post(
@@ -275,11 +238,11 @@ final class RealBrowserFlowTest {
   void codeFlow_realServer_deny_reachesTheClientWithAccessDenied() throws Exception {
     String state = random();
     openAuthorize(challenge(random()), state, "read write");
-    signIn(EMAIL, PASSWORD);
-    assertThat(text("scopes")).contains("See your photos", "Change your photos");
+    browser.signIn(EMAIL, PASSWORD);
+    assertThat(browser.text("scopes")).contains("See your photos", "Change your photos");
     driver.findElement(By.id("deny")).click();
 
-    waiting().until(d -> !callbacks.isEmpty());
+    browser.waiting().until(d -> !callbacks.isEmpty());
     assertThat(callbacks.get(0))
         .containsEntry("error", "access_denied")
         .containsEntry("state", state)
@@ -290,16 +253,16 @@ final class RealBrowserFlowTest {
   @Test
   void wrongPassword_realServer_isShownOnThePage() throws Exception {
     openAuthorize(challenge(random()), random(), "read");
-    signIn(EMAIL, "not the password");
+    browser.signIn(EMAIL, "not the password");
 
     // The real flow's wording (InteractiveAuthorizationFlow), not the fake's.
-    assertThat(text("error")).isEqualTo("The e-mail address or the password is wrong.");
+    assertThat(browser.text("error")).isEqualTo("The e-mail address or the password is wrong.");
     assertThat(driver.getTitle()).isEqualTo("Sign in");
     assertThat(driver.findElement(By.id("identifier")).getAttribute("value")).isEqualTo(EMAIL);
     assertThat(driver.findElement(By.id("password")).getAttribute("value")).isEmpty();
     assertThat(driver.getPageSource()).doesNotContain("not the password");
     assertThat(callbacks).isEmpty();
-    screenshot("real-login-wrong-password");
+    browser.screenshot("real-login-wrong-password");
   }
 
   @Test
@@ -311,19 +274,19 @@ final class RealBrowserFlowTest {
     assertThat(started.text("verification_uri")).isEqualTo(issuer + "/device");
 
     driver.get(started.text("verification_uri"));
-    screenshot("real-device-code");
+    browser.screenshot("real-device-code");
     // Typed as a person might: lower case, a space for the dash.
     driver.findElement(By.id("user_code")).sendKeys(userCode.toLowerCase().replace('-', ' '));
     driver.findElement(By.id("continue")).click();
-    signIn(EMAIL, PASSWORD);
+    browser.signIn(EMAIL, PASSWORD);
 
     assertThat(driver.getTitle()).isEqualTo("Did you start this on your device?");
-    assertThat(text("user-code")).isEqualTo(userCode);
-    assertThat(text("client-name")).isEqualTo("Living-room TV");
-    screenshot("real-device-confirm");
+    assertThat(browser.text("user-code")).isEqualTo(userCode);
+    assertThat(browser.text("client-name")).isEqualTo("Living-room TV");
+    browser.screenshot("real-device-confirm");
     driver.findElement(By.id("approve")).click();
-    assertThat(text("outcome")).isEqualTo("Device connected");
-    screenshot("real-device-done");
+    assertThat(browser.text("outcome")).isEqualTo("Device connected");
+    browser.screenshot("real-device-done");
 
     Res tokens =
         post(
@@ -350,27 +313,6 @@ final class RealBrowserFlowTest {
             + "&code_challenge="
             + challenge
             + "&code_challenge_method=S256");
-  }
-
-  private void signIn(String identifier, String password) {
-    driver.findElement(By.id("identifier")).clear();
-    driver.findElement(By.id("identifier")).sendKeys(identifier);
-    driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.id("sign-in")).click();
-  }
-
-  private String text(String id) {
-    return driver.findElement(By.id(id)).getText();
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.write(
-        SCREENSHOTS.resolve(name + ".png"),
-        ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-  }
-
-  private WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(10));
   }
 
   private Res post(String path, String form) {

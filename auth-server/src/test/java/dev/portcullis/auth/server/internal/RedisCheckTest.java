@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.server.internal.Doctor.Finding;
 import dev.portcullis.auth.server.internal.Doctor.Level;
-import dev.portcullis.auth.server.testsupport.RedisProcess;
 import dev.portcullis.auth.store.redis.RedisServerStatus;
 import dev.portcullis.auth.store.redis.RedisStoreSettings;
+import dev.portcullis.auth.store.redis.testsupport.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -25,7 +25,7 @@ final class RedisCheckTest {
 
   @Test
   void aRedisThatDoesNotEvict_isOk() {
-    try (RedisProcess redis = RedisProcess.start()) {
+    try (RedisServer redis = RedisServer.start()) {
       List<Finding> found = check(redis.url());
 
       assertThat(found).extracting(Finding::level).doesNotContain(Level.FAIL);
@@ -36,7 +36,7 @@ final class RedisCheckTest {
 
   @Test
   void aRedisThatEvictsKeys_isAProblem_withTheFix() {
-    try (RedisProcess redis = RedisProcess.start()) {
+    try (RedisServer redis = RedisServer.start()) {
       RedisClient client = RedisClient.create(redis.url());
       try (StatefulRedisConnection<String, String> c = client.connect()) {
         c.sync().configSet("maxmemory-policy", "allkeys-lru");
@@ -57,7 +57,7 @@ final class RedisCheckTest {
   @Test
   void anUnreachableRedis_isAProblem_namingTheSetting() {
     String url;
-    try (RedisProcess redis = RedisProcess.start()) {
+    try (RedisServer redis = RedisServer.start()) {
       url = redis.url();
     }
 
