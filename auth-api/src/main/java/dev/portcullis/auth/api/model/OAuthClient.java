@@ -78,6 +78,14 @@ public record OAuthClient(
   private static final Pattern SECRET_HASH =
       Pattern.compile("(\\$[a-z0-9-]+\\$|[a-z0-9-]+:)[\\x21-\\x7E]+");
 
+  /**
+   * Whether {@code id} can be a client id: 1 to 255 printable ASCII characters without whitespace.
+   * Never throws.
+   */
+  public static boolean isClientId(String id) {
+    return id != null && CLIENT_ID.matcher(id).matches();
+  }
+
   /** Whether a client can keep a secret (RFC 6749 section 2.1). */
   public enum Type {
     PUBLIC,
@@ -130,7 +138,7 @@ public record OAuthClient(
    */
   public OAuthClient {
     Objects.requireNonNull(clientId, "clientId");
-    if (!CLIENT_ID.matcher(clientId).matches()) {
+    if (!isClientId(clientId)) {
       throw new IllegalArgumentException(
           "clientId must be 1 to 255 printable ASCII characters without whitespace");
     }

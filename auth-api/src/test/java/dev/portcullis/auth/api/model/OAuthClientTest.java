@@ -280,4 +280,16 @@ final class OAuthClientTest {
     assertThatThrownBy(() -> new Consent("u1", "shop", Set.of(), T0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void isClientId_isTheConstructorsRule() {
+    assertThat(OAuthClient.isClientId("billing")).isTrue();
+    assertThat(OAuthClient.isClientId("https://api.example.com")).isTrue();
+    assertThat(OAuthClient.isClientId("x".repeat(255))).isTrue();
+    assertThat(OAuthClient.isClientId(null)).isFalse();
+    assertThat(OAuthClient.isClientId("")).isFalse();
+    assertThat(OAuthClient.isClientId("two words")).isFalse();
+    assertThat(OAuthClient.isClientId("x".repeat(256))).isFalse();
+    assertThat(OAuthClient.isClientId("caf\u00e9")).isFalse();
+  }
 }

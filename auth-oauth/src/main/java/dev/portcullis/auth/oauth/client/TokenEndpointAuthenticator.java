@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,9 +113,6 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
           leeway);
     }
   }
-
-  /** What {@link OAuthClient} accepts as a client id. */
-  private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
   private final ClientStore clients;
   private final ClientSecrets secrets;
@@ -319,7 +315,7 @@ public final class TokenEndpointAuthenticator implements ClientAuthenticator {
    * printable ASCII), which stores refuse to look up.
    */
   private Optional<OAuthClient> find(String clientId) {
-    if (!CLIENT_ID.matcher(clientId).matches()) {
+    if (!OAuthClient.isClientId(clientId)) {
       return Optional.empty();
     }
     return clients.find(clientId);
