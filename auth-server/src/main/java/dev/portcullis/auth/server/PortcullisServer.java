@@ -145,10 +145,15 @@ public final class PortcullisServer implements AutoCloseable {
 
   /**
    * What the server logs at WARN when it starts: settings that work but should be fixed, above all
-   * a missing sync secret.
+   * a missing sync secret in staging or production.
    */
   public List<String> warnings() {
     return startupWarnings;
+  }
+
+  /** What the server logs at INFO when it starts: where its data is, what is off and why. */
+  public List<String> notes() {
+    return startupNotes;
   }
 
   /**
@@ -298,8 +303,22 @@ public final class PortcullisServer implements AutoCloseable {
       }
       List<String> warnings = new ArrayList<>(prepared.warnings());
       warnings.addAll(settings.server().warnings());
+      boolean deployed =
+          switch (settings.auth().environment()) {
+            case STAGING, PRODUCTION -> true;
+            case DEVELOPMENT, TEST -> false;
+          };
+      List<String> notes = new ArrayList<>(prepared.notes());
       if (settings.server().sync().isEmpty()) {
-        warnings.add(syncOffBanner());
+        // On a developer's machine one line; where a front end may rely on it, the banner. Either
+        // way, a call to the endpoint while it is off logs why the user was not synced.
+        if (deployed) {
+          warnings.add(syncOffBanner());
+        } else {
+          notes.add(
+              "user sync is off: POST /admin/users/sync answers 404 until"
+                  + " AUTH_SERVER_SYNC_SECRET is set (here and in the front end that calls it)");
+        }
       }
       Injector injector = Wiring.injector(settings, clock, requestLog, overrides);
       try {
@@ -309,7 +328,6 @@ public final class PortcullisServer implements AutoCloseable {
         closeStores(settings, injector);
         throw e;
       }
-      List<String> notes = new ArrayList<>(prepared.notes());
       if (settings.server().admin().isEmpty()) {
         notes.add(
             "admin endpoints (/admin/lockouts) are off: set AUTH_SERVER_ADMIN_SECRET to turn them"

@@ -189,10 +189,13 @@ public record AuthSettings(
           || lower.contains("://127.")
           || lower.contains("://[::1]")
           || lower.contains("://0.0.0.0")) {
-        reader.insecure(
-            "auth.reset.link-template",
-            "points at localhost, so reset links would not reach users.",
-            "set it to your application's public reset page");
+        // The default on a developer's machine, where the reset page runs on localhost too.
+        if (reader.environment().strict()) {
+          reader.insecure(
+              "auth.reset.link-template",
+              "points at localhost, so reset links would not reach users.",
+              "set it to your application's public reset page");
+        }
       } else if (!lower.startsWith("https://")) {
         reader.insecure(
             "auth.reset.link-template",

@@ -220,6 +220,15 @@ final class AuthSettingsTest {
   }
 
   @Test
+  void localhostResetLink_inDevelopment_isTheExpectedDefault_andNotWarnedAbout() {
+    AuthSettings dev = load("auth.environment = development");
+    assertThat(dev.warnings()).noneMatch(w -> w.contains("auth.reset.link-template"));
+    AuthSettings plainHttp =
+        load("auth.reset.link-template = \"http://app.example/reset?t={token}\"");
+    assertThat(plainHttp.warnings()).anyMatch(w -> w.contains("auth.reset.link-template"));
+  }
+
+  @Test
   void longResetLinks_areRefusedInProduction() {
     onlyProblem(PRODUCTION + "auth.reset.token-ttl = 48h", "auth.reset.token-ttl");
   }

@@ -23,10 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several instances may start at once: when another instance creates a client between this one's
  * lookup and its creation ({@code identifier_taken}), this one updates instead. Logs the client ids
- * it created and updated, nothing else. Thread-safe.
- *
- * @throws dev.portcullis.auth.api.error.ServiceUnavailableException from {@link #run()} when the
- *     store cannot answer
+ * it created and updated, nothing else. Thread-safe. {@link #run()} throws {@link
+ * dev.portcullis.auth.api.error.ServiceUnavailableException} when the store cannot answer.
  */
 public final class ClientBootstrap {
 

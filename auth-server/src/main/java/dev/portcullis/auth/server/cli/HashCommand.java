@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
       "Hash a password with the configured algorithm and costs (auth.hashing.*), and print the"
           + " hash: for importing accounts. On a terminal the password is prompted for twice"
           + " without echo; otherwise it is read from standard input (one line).",
-      "Example: printf '%s\\n' \"$PASSWORD\" | java -jar auth-server.jar hash"
+      "Example: printf '%%s\\n' \"$PASSWORD\" | java -jar auth-server.jar hash"
     })
 final class HashCommand implements Callable<Integer> {
 

@@ -122,8 +122,9 @@ final class KeysCommand implements Runnable {
         "Replace the data directory's development key with a new one. The old key keeps verifying"
             + " (never signing) until every token it signed has expired; restart the server to"
             + " sign with the new key.",
-        "Configured keys (AUTH_TOKEN_PRIVATE_KEY_FILE, ...) are rotated through"
-            + " auth.token.previous-key.* instead."
+        "Configured keys (AUTH_TOKEN_PRIVATE_KEY_FILE, ...) are rotated with these settings"
+            + " instead (the server README shows how):",
+        "  auth.token.next-key.*, then auth.token.previous-key.*"
       })
   static final class Rotate implements Callable<Integer> {
     @ParentCommand KeysCommand parent;

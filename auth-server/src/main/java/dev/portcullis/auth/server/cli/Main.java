@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       LockoutsCommand.class,
       KeysCommand.class,
       HashCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      Main.Completion.class
     })
 public final class Main implements Runnable {
 
@@ -96,6 +97,7 @@ public final class Main implements Runnable {
   /** A picocli command line for {@code main}, with Portcullis's error handling and exit codes. */
   public static CommandLine commandLine(Main main) {
     CommandLine cl = new CommandLine(main);
+    showDefaults(cl);
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ConfigurationException ce) {
@@ -120,6 +122,12 @@ public final class Main implements Runnable {
           throw e;
         });
     return cl;
+  }
+
+  /** Every option's help shows its default value, in every command. */
+  private static void showDefaults(CommandLine cl) {
+    cl.getCommandSpec().usageMessage().showDefaultValues(true);
+    cl.getSubcommands().values().forEach(Main::showDefaults);
   }
 
   @Override
@@ -186,6 +194,29 @@ public final class Main implements Runnable {
       return stdinReader.readLine();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot read standard input", e);
+    }
+  }
+
+  /**
+   * {@code generate-completion}: prints a bash and zsh completion script for every command and
+   * option ({@code source <(java -jar auth-server.jar generate-completion)}).
+   */
+  @Command(
+      name = "generate-completion",
+      description =
+          "Print a bash/zsh completion script: source <(java -jar auth-server.jar"
+              + " generate-completion)",
+      mixinStandardHelpOptions = true)
+  static final class Completion implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+      CommandLine root = spec.root().commandLine();
+      String script = picocli.AutoComplete.bash("portcullis", root);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(script);
+      out.flush();
     }
   }
 

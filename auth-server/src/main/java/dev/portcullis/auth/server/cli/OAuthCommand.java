@@ -396,7 +396,7 @@ final class OAuthCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
-    @Parameters(paramLabel = "CLIENT_ID")
+    @Parameters(paramLabel = "CLIENT_ID", description = "The client id.")
     String clientId;
 
     @Override
@@ -454,7 +454,7 @@ final class OAuthCommand implements Runnable {
     @Mixin ConfigOptions options;
     @Mixin ClientOptions client;
 
-    @Parameters(paramLabel = "CLIENT_ID")
+    @Parameters(paramLabel = "CLIENT_ID", description = "The client id.")
     String clientId;
 
     @Override
@@ -501,7 +501,7 @@ final class OAuthCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
-    @Parameters(paramLabel = "CLIENT_ID")
+    @Parameters(paramLabel = "CLIENT_ID", description = "The client id.")
     String clientId;
 
     @Override
@@ -517,7 +517,7 @@ final class OAuthCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
-    @Parameters(paramLabel = "CLIENT_ID")
+    @Parameters(paramLabel = "CLIENT_ID", description = "The client id.")
     String clientId;
 
     @Override
@@ -561,7 +561,7 @@ final class OAuthCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
-    @Parameters(paramLabel = "CLIENT_ID")
+    @Parameters(paramLabel = "CLIENT_ID", description = "The client id.")
     String clientId;
 
     @Override

@@ -137,7 +137,9 @@ final class UserCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
-    @Parameters(paramLabel = "EMAIL")
+    @Parameters(
+        paramLabel = "EMAIL",
+        description = "The user's e-mail address (the login identifier).")
     String email;
 
     @Override
@@ -153,7 +155,9 @@ final class UserCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
-    @Parameters(paramLabel = "EMAIL")
+    @Parameters(
+        paramLabel = "EMAIL",
+        description = "The user's e-mail address (the login identifier).")
     String email;
 
     @Override
@@ -192,7 +196,9 @@ final class UserCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
 
-    @Parameters(paramLabel = "EMAIL")
+    @Parameters(
+        paramLabel = "EMAIL",
+        description = "The user's e-mail address (the login identifier).")
     String email;
 
     @Override
