@@ -240,7 +240,9 @@ public sealed interface AuthError
 
     @Override
     public String remedy() {
-      return "List the " + what + "s you can see and use one of their ids.";
+      return what.equals("endpoint")
+          ? "Check the method and the path: the server's README lists every endpoint."
+          : "List the " + what + "s you can see and use one of their ids.";
     }
   }
 

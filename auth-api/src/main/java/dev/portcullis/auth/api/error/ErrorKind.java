@@ -19,14 +19,18 @@ import java.util.Map;
  * (resources) and RFC 8628 section 3.5 (device flow).
  */
 public enum ErrorKind {
+  /**
+   * Unknown user, disabled user or wrong password, deliberately indistinguishable. The remedy is
+   * for the person signing in; operators find the cause in the audit trail ({@code login_failed}
+   * with its reason) and in the README's "Errors you will see".
+   */
   INVALID_CREDENTIALS(
       "invalid_credentials",
       401,
       "invalid_grant",
       "The identifier or the password is wrong, or the account is disabled.",
-      "Check the identifier and password. Operators: check that the user exists in the configured"
-          + " user store, is enabled, and that its password hash uses a supported algorithm; reset"
-          + " the password if in doubt."),
+      "Check the identifier and the password and try again; after repeated failures the account is"
+          + " locked for a while."),
   ACCOUNT_LOCKED(
       AuthError.AccountLocked.class,
       "account_locked",

@@ -28,9 +28,8 @@ final class ErrorCatalogTest {
             401,
             "invalid_grant",
             "The identifier or the password is wrong, or the account is disabled.",
-            "Check the identifier and password. Operators: check that the user exists in the"
-                + " configured user store, is enabled, and that its password hash uses a supported"
-                + " algorithm; reset the password if in doubt."),
+            "Check the identifier and the password and try again; after repeated failures the"
+                + " account is locked for a while."),
         row(
             new AuthError.AccountLocked(
                 Instant.parse("2026-01-01T00:05:00Z"), Duration.ofMinutes(5)),
@@ -102,6 +101,13 @@ final class ErrorCatalogTest {
             "invalid_request",
             "No such session.",
             "List the sessions you can see and use one of their ids."),
+        row(
+            new AuthError.NotFound("endpoint"),
+            "not_found",
+            404,
+            "invalid_request",
+            "No such endpoint.",
+            "Check the method and the path: the server's README lists every endpoint."),
         row(
             new AuthError.ServiceUnavailable("jdbc user store", "connection refused"),
             "service_unavailable",

@@ -44,10 +44,21 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     int problems = report.problems().size();
-    out.println(
-        problems == 0
-            ? "No problems found."
-            : problems + (problems == 1 ? " problem" : " problems") + " found; fix each above.");
+    long warnings = report.findings().stream().filter(f -> f.level() == Doctor.Level.WARN).count();
+    String warned =
+        warnings == 0
+            ? ""
+            : warnings + (warnings == 1 ? " warning" : " warnings") + " (the server starts anyway)";
+    if (problems == 0) {
+      out.println(warnings == 0 ? "No problems found." : "No problems found; " + warned + ".");
+    } else {
+      out.println(
+          problems
+              + (problems == 1 ? " problem" : " problems")
+              + " found"
+              + (warnings == 0 ? "" : " and " + warned)
+              + "; fix each above.");
+    }
     out.flush();
     return problems == 0 ? 0 : 1;
   }

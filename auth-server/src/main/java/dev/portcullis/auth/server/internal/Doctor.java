@@ -136,7 +136,7 @@ public final class Doctor {
     }
     List<Check> checks = new ArrayList<>();
     if (settings != null) {
-      checks.add(new SecretsCheck(settings.server()));
+      checks.add(new SecretsCheck(settings.server(), settings.auth().environment().strict()));
       checks.add(new SigningKeysCheck(settings.jwt(), settings.auth().environment().strict()));
     }
     checks.add(new KeyFileCheck(privateKeyFile(report), report.environment().strict()));

@@ -9,9 +9,12 @@ import java.util.List;
 /** Doctor: which operator secrets are set, so which endpoints are on, and the server's warnings. */
 final class SecretsCheck implements Doctor.Check {
   private final ServerSettings server;
+  private final boolean deployed;
 
-  SecretsCheck(ServerSettings server) {
+  /** {@code deployed}: staging or production, where a front end may rely on user sync. */
+  SecretsCheck(ServerSettings server, boolean deployed) {
     this.server = server;
+    this.deployed = deployed;
   }
 
   @Override
@@ -20,7 +23,7 @@ final class SecretsCheck implements Doctor.Check {
     if (server.sync().isEmpty()) {
       out.add(
           new Finding(
-              Level.WARN,
+              deployed ? Level.WARN : Level.INFO,
               "auth.server.sync-secret (env AUTH_SERVER_SYNC_SECRET)",
               "is not set: POST /admin/users/sync is off, so a front end that syncs users on"
                   + " sign-in creates none and they get 401 everywhere.",

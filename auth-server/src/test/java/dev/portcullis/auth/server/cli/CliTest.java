@@ -258,7 +258,7 @@ final class CliTest {
         .contains("OK    keys")
         .contains("OK    clock")
         .contains("OK    data directory")
-        .contains("WARN  auth.server.sync-secret")
+        .contains("INFO  auth.server.sync-secret")
         .contains("No problems found.");
   }
 
