@@ -1,7 +1,7 @@
 package dev.portcullis.auth.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ final class CredentialStoreTest {
 
   @Test
   void fileStore_isOwnerOnly_namedByAHash_andLeavesNoTemporaryFile() throws Exception {
-    assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
     Path credentials = dir.resolve("credentials");
     CredentialStore store = CredentialStore.file(credentials);
 
