@@ -1,6 +1,7 @@
 package dev.portcullis.auth.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * and share its result, so a rotated refresh token is never sent twice (which a server with reuse
  * detection would answer by revoking the whole session). A rotated refresh token is saved to the
  * {@link CredentialStore} before any caller gets the new access token. A retriable failure keeps
- * every credential; only {@code invalid_grant} clears the refresh token, and nothing else.
+ * every credential; only {@code invalid_grant} clears the refresh token, and nothing else. When the
+ * server answers 503 or 429 with {@code Retry-After}, the manager does not call it again before
+ * that time: callers get the same {@link ClientError.Retriable} meanwhile.
  *
  * <p>The manager keeps its credentials in memory and reads the store once, at the first call.
  */
@@ -38,6 +41,14 @@ public final class TokenManager {
   /** Guarded by {@link #lock}. */
   private boolean loaded;
 
+  /**
+   * Until when the server asked not to be called (Retry-After), and the answer meanwhile; guarded
+   * by {@link #lock}.
+   */
+  private Instant backOffUntil = Instant.MIN;
+
+  private ClientError backOffError;
+
   /** The refresh in flight, guarded by {@link #lock}. */
   private CompletableFuture<ClientResult<StoredCredentials>> inFlight;
 
@@ -54,6 +65,13 @@ public final class TokenManager {
     this.skew = Objects.requireNonNull(skew, "skew");
     if (skew.isNegative()) {
       throw new IllegalArgumentException("skew must not be negative, was " + skew);
+    }
+    if (strategy instanceof LoginStrategy.ClientCredentials && !client.confidential()) {
+      throw new IllegalArgumentException(
+          "LoginStrategy.clientCredentials needs a confidential client: configure"
+              + " OAuthClient.builder(...).clientSecret(...) or .privateKeyJwt(...) for client "
+              + client.clientId()
+              + ", or use LoginStrategy.none() and log in with deviceLogin or browserLogin");
     }
     this.key = client.credentialKey();
   }
@@ -158,6 +176,9 @@ public final class TokenManager {
       if (replaced) {
         return ClientResult.success(seen);
       }
+      if (client.clock().instant().isBefore(backOffUntil)) {
+        return ClientResult.failure(backOffError);
+      }
       if (inFlight == null) {
         inFlight = new CompletableFuture<>();
         leader = true;
@@ -175,6 +196,12 @@ public final class TokenManager {
       ClientResult<StoredCredentials> result = renewNow(seen);
       synchronized (lock) {
         inFlight = null;
+        if (!result.isSuccess()
+            && result.error() instanceof ClientError.Retriable retriable
+            && retriable.retryAfter().isPresent()) {
+          backOffUntil = client.clock().instant().plus(retriable.retryAfter().get());
+          backOffError = retriable;
+        }
       }
       flight.complete(result);
       return result;

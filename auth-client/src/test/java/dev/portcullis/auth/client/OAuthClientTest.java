@@ -90,6 +90,26 @@ final class OAuthClientTest {
   }
 
   @Test
+  void discovery_ofADocumentThatIsNotJson_isMetadataRejected() {
+    server.extraMetadata = ",broken";
+
+    assertThat(builder("cli").build().error()).isInstanceOf(ClientError.MetadataRejected.class);
+  }
+
+  @Test
+  void aTokenEndpointAnsweringAnHtmlPage_isAnInvalidResponseNamingTheStatus() {
+    server.token =
+        r ->
+            new FakeAuthorizationServer.Reply(
+                403, "<html>blocked</html>", Map.of("Content-Type", "text/html"), false);
+
+    ClientError error = publicClient().refresh("rt", Set.of()).error();
+
+    assertThat(error).isInstanceOf(ClientError.InvalidResponse.class);
+    assertThat(error.message()).contains("HTTP 403");
+  }
+
+  @Test
   void build_refusesPlainHttpUnlessLoopback() {
     assertThatThrownBy(
             () -> OAuthClient.builder(URI.create("http://auth.example.com"), "c").build())

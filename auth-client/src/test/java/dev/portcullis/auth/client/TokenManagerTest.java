@@ -168,6 +168,33 @@ final class TokenManagerTest {
   }
 
   @Test
+  void retryAfter_holdsFurtherRefreshesUntilItPasses() {
+    store.save(key(), expiringIn(Duration.ZERO));
+    server.token = r -> error(429, "slow_down").withHeader("Retry-After", "60");
+    TokenManager manager = TokenManager.of(client(), store, LoginStrategy.none());
+
+    ClientError first = manager.accessToken().error();
+    time.advance(Duration.ofSeconds(59));
+    ClientError meanwhile = manager.accessToken().error();
+
+    assertThat(first).isInstanceOf(ClientError.Retriable.class);
+    assertThat(meanwhile).isEqualTo(first);
+    assertThat(server.requests("/token")).hasSize(1);
+    time.advance(Duration.ofSeconds(1));
+    server.token = r -> tokens("at-2", "rt-2", 3600);
+    assertThat(manager.accessToken().value()).isEqualTo("at-2");
+  }
+
+  @Test
+  void clientCredentialsStrategy_ofAPublicClient_isRefusedAtConstruction() {
+    assertThatThrownBy(
+            () -> TokenManager.of(client(), store, LoginStrategy.clientCredentials(SCOPES)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LoginStrategy.clientCredentials needs a confidential client")
+        .hasMessageContaining("LoginStrategy.none()");
+  }
+
+  @Test
   void clear_forgetsTheStoredCredentials() {
     store.save(key(), expiringIn(Duration.ofHours(1)));
     TokenManager manager = TokenManager.of(client(), store, LoginStrategy.none());

@@ -35,7 +35,11 @@ public final class Discovery {
     for (URI location : locations(issuer)) {
       ClientResult<Transport.JsonResponse> fetched = transport.getJson(location);
       if (!fetched.isSuccess()) {
-        return ClientResult.failure(fetched.error());
+        // A document that is not JSON is refused like one that names another issuer.
+        return ClientResult.failure(
+            fetched.error() instanceof ClientError.InvalidResponse invalid
+                ? new ClientError.MetadataRejected(invalid.reason())
+                : fetched.error());
       }
       Transport.JsonResponse response = fetched.value();
       if (response.status() == 200) {
