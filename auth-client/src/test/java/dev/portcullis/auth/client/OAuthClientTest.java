@@ -110,6 +110,20 @@ final class OAuthClientTest {
   }
 
   @Test
+  void discovery_ofAnHttpsIssuer_refusesAPlainHttpEndpoint() {
+    URI issuer = URI.create("https://auth.example.com");
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("issuer", issuer.toString());
+    document.put("token_endpoint", "https://auth.example.com/token");
+    assertThat(Discovery.parse(issuer, issuer, document).isSuccess()).isTrue();
+
+    document.put("device_authorization_endpoint", "http://auth.example.com/device");
+
+    assertThat(Discovery.parse(issuer, issuer, document).error().message())
+        .contains("device_authorization_endpoint that is not https");
+  }
+
+  @Test
   void build_refusesPlainHttpUnlessLoopback() {
     assertThatThrownBy(
             () -> OAuthClient.builder(URI.create("http://auth.example.com"), "c").build())

@@ -71,6 +71,18 @@ public final class Discovery {
     if (token.isEmpty()) {
       return rejected(location + " has no valid \"token_endpoint\"");
     }
+    if (issuer.getScheme().equals("https")) {
+      for (String name :
+          new String[] {
+            "token_endpoint", "authorization_endpoint", "device_authorization_endpoint"
+          }) {
+        Optional<URI> endpoint = endpoint(document, name);
+        if (endpoint.isPresent() && !endpoint.get().getScheme().equals("https")) {
+          // Secrets and codes would cross the network in clear.
+          return rejected(location + " names a " + name + " that is not https");
+        }
+      }
+    }
     return ClientResult.success(
         new ServerMetadata(
             issuer,
