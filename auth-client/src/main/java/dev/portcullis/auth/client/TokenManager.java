@@ -49,6 +49,12 @@ public final class TokenManager {
 
   private ClientError backOffError;
 
+  /**
+   * Counts explicit changes ({@link #store(Tokens)}, {@link #clear()}): a renewal that started
+   * before one does not write over it. Guarded by {@link #lock}.
+   */
+  private long generation;
+
   /** The refresh in flight, guarded by {@link #lock}. */
   private CompletableFuture<ClientResult<StoredCredentials>> inFlight;
 
@@ -139,6 +145,7 @@ public final class TokenManager {
   public void store(Tokens tokens) {
     StoredCredentials credentials = StoredCredentials.of(tokens);
     synchronized (lock) {
+      generation++;
       store.save(key, credentials);
       current = credentials;
       loaded = true;
@@ -155,6 +162,7 @@ public final class TokenManager {
   /** Forgets every credential of this client (logout); the server is not contacted. */
   public void clear() {
     synchronized (lock) {
+      generation++;
       store.delete(key);
       current = null;
       loaded = true;
@@ -169,7 +177,9 @@ public final class TokenManager {
     CompletableFuture<ClientResult<StoredCredentials>> flight;
     boolean leader = false;
     StoredCredentials seen;
+    long started;
     synchronized (lock) {
+      started = generation;
       seen = currentLocked();
       boolean replaced =
           rejected == null ? valid(seen) : valid(seen) && !rejected.equals(seen.accessToken());
@@ -193,7 +203,7 @@ public final class TokenManager {
       }
     }
     try {
-      ClientResult<StoredCredentials> result = renewNow(seen);
+      ClientResult<StoredCredentials> result = renewNow(seen, started);
       synchronized (lock) {
         inFlight = null;
         if (!result.isSuccess()
@@ -215,30 +225,29 @@ public final class TokenManager {
   }
 
   /** The leader's renewal: refresh, else log in per the strategy. Runs outside the lock. */
-  private ClientResult<StoredCredentials> renewNow(StoredCredentials seen) {
+  private ClientResult<StoredCredentials> renewNow(StoredCredentials seen, long started) {
     if (seen != null && seen.refreshToken() != null) {
       ClientResult<Tokens> refreshed = client.refresh(seen.refreshToken(), Set.of());
       if (refreshed.isSuccess()) {
-        return ClientResult.success(save(seen.refreshedBy(refreshed.value())));
+        return ClientResult.success(save(seen.refreshedBy(refreshed.value()), started));
       }
       if (!(refreshed.error() instanceof ClientError.AccessTokenNotFound notFound)) {
         // Retriable, or any other refusal: the stored credentials stay as they are.
         return ClientResult.failure(refreshed.error());
       }
       // invalid_grant: the refresh token is dead, and only it is forgotten.
-      StoredCredentials cleared = save(seen.withoutRefreshToken());
-      return login(notFound, cleared);
+      save(seen.withoutRefreshToken(), started);
+      return login(notFound, started);
     }
     return login(
         new ClientError.AccessTokenNotFound(
             seen == null
                 ? "no credentials are stored for client " + key.clientId() + " at " + key.issuer()
-                : "the access token expired and there is no refresh token"),
-        seen);
+                : "the access token expired or was refused, and there is no refresh token"),
+        started);
   }
 
-  private ClientResult<StoredCredentials> login(
-      ClientError.AccessTokenNotFound why, StoredCredentials seen) {
+  private ClientResult<StoredCredentials> login(ClientError.AccessTokenNotFound why, long started) {
     if (strategy instanceof LoginStrategy.ClientCredentials credentials) {
       ClientResult<Tokens> tokens = client.clientCredentials(credentials.scopes());
       if (!tokens.isSuccess()) {
@@ -246,17 +255,23 @@ public final class TokenManager {
       }
       StoredCredentials fresh = StoredCredentials.of(tokens.value());
       // A client credentials response rarely carries a refresh token; keep none from before.
-      return ClientResult.success(save(fresh));
+      return ClientResult.success(save(fresh, started));
     }
     return ClientResult.failure(why);
   }
 
-  /** Persists, then publishes to callers: the store holds a rotated token before anyone uses it. */
-  private StoredCredentials save(StoredCredentials credentials) {
-    store.save(key, credentials);
+  /**
+   * Persists, then publishes to callers: the store holds a rotated token before anyone uses it.
+   * Unless a login or logout happened since the renewal started: then what it got is handed to the
+   * callers waiting for it but neither stored nor kept.
+   */
+  private StoredCredentials save(StoredCredentials credentials, long started) {
     synchronized (lock) {
-      current = credentials;
-      loaded = true;
+      if (generation == started) {
+        store.save(key, credentials);
+        current = credentials;
+        loaded = true;
+      }
     }
     return credentials;
   }

@@ -12,6 +12,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -201,6 +206,34 @@ final class TokenManagerTest {
 
     manager.clear();
 
+    assertThat(store.load(key())).isEmpty();
+    assertThat(manager.accessToken().error()).isInstanceOf(ClientError.AccessTokenNotFound.class);
+  }
+
+  @Test
+  void aLogoutDuringARefresh_isNotUndoneByTheRefreshsResult() throws Exception {
+    store.save(key(), expiringIn(Duration.ZERO));
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.token =
+        r -> {
+          arrived.countDown();
+          release.await(10, TimeUnit.SECONDS);
+          return tokens("at-2", "rt-2", 3600);
+        };
+    TokenManager manager = TokenManager.of(client(), store, LoginStrategy.none());
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<ClientResult<String>> inFlight = caller.submit(manager::accessToken);
+      assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+      manager.clear();
+      release.countDown();
+
+      assertThat(inFlight.get(10, TimeUnit.SECONDS).value()).isEqualTo("at-2");
+    } finally {
+      caller.shutdownNow();
+    }
     assertThat(store.load(key())).isEmpty();
     assertThat(manager.accessToken().error()).isInstanceOf(ClientError.AccessTokenNotFound.class);
   }
