@@ -2,20 +2,43 @@ package dev.portcullis.auth.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Hands out a valid access token: the stored one while it is valid for longer than the skew, else a
- * refreshed one, else (per its {@link LoginStrategy}) a new login.
+ * Hands out a valid access token: the current one while it stays valid for longer than the skew,
+ * else a refreshed one, else (per its {@link LoginStrategy}) a new login.
  *
  * <p>Thread-safe and single-flight: while one refresh is in flight, concurrent callers wait for it
- * and share its result, so a rotated refresh token is never used twice. A rotated refresh token is
- * saved to the {@link CredentialStore} before any caller gets the new access token. A retriable
- * failure keeps every stored credential; only {@code invalid_grant} clears the refresh token.
+ * and share its result, so a rotated refresh token is never sent twice (which a server with reuse
+ * detection would answer by revoking the whole session). A rotated refresh token is saved to the
+ * {@link CredentialStore} before any caller gets the new access token. A retriable failure keeps
+ * every credential; only {@code invalid_grant} clears the refresh token, and nothing else.
+ *
+ * <p>The manager keeps its credentials in memory and reads the store once, at the first call.
  */
 public final class TokenManager {
 
   /** The default refresh skew: a token expiring within 30 s is refreshed first. */
   public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
+
+  private final OAuthClient client;
+  private final CredentialStore store;
+  private final LoginStrategy strategy;
+  private final Duration skew;
+  private final CredentialKey key;
+  private final Object lock = new Object();
+
+  /** Guarded by {@link #lock}. */
+  private StoredCredentials current;
+
+  /** Guarded by {@link #lock}. */
+  private boolean loaded;
+
+  /** The refresh in flight, guarded by {@link #lock}. */
+  private CompletableFuture<ClientResult<StoredCredentials>> inFlight;
 
   /** A manager of {@code client}'s tokens kept in {@code store}. */
   public static TokenManager of(OAuthClient client, CredentialStore store, LoginStrategy strategy) {
@@ -24,38 +47,184 @@ public final class TokenManager {
 
   private TokenManager(
       OAuthClient client, CredentialStore store, LoginStrategy strategy, Duration skew) {
-    Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(strategy, "strategy");
-    Objects.requireNonNull(skew, "skew");
-    throw new UnsupportedOperationException("skeleton");
+    this.client = Objects.requireNonNull(client, "client");
+    this.store = Objects.requireNonNull(store, "store");
+    this.strategy = Objects.requireNonNull(strategy, "strategy");
+    this.skew = Objects.requireNonNull(skew, "skew");
+    if (skew.isNegative()) {
+      throw new IllegalArgumentException("skew must not be negative, was " + skew);
+    }
+    this.key = client.credentialKey();
   }
 
-  /** The same manager refreshing tokens that expire within {@code skew}. */
+  /** A new manager like this one refreshing tokens that expire within {@code skew}. */
   public TokenManager withSkew(Duration skew) {
-    throw new UnsupportedOperationException("skeleton");
-  }
-
-  /** A valid access token, refreshing or logging in as needed. */
-  public ClientResult<String> accessToken() {
-    throw new UnsupportedOperationException("skeleton");
+    return new TokenManager(client, store, strategy, skew);
   }
 
   /**
-   * Refreshes unless another caller already replaced {@code rejectedToken} (the token a resource
-   * server just answered {@code invalid_token} to); used by {@link BearerHttp}.
+   * A valid access token, refreshing or logging in as needed. Fails with {@link
+   * ClientError.AccessTokenNotFound} when there is no credential (or the refresh token was refused)
+   * and the strategy is {@link LoginStrategy#none()}; with {@link ClientError.Retriable} when the
+   * server cannot be reached (nothing is forgotten then).
    */
-  public ClientResult<String> refreshAfterRejection(String rejectedToken) {
-    throw new UnsupportedOperationException("skeleton");
+  public ClientResult<String> accessToken() {
+    StoredCredentials seen;
+    synchronized (lock) {
+      seen = currentLocked();
+      if (valid(seen)) {
+        return ClientResult.success(seen.accessToken());
+      }
+    }
+    return renew(null).map(StoredCredentials::accessToken);
   }
 
-  /** Stores the tokens of an explicit login (device or browser) for later calls and runs. */
+  /**
+   * A new access token because a resource server answered {@code invalid_token} to {@code
+   * rejectedToken}: refreshes unless another caller has already replaced that token. Used by {@link
+   * BearerHttp}.
+   */
+  public ClientResult<String> refreshAfterRejection(String rejectedToken) {
+    Objects.requireNonNull(rejectedToken, "rejectedToken");
+    return renew(rejectedToken).map(StoredCredentials::accessToken);
+  }
+
+  /**
+   * Stores the tokens of an explicit login (device or browser) for later calls and, with a
+   * persistent store, later runs.
+   */
   public void store(Tokens tokens) {
-    throw new UnsupportedOperationException("skeleton");
+    StoredCredentials credentials = StoredCredentials.of(tokens);
+    synchronized (lock) {
+      store.save(key, credentials);
+      current = credentials;
+      loaded = true;
+    }
+  }
+
+  /** The current credentials, if any (never logged; for status displays). */
+  public Optional<StoredCredentials> credentials() {
+    synchronized (lock) {
+      return Optional.ofNullable(currentLocked());
+    }
   }
 
   /** Forgets every credential of this client (logout); the server is not contacted. */
   public void clear() {
-    throw new UnsupportedOperationException("skeleton");
+    synchronized (lock) {
+      store.delete(key);
+      current = null;
+      loaded = true;
+    }
+  }
+
+  /**
+   * Joins the renewal in flight or starts one. {@code rejected} is the access token a resource
+   * server refused (renew even if it looks valid), or null (renew only if not valid).
+   */
+  private ClientResult<StoredCredentials> renew(String rejected) {
+    CompletableFuture<ClientResult<StoredCredentials>> flight;
+    boolean leader = false;
+    StoredCredentials seen;
+    synchronized (lock) {
+      seen = currentLocked();
+      boolean replaced =
+          rejected == null ? valid(seen) : valid(seen) && !rejected.equals(seen.accessToken());
+      if (replaced) {
+        return ClientResult.success(seen);
+      }
+      if (inFlight == null) {
+        inFlight = new CompletableFuture<>();
+        leader = true;
+      }
+      flight = inFlight;
+    }
+    if (!leader) {
+      try {
+        return flight.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    try {
+      ClientResult<StoredCredentials> result = renewNow(seen);
+      synchronized (lock) {
+        inFlight = null;
+      }
+      flight.complete(result);
+      return result;
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
+        inFlight = null;
+      }
+      flight.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** The leader's renewal: refresh, else log in per the strategy. Runs outside the lock. */
+  private ClientResult<StoredCredentials> renewNow(StoredCredentials seen) {
+    if (seen != null && seen.refreshToken() != null) {
+      ClientResult<Tokens> refreshed = client.refresh(seen.refreshToken(), Set.of());
+      if (refreshed.isSuccess()) {
+        return ClientResult.success(save(seen.refreshedBy(refreshed.value())));
+      }
+      if (!(refreshed.error() instanceof ClientError.AccessTokenNotFound notFound)) {
+        // Retriable, or any other refusal: the stored credentials stay as they are.
+        return ClientResult.failure(refreshed.error());
+      }
+      // invalid_grant: the refresh token is dead, and only it is forgotten.
+      StoredCredentials cleared = save(seen.withoutRefreshToken());
+      return login(notFound, cleared);
+    }
+    return login(
+        new ClientError.AccessTokenNotFound(
+            seen == null
+                ? "no credentials are stored for client " + key.clientId() + " at " + key.issuer()
+                : "the access token expired and there is no refresh token"),
+        seen);
+  }
+
+  private ClientResult<StoredCredentials> login(
+      ClientError.AccessTokenNotFound why, StoredCredentials seen) {
+    if (strategy instanceof LoginStrategy.ClientCredentials credentials) {
+      ClientResult<Tokens> tokens = client.clientCredentials(credentials.scopes());
+      if (!tokens.isSuccess()) {
+        return ClientResult.failure(tokens.error());
+      }
+      StoredCredentials fresh = StoredCredentials.of(tokens.value());
+      // A client credentials response rarely carries a refresh token; keep none from before.
+      return ClientResult.success(save(fresh));
+    }
+    return ClientResult.failure(why);
+  }
+
+  /** Persists, then publishes to callers: the store holds a rotated token before anyone uses it. */
+  private StoredCredentials save(StoredCredentials credentials) {
+    store.save(key, credentials);
+    synchronized (lock) {
+      current = credentials;
+      loaded = true;
+    }
+    return credentials;
+  }
+
+  private StoredCredentials currentLocked() {
+    if (!loaded) {
+      current = store.load(key).orElse(null);
+      loaded = true;
+    }
+    return current;
+  }
+
+  private boolean valid(StoredCredentials credentials) {
+    return credentials != null
+        && credentials.accessToken() != null
+        && client.clock().instant().plus(skew).isBefore(credentials.expiresAt());
+  }
+
+  @Override
+  public String toString() {
+    return "TokenManager[" + key.clientId() + " at " + key.issuer() + ", " + store + "]";
   }
 }
