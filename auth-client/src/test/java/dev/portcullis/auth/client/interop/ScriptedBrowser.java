@@ -62,11 +62,13 @@ final class ScriptedBrowser {
       Map<String, String> values = new LinkedHashMap<>(form.get().inputs());
       fields.forEach(values::replace);
       // A named submit button given in fields is the one clicked (e.g. "abort").
+      boolean clicked = false;
       Matcher button = BUTTON.matcher(response.body());
       while (button.find()) {
         String name = attributes(button.group(1)).get("name");
         if (name != null && fields.containsKey(name)) {
           values.put(name, fields.get(name));
+          clicked = true;
         }
       }
       URI action = response.uri().resolve(form.get().action());
@@ -75,6 +77,9 @@ final class ScriptedBrowser {
               HttpRequest.newBuilder(action)
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .POST(HttpRequest.BodyPublishers.ofString(urlEncode(values))));
+      if (clicked) {
+        return response; // the user stops at what the button led to
+      }
     }
     throw new AssertionError("more than " + MAX_PAGES + " forms in a row: " + trail);
   }
