@@ -2,6 +2,7 @@ package dev.portcullis.auth.client.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.auth.client.BearerHttp;
 import dev.portcullis.auth.client.BrowserOpener;
 import dev.portcullis.auth.client.ClientError;
 import dev.portcullis.auth.client.ClientResult;
@@ -9,6 +10,7 @@ import dev.portcullis.auth.client.CredentialStore;
 import dev.portcullis.auth.client.DeviceAuthorization;
 import dev.portcullis.auth.client.LoginStrategy;
 import dev.portcullis.auth.client.OAuthClient;
+import dev.portcullis.auth.client.StoredCredentials;
 import dev.portcullis.auth.client.TokenManager;
 import dev.portcullis.auth.client.Tokens;
 import java.io.IOException;
@@ -242,11 +244,103 @@ class OidcProviderInteropTest {
     walks.get(0).get();
   }
 
+  @Test
+  void bearerHttp_whenTheProviderCallsTheAccessTokenInvalid_refreshesOnceAndRetries() {
+    OAuthClient client = client("cli", b -> b.sleeper(d -> {}));
+    CredentialStore store = CredentialStore.inMemory();
+    TokenManager manager = TokenManager.of(client, store, LoginStrategy.none());
+    Tokens first = deviceLogin(client, Set.of("openid"));
+    // An access token the provider no longer knows (as after a restart of its in-memory store)
+    // that the client still takes for valid, next to a refresh token the provider does know.
+    store.save(
+        client.credentialKey(),
+        new StoredCredentials(
+            "an-access-token-the-provider-forgot",
+            first.expiresAt(),
+            first.refreshToken(),
+            first.scopes()));
+    BearerHttp http = BearerHttp.of(HttpClient.newHttpClient(), manager);
+
+    HttpResponse<String> response =
+        http.send(userinfo(), HttpResponse.BodyHandlers.ofString()).orElseThrow();
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains("\"sub\":\"alice\"");
+    StoredCredentials now = store.load(client.credentialKey()).orElseThrow();
+    assertThat(now.refreshToken()).isNotNull().isNotEqualTo(first.refreshToken());
+  }
+
+  @Test
+  void bearerHttp_afterTheAccessTokenWasRevoked_isAccessTokenNotFound_andOnlyTheRefreshTokenGoes()
+      throws Exception {
+    OAuthClient client = client("cli", b -> b.sleeper(d -> {}));
+    CredentialStore store = CredentialStore.inMemory();
+    TokenManager manager = TokenManager.of(client, store, LoginStrategy.none());
+    Tokens tokens = deviceLogin(client, Set.of("openid"));
+    manager.store(tokens);
+    BearerHttp http = BearerHttp.of(HttpClient.newHttpClient(), manager);
+    assertThat(
+            http.send(userinfo(), HttpResponse.BodyHandlers.ofString()).orElseThrow().statusCode())
+        .isEqualTo(200);
+
+    // node-oidc-provider revokes every token of the grant with it, the refresh token included.
+    revoke(tokens.accessToken());
+    ClientResult<HttpResponse<String>> after =
+        http.send(userinfo(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(after.error()).isInstanceOf(ClientError.AccessTokenNotFound.class);
+    assertThat(store.load(client.credentialKey()).map(StoredCredentials::refreshToken)).isEmpty();
+  }
+
+  @Test
+  void bearerHttp_onA403InsufficientScope_returnsItAndKeepsTheCredentialsUntouched() {
+    OAuthClient client = client("cli", b -> b.sleeper(d -> {}));
+    CredentialStore store = CredentialStore.inMemory();
+    TokenManager manager = TokenManager.of(client, store, LoginStrategy.none());
+    // No openid scope: node-oidc-provider's userinfo answers 403 insufficient_scope.
+    Tokens tokens = deviceLogin(client, Set.of("offline_access"));
+    manager.store(tokens);
+    BearerHttp http = BearerHttp.of(HttpClient.newHttpClient(), manager);
+
+    HttpResponse<String> response =
+        http.send(userinfo(), HttpResponse.BodyHandlers.ofString()).orElseThrow();
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().allValues("WWW-Authenticate").toString())
+        .contains("insufficient_scope");
+    StoredCredentials now = store.load(client.credentialKey()).orElseThrow();
+    assertThat(now.accessToken()).isEqualTo(tokens.accessToken());
+    assertThat(now.refreshToken()).isEqualTo(tokens.refreshToken());
+  }
+
+  private HttpRequest.Builder userinfo() {
+    return HttpRequest.newBuilder(URI.create(provider.issuer() + "/me"));
+  }
+
+  private void revoke(String token) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(provider.issuer() + "/token/revocation"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "client_id=cli&token_type_hint=access_token&token=" + token))
+            .build();
+    assertThat(
+            HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(200);
+  }
+
   private Tokens deviceLogin(OAuthClient client) {
+    return deviceLogin(client, Set.of("openid"));
+  }
+
+  private Tokens deviceLogin(OAuthClient client, Set<String> scopes) {
     ScriptedBrowser user = new ScriptedBrowser();
     return client
         .deviceLogin(
-            Set.of("openid"),
+            scopes,
             prompt -> user.walk(prompt.verificationUri(), with("user_code", prompt.userCode())))
         .orElseThrow();
   }

@@ -81,7 +81,16 @@ final class ScriptedBrowser {
         return response; // the user stops at what the button led to
       }
     }
-    throw new AssertionError("more than " + MAX_PAGES + " forms in a row: " + trail);
+    throw new AssertionError(
+        "more than "
+            + MAX_PAGES
+            + " forms in a row: "
+            + trail
+            + "; the last page says: "
+            + response
+                .body()
+                .replaceAll("(?s)<style.*?</style>|<[^>]+>", " ")
+                .replaceAll("\\s+", " "));
   }
 
   /** The pages this browser went through: {@code METHOD uri -> status} each. */
