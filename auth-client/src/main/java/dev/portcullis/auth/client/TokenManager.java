@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * Hands out a valid access token: the current one while it stays valid for longer than the skew,
@@ -87,6 +88,30 @@ public final class TokenManager {
   public ClientResult<String> refreshAfterRejection(String rejectedToken) {
     Objects.requireNonNull(rejectedToken, "rejectedToken");
     return renew(rejectedToken).map(StoredCredentials::accessToken);
+  }
+
+  /**
+   * A device login ({@link OAuthClient#deviceLogin(Set, Consumer)}) whose tokens, the refresh token
+   * included, are stored for later calls and runs: a command-line user logs in once, not every day.
+   */
+  public ClientResult<Tokens> deviceLogin(Set<String> scopes, Consumer<DevicePrompt> prompt) {
+    return storing(client.deviceLogin(scopes, prompt));
+  }
+
+  /**
+   * A browser login ({@link OAuthClient#browserLogin(Set, BrowserOpener, Duration)}) whose tokens
+   * are stored for later calls and runs.
+   */
+  public ClientResult<Tokens> browserLogin(
+      Set<String> scopes, BrowserOpener opener, Duration timeout) {
+    return storing(client.browserLogin(scopes, opener, timeout));
+  }
+
+  private ClientResult<Tokens> storing(ClientResult<Tokens> login) {
+    if (login.isSuccess()) {
+      store(login.value());
+    }
+    return login;
   }
 
   /**
