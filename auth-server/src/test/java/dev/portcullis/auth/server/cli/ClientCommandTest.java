@@ -9,6 +9,8 @@ import dev.portcullis.auth.client.Sleeper;
 import dev.portcullis.auth.client.StoredCredentials;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.Registration;
+import dev.portcullis.auth.oauth.authorize.AuthorizationFlow;
+import dev.portcullis.auth.oauth.authorize.AuthorizationStep;
 import dev.portcullis.auth.oauth.device.DeviceFlow;
 import dev.portcullis.auth.oauth.device.DeviceStep;
 import dev.portcullis.auth.server.PortcullisServer;
@@ -22,6 +24,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +37,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +92,8 @@ final class ClientCommandTest {
                         "auth.oauth.scopes = [{name = read, description = \"Read your things\"}]",
                         "auth.oauth.clients = [",
                         "  {client-id = cli, display-name = \"CLI\", type = public,",
-                        "   grant-types = [\"" + DEVICE + "\", refresh_token], scopes = [read]},",
+                        "   grant-types = [\"" + DEVICE + "\", refresh_token, authorization_code],",
+                        "   redirect-uris = [\"http://127.0.0.1/callback\"], scopes = [read]},",
                         "  {client-id = robot, display-name = \"Robot\", type = confidential,",
                         "   auth-methods = [client_secret_basic],",
                         "   client-secret-env = " + SECRET_VARIABLE + ",",
@@ -226,6 +234,72 @@ final class ClientCommandTest {
         .isEqualTo(second.accessToken())
         .isNotEqualTo(first.accessToken());
     assertThat(second.refreshToken()).isNotNull().isNotEqualTo(first.refreshToken());
+  }
+
+  @Test
+  void browserLogin_signsInThroughTheOpenedUrl_andANewProcessPrintsTheToken() {
+    List<URI> opened = new ArrayList<>();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Main main =
+        new Main(Map.of(), new ByteArrayInputStream(new byte[0]))
+            .clientSeams(
+                clock,
+                noWaits(),
+                uri -> {
+                  opened.add(uri);
+                  signInAndFollow(uri);
+                });
+
+    int code =
+        Main.commandLine(main)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(target("login", "cli", "--browser", "--scope", "read", "--timeout", "30"));
+
+    assertThat(code).as(out + "" + err).isZero();
+    assertThat(opened).hasSize(1);
+    assertThat(opened.get(0).toString())
+        .startsWith(issuer + "/oauth2/authorize?")
+        .contains("code_challenge_method=S256");
+    assertThat(out.toString()).contains("refresh token: kept");
+    Run token = run(target("token", "cli"));
+    assertThat(token.code()).as(token.all()).isZero();
+    assertThat(token.out().strip()).isEqualTo(stored("cli").accessToken());
+  }
+
+  /** What the user's browser does: signs in, allows, and lands on the CLI's loopback listener. */
+  private void signInAndFollow(URI authorizationUrl) throws IOException {
+    AuthorizationFlow flow = server.injector().getInstance(AuthorizationFlow.class);
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    for (String pair : authorizationUrl.getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      query
+          .computeIfAbsent(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              k -> new ArrayList<>())
+          .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    AuthorizationStep step = flow.beginWithAllValues(query, "127.0.0.1", "scripted").unwrap();
+    if (step instanceof AuthorizationStep.Login login) {
+      step =
+          flow.login(login.interactionId(), "ada@example.com", PASSWORD, "127.0.0.1", "scripted")
+              .unwrap();
+    }
+    if (step instanceof AuthorizationStep.Consent consent) {
+      step = flow.consent(consent.interactionId(), true).unwrap();
+    }
+    assertThat(step).isInstanceOf(AuthorizationStep.Redirect.class);
+    URI callback = ((AuthorizationStep.Redirect) step).location();
+    try {
+      HttpResponse<String> landed =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(landed.statusCode()).isEqualTo(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 
   @Test
