@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -84,14 +85,6 @@ final class ClientCommand implements Runnable {
                 + " ~/.config/portcullis/credentials.")
     Path credentialsDir;
 
-    @Option(
-        names = "--client-secret-env",
-        paramLabel = "NAME",
-        description =
-            "The environment variable holding the client secret (client_secret_basic). Without"
-                + " it, 'login --client-credentials' reads the secret from standard input.")
-    String clientSecretEnv;
-
     CredentialKey key() {
       return new CredentialKey(issuer, clientId);
     }
@@ -111,6 +104,17 @@ final class ClientCommand implements Runnable {
               : Path.of(System.getProperty("user.home"), ".config");
       return config.resolve("portcullis").resolve("credentials");
     }
+  }
+
+  /** Where the client secret comes from, for the commands that may need one. */
+  static final class SecretSource {
+    @Option(
+        names = "--client-secret-env",
+        paramLabel = "NAME",
+        description =
+            "The environment variable holding the client secret (client_secret_basic). Without"
+                + " it, 'login --client-credentials' reads the secret from standard input.")
+    String variable;
   }
 
   /** How {@code login} gets its tokens: exactly one flow. */
@@ -149,6 +153,7 @@ final class ClientCommand implements Runnable {
     @ParentCommand ClientCommand parent;
     @Spec CommandSpec spec;
     @Mixin Target target;
+    @Mixin SecretSource secretSource;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Flow flow;
@@ -173,8 +178,9 @@ final class ClientCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       Main main = parent.main;
       String secret = null;
-      if (flow.clientCredentials) {
-        secret = secret(main, target, err, true);
+      if (flow.clientCredentials || secretSource.variable != null) {
+        // A confidential client authenticates in every flow; client credentials needs it.
+        secret = secret(main, secretSource, err, flow.clientCredentials);
         if (secret == null) {
           return 2;
         }
@@ -237,14 +243,15 @@ final class ClientCommand implements Runnable {
     @ParentCommand ClientCommand parent;
     @Spec CommandSpec spec;
     @Mixin Target target;
+    @Mixin SecretSource secretSource;
 
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       Main main = parent.main;
       String secret = null;
-      if (target.clientSecretEnv != null) {
-        secret = secret(main, target, err, false);
+      if (secretSource.variable != null) {
+        secret = secret(main, secretSource, err, false);
         if (secret == null) {
           return 2;
         }
@@ -254,11 +261,17 @@ final class ClientCommand implements Runnable {
         return fail(err, built.error());
       }
       CredentialStore store = target.store(main.environment());
+      Optional<StoredCredentials> stored = store.load(target.key());
+      // With the secret, a client that has no refresh token (a client-credentials login, or none
+      // at all) logs in again by itself; one that has a refresh token (a person's device or
+      // browser login) refreshes with the secret and never turns into a client-credentials login.
+      boolean clientCredentials =
+          secret != null && stored.map(c -> c.refreshToken() == null).orElse(true);
       LoginStrategy strategy =
-          secret == null
-              ? LoginStrategy.none()
-              : LoginStrategy.clientCredentials(
-                  store.load(target.key()).map(StoredCredentials::scopes).orElse(Set.of()));
+          clientCredentials
+              ? LoginStrategy.clientCredentials(
+                  stored.map(StoredCredentials::scopes).orElse(Set.of()))
+              : LoginStrategy.none();
       ClientResult<String> token = TokenManager.of(built.value(), store, strategy).accessToken();
       if (!token.isSuccess()) {
         return fail(err, token.error());
@@ -304,13 +317,14 @@ final class ClientCommand implements Runnable {
    * stdinAllowed}) the terminal without echo or the first line of standard input. Null, with the
    * reason on {@code err}, when there is none.
    */
-  private static String secret(Main main, Target target, PrintWriter err, boolean stdinAllowed) {
-    if (target.clientSecretEnv != null) {
-      String value = main.environment().get(target.clientSecretEnv);
+  private static String secret(
+      Main main, SecretSource source, PrintWriter err, boolean stdinAllowed) {
+    if (source.variable != null) {
+      String value = main.environment().get(source.variable);
       if (value == null || value.isEmpty()) {
         err.println(
             "The environment variable "
-                + target.clientSecretEnv
+                + source.variable
                 + " (--client-secret-env) is not set or empty: set it to the client secret.");
         return null;
       }

@@ -97,7 +97,11 @@ final class ClientCommandTest {
                         "  {client-id = robot, display-name = \"Robot\", type = confidential,",
                         "   auth-methods = [client_secret_basic],",
                         "   client-secret-env = " + SECRET_VARIABLE + ",",
-                        "   grant-types = [client_credentials], scopes = [read]}",
+                        "   grant-types = [client_credentials], scopes = [read]},",
+                        "  {client-id = box, display-name = \"Box\", type = confidential,",
+                        "   auth-methods = [client_secret_basic],",
+                        "   client-secret-env = " + SECRET_VARIABLE + ",",
+                        "   grant-types = [\"" + DEVICE + "\", refresh_token], scopes = [read]}",
                         "]")))
             .environment(Map.of(SECRET_VARIABLE, secret))
             .dataDir(dataDir)
@@ -177,6 +181,37 @@ final class ClientCommandTest {
             .setErr(new PrintWriter(err, true))
             .execute(target("login", "cli", "--device", "--scope", "read"));
     return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void
+      aConfidentialClientsDeviceLogin_usesTheSecret_andRefreshesWithItWithoutBecomingAClientLogin() {
+    Map<String, String> env = Map.of("BOX_SECRET", secret);
+    StringWriter err = new StringWriter();
+    StringWriter out = new StringWriter();
+    int code =
+        Main.commandLine(
+                new Main(env, new ByteArrayInputStream(new byte[0]))
+                    .clientSeams(clock, approvingOnFirstWait(err), refuseBrowser()))
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(target("login", "box", "--device", "--client-secret-env", "BOX_SECRET"));
+    assertThat(code).as(out + "" + err).isZero();
+    StoredCredentials first = stored("box");
+    clock.advance(Duration.ofHours(1));
+
+    Run withoutSecret = run(target("token", "box"));
+    Run withSecret =
+        run(env, "", noWaits(), target("token", "box", "--client-secret-env", "BOX_SECRET"));
+
+    assertThat(withoutSecret.code()).isEqualTo(1);
+    assertThat(withoutSecret.err()).contains("invalid_client");
+    assertThat(withSecret.code()).as(withSecret.all()).isZero();
+    StoredCredentials second = stored("box");
+    assertThat(withSecret.out().strip()).isEqualTo(second.accessToken());
+    assertThat(second.refreshToken()).isNotNull().isNotEqualTo(first.refreshToken());
+    assertThat(out + err.toString() + withSecret.all() + withoutSecret.all())
+        .doesNotContain(secret);
   }
 
   private Sleeper approvingOnFirstWait(StringWriter err) {
