@@ -46,6 +46,7 @@ final class ModuleRuleTest {
   private static final String JDBC = "dev.portcullis.auth.store.jdbc..";
   private static final String REDIS = "dev.portcullis.auth.store.redis..";
   private static final String OAUTH = "dev.portcullis.auth.oauth..";
+  private static final String CLIENT = "dev.portcullis.auth.client..";
   private static final String TESTKIT = "dev.portcullis.auth.testkit..";
   private static final String SERVER = "dev.portcullis.auth.server..";
   private static final String SERVER_HTTP = "dev.portcullis.auth.server.http..";
@@ -59,6 +60,7 @@ final class ModuleRuleTest {
     "dev.portcullis.auth.store.jdbc",
     "dev.portcullis.auth.store.redis",
     "dev.portcullis.auth.oauth",
+    "dev.portcullis.auth.client",
     "dev.portcullis.auth.server"
   };
 
@@ -307,6 +309,7 @@ final class ModuleRuleTest {
                 JDBC,
                 REDIS,
                 OAUTH,
+                CLIENT,
                 TESTKIT,
                 SERVER,
                 SERVER_HTTP,
@@ -319,6 +322,36 @@ final class ModuleRuleTest {
           .as("classes in %s, a package a rule names (renamed?)", pkg)
           .isNotEmpty();
     }
+  }
+
+  /** auth-client is taken alone by services that talk to any OAuth server (docs/client.md). */
+  private static final ArchRule CLIENT_DEPENDS_ON_THE_JDK_AND_JACKSON_CORE_ONLY =
+      classes()
+          .that()
+          .resideInAPackage(CLIENT)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              CLIENT,
+              "java..",
+              "javax..",
+              "com.sun.net.httpserver..",
+              "com.fasterxml.jackson.core..")
+          .because(
+              "auth-client is used alone, against any authorization server: no other Portcullis"
+                  + " module and no library but jackson-core");
+
+  private static final ArchRule CLIENT_INTERNALS_STAY_IN_CLIENT =
+      internalsStayIn("dev.portcullis.auth.client");
+
+  @Test
+  void client_depends_on_the_jdk_and_jackson_core_only() {
+    CLIENT_DEPENDS_ON_THE_JDK_AND_JACKSON_CORE_ONLY.check(classes);
+  }
+
+  @Test
+  void client_internals_stay_in_client() {
+    CLIENT_INTERNALS_STAY_IN_CLIENT.check(classes);
   }
 
   private static ArchRule internalsStayIn(String moduleRoot) {

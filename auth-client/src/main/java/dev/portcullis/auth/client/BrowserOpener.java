@@ -13,18 +13,22 @@ public interface BrowserOpener {
   void open(URI authorizationUri) throws IOException;
 
   /**
-   * Opens the system browser with {@link Desktop} when the platform supports it, else prints the
-   * URL on standard error.
+   * Opens the system browser with {@link Desktop} when the platform supports it, else (headless, no
+   * browser registered, no {@code java.desktop} module) prints the URL on standard error.
    */
   static BrowserOpener system() {
     return uri -> {
-      if (!java.awt.GraphicsEnvironment.isHeadless()
-          && Desktop.isDesktopSupported()
-          && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
-        Desktop.getDesktop().browse(uri);
-      } else {
-        printing(System.err).open(uri);
+      try {
+        if (!java.awt.GraphicsEnvironment.isHeadless()
+            && Desktop.isDesktopSupported()
+            && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+          Desktop.getDesktop().browse(uri);
+          return;
+        }
+      } catch (IOException | RuntimeException | LinkageError e) {
+        // No browser registered, or a runtime without java.desktop: the user opens it by hand.
       }
+      printing(System.err).open(uri);
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.portcullis.auth.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * and share its result, so a rotated refresh token is never sent twice (which a server with reuse
  * detection would answer by revoking the whole session). A rotated refresh token is saved to the
  * {@link CredentialStore} before any caller gets the new access token. A retriable failure keeps
- * every credential; only {@code invalid_grant} clears the refresh token, and nothing else.
+ * every credential; only {@code invalid_grant} clears the refresh token, and nothing else. When the
+ * server answers 503 or 429 with {@code Retry-After}, the manager does not call it again before
+ * that time: callers get the same {@link ClientError.Retriable} meanwhile.
  *
  * <p>The manager keeps its credentials in memory and reads the store once, at the first call.
  */
@@ -38,6 +41,20 @@ public final class TokenManager {
   /** Guarded by {@link #lock}. */
   private boolean loaded;
 
+  /**
+   * Until when the server asked not to be called (Retry-After), and the answer meanwhile; guarded
+   * by {@link #lock}.
+   */
+  private Instant backOffUntil = Instant.MIN;
+
+  private ClientError backOffError;
+
+  /**
+   * Counts explicit changes ({@link #store(Tokens)}, {@link #clear()}): a renewal that started
+   * before one does not write over it. Guarded by {@link #lock}.
+   */
+  private long generation;
+
   /** The refresh in flight, guarded by {@link #lock}. */
   private CompletableFuture<ClientResult<StoredCredentials>> inFlight;
 
@@ -54,6 +71,13 @@ public final class TokenManager {
     this.skew = Objects.requireNonNull(skew, "skew");
     if (skew.isNegative()) {
       throw new IllegalArgumentException("skew must not be negative, was " + skew);
+    }
+    if (strategy instanceof LoginStrategy.ClientCredentials && !client.confidential()) {
+      throw new IllegalArgumentException(
+          "LoginStrategy.clientCredentials needs a confidential client: configure"
+              + " OAuthClient.builder(...).clientSecret(...) or .privateKeyJwt(...) for client "
+              + client.clientId()
+              + ", or use LoginStrategy.none() and log in with deviceLogin or browserLogin");
     }
     this.key = client.credentialKey();
   }
@@ -121,6 +145,7 @@ public final class TokenManager {
   public void store(Tokens tokens) {
     StoredCredentials credentials = StoredCredentials.of(tokens);
     synchronized (lock) {
+      generation++;
       store.save(key, credentials);
       current = credentials;
       loaded = true;
@@ -137,6 +162,7 @@ public final class TokenManager {
   /** Forgets every credential of this client (logout); the server is not contacted. */
   public void clear() {
     synchronized (lock) {
+      generation++;
       store.delete(key);
       current = null;
       loaded = true;
@@ -151,12 +177,17 @@ public final class TokenManager {
     CompletableFuture<ClientResult<StoredCredentials>> flight;
     boolean leader = false;
     StoredCredentials seen;
+    long started;
     synchronized (lock) {
+      started = generation;
       seen = currentLocked();
       boolean replaced =
           rejected == null ? valid(seen) : valid(seen) && !rejected.equals(seen.accessToken());
       if (replaced) {
         return ClientResult.success(seen);
+      }
+      if (client.clock().instant().isBefore(backOffUntil)) {
+        return ClientResult.failure(backOffError);
       }
       if (inFlight == null) {
         inFlight = new CompletableFuture<>();
@@ -172,9 +203,15 @@ public final class TokenManager {
       }
     }
     try {
-      ClientResult<StoredCredentials> result = renewNow(seen);
+      ClientResult<StoredCredentials> result = renewNow(seen, started);
       synchronized (lock) {
         inFlight = null;
+        if (!result.isSuccess()
+            && result.error() instanceof ClientError.Retriable retriable
+            && retriable.retryAfter().isPresent()) {
+          backOffUntil = client.clock().instant().plus(retriable.retryAfter().get());
+          backOffError = retriable;
+        }
       }
       flight.complete(result);
       return result;
@@ -188,30 +225,29 @@ public final class TokenManager {
   }
 
   /** The leader's renewal: refresh, else log in per the strategy. Runs outside the lock. */
-  private ClientResult<StoredCredentials> renewNow(StoredCredentials seen) {
+  private ClientResult<StoredCredentials> renewNow(StoredCredentials seen, long started) {
     if (seen != null && seen.refreshToken() != null) {
       ClientResult<Tokens> refreshed = client.refresh(seen.refreshToken(), Set.of());
       if (refreshed.isSuccess()) {
-        return ClientResult.success(save(seen.refreshedBy(refreshed.value())));
+        return ClientResult.success(save(seen.refreshedBy(refreshed.value()), started));
       }
       if (!(refreshed.error() instanceof ClientError.AccessTokenNotFound notFound)) {
         // Retriable, or any other refusal: the stored credentials stay as they are.
         return ClientResult.failure(refreshed.error());
       }
       // invalid_grant: the refresh token is dead, and only it is forgotten.
-      StoredCredentials cleared = save(seen.withoutRefreshToken());
-      return login(notFound, cleared);
+      save(seen.withoutRefreshToken(), started);
+      return login(notFound, started);
     }
     return login(
         new ClientError.AccessTokenNotFound(
             seen == null
                 ? "no credentials are stored for client " + key.clientId() + " at " + key.issuer()
-                : "the access token expired and there is no refresh token"),
-        seen);
+                : "the access token expired or was refused, and there is no refresh token"),
+        started);
   }
 
-  private ClientResult<StoredCredentials> login(
-      ClientError.AccessTokenNotFound why, StoredCredentials seen) {
+  private ClientResult<StoredCredentials> login(ClientError.AccessTokenNotFound why, long started) {
     if (strategy instanceof LoginStrategy.ClientCredentials credentials) {
       ClientResult<Tokens> tokens = client.clientCredentials(credentials.scopes());
       if (!tokens.isSuccess()) {
@@ -219,17 +255,23 @@ public final class TokenManager {
       }
       StoredCredentials fresh = StoredCredentials.of(tokens.value());
       // A client credentials response rarely carries a refresh token; keep none from before.
-      return ClientResult.success(save(fresh));
+      return ClientResult.success(save(fresh, started));
     }
     return ClientResult.failure(why);
   }
 
-  /** Persists, then publishes to callers: the store holds a rotated token before anyone uses it. */
-  private StoredCredentials save(StoredCredentials credentials) {
-    store.save(key, credentials);
+  /**
+   * Persists, then publishes to callers: the store holds a rotated token before anyone uses it.
+   * Unless a login or logout happened since the renewal started: then what it got is handed to the
+   * callers waiting for it but neither stored nor kept.
+   */
+  private StoredCredentials save(StoredCredentials credentials, long started) {
     synchronized (lock) {
-      current = credentials;
-      loaded = true;
+      if (generation == started) {
+        store.save(key, credentials);
+        current = credentials;
+        loaded = true;
+      }
     }
     return credentials;
   }

@@ -35,7 +35,11 @@ public final class Discovery {
     for (URI location : locations(issuer)) {
       ClientResult<Transport.JsonResponse> fetched = transport.getJson(location);
       if (!fetched.isSuccess()) {
-        return ClientResult.failure(fetched.error());
+        // A document that is not JSON is refused like one that names another issuer.
+        return ClientResult.failure(
+            fetched.error() instanceof ClientError.InvalidResponse invalid
+                ? new ClientError.MetadataRejected(invalid.reason())
+                : fetched.error());
       }
       Transport.JsonResponse response = fetched.value();
       if (response.status() == 200) {
@@ -66,6 +70,18 @@ public final class Discovery {
     Optional<URI> token = endpoint(document, "token_endpoint");
     if (token.isEmpty()) {
       return rejected(location + " has no valid \"token_endpoint\"");
+    }
+    if (issuer.getScheme().equals("https")) {
+      for (String name :
+          new String[] {
+            "token_endpoint", "authorization_endpoint", "device_authorization_endpoint"
+          }) {
+        Optional<URI> endpoint = endpoint(document, name);
+        if (endpoint.isPresent() && !endpoint.get().getScheme().equals("https")) {
+          // Secrets and codes would cross the network in clear.
+          return rejected(location + " names a " + name + " that is not https");
+        }
+      }
     }
     return ClientResult.success(
         new ServerMetadata(

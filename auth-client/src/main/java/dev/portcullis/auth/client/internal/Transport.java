@@ -110,17 +110,25 @@ public final class Transport {
               request.uri().getPath() + " answered HTTP " + status,
               retryAfter(response.headers().firstValue("Retry-After"))));
     }
-    boolean wantJson = status / 100 == 2 || (errorsAreJson && (status == 400 || status == 401));
-    if (!wantJson) {
-      return ClientResult.success(new JsonResponse(status, Map.of()));
+    if (status / 100 == 2) {
+      try {
+        return ClientResult.success(new JsonResponse(status, Json.parseObject(response.body())));
+      } catch (Json.NotJson e) {
+        return ClientResult.failure(
+            new ClientError.InvalidResponse(
+                request.uri().getPath() + " answered HTTP " + status + ": " + e.getMessage()));
+      }
     }
-    try {
-      return ClientResult.success(new JsonResponse(status, Json.parseObject(response.body())));
-    } catch (Json.NotJson e) {
-      return ClientResult.failure(
-          new ClientError.InvalidResponse(
-              request.uri().getPath() + " answered HTTP " + status + ": " + e.getMessage()));
+    if (errorsAreJson && status / 100 == 4) {
+      // RFC 6749 §5.2 errors are JSON (usually 400 or 401); a proxy's HTML page is not, and then
+      // the caller reports the status without an error code.
+      try {
+        return ClientResult.success(new JsonResponse(status, Json.parseObject(response.body())));
+      } catch (Json.NotJson e) {
+        return ClientResult.success(new JsonResponse(status, Map.of()));
+      }
     }
+    return ClientResult.success(new JsonResponse(status, Map.of()));
   }
 
   private static <T> ClientResult<T> retriable(String cause) {
