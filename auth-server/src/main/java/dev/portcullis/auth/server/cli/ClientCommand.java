@@ -190,11 +190,14 @@ final class ClientCommand implements Runnable {
         return fail(err, built.error());
       }
       OAuthClient client = built.value();
+      // The manager stores what a login gets, the refresh token included, before we report it.
+      TokenManager manager =
+          TokenManager.of(client, target.store(main.environment()), LoginStrategy.none());
       Set<String> wanted = new LinkedHashSet<>(scopes);
       ClientResult<Tokens> tokens;
       if (flow.device) {
         tokens =
-            client.deviceLogin(
+            manager.deviceLogin(
                 wanted,
                 prompt -> {
                   err.println(prompt.instruction());
@@ -204,14 +207,16 @@ final class ClientCommand implements Runnable {
                 });
       } else if (flow.browser) {
         tokens =
-            client.browserLogin(wanted, main.browserOpener(), Duration.ofSeconds(timeoutSeconds));
+            manager.browserLogin(wanted, main.browserOpener(), Duration.ofSeconds(timeoutSeconds));
       } else {
         tokens = client.clientCredentials(wanted);
+        if (tokens.isSuccess()) {
+          manager.store(tokens.value());
+        }
       }
       if (!tokens.isSuccess()) {
         return fail(err, tokens.error());
       }
-      target.store(main.environment()).save(target.key(), StoredCredentials.of(tokens.value()));
       out.println(
           "Logged in to "
               + target.issuer
