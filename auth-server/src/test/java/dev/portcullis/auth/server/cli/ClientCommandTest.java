@@ -437,6 +437,31 @@ final class ClientCommandTest {
   }
 
   @Test
+  void token_whenTheServerCannotBeReached_exits69AndKeepsTheCredentials() throws IOException {
+    URI gone = URI.create("http://127.0.0.1:" + freeLoopbackPort());
+    StoredCredentials kept =
+        new StoredCredentials("an-access-token", Instant.EPOCH, "a-refresh-token", Set.of("read"));
+    CredentialStore.file(credentials).save(new CredentialKey(gone, "cli"), kept);
+
+    Run token =
+        run(
+            "client",
+            "token",
+            "--issuer",
+            gone.toString(),
+            "--client-id",
+            "cli",
+            "--credentials-dir",
+            credentials.toString());
+
+    assertThat(token.code()).as(token.all()).isEqualTo(Main.EXIT_UNAVAILABLE);
+    assertThat(token.out()).isEmpty();
+    assertThat(token.err()).contains("temporarily_unavailable");
+    assertThat(CredentialStore.file(credentials).load(new CredentialKey(gone, "cli")))
+        .contains(kept);
+  }
+
+  @Test
   void login_needsExactlyOneFlow() {
     Run none = run(target("login", "cli"));
     Run two = run(target("login", "cli", "--device", "--browser"));
