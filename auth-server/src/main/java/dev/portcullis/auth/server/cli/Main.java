@@ -3,12 +3,15 @@ package dev.portcullis.auth.server.cli;
 import dev.portcullis.auth.api.error.AuthException;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
+import dev.portcullis.auth.client.BrowserOpener;
+import dev.portcullis.auth.client.Sleeper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       DoctorCommand.class,
       TokenCommand.class,
+      ClientCommand.class,
       UserCommand.class,
       OAuthCommand.class,
       LockoutsCommand.class,
@@ -56,6 +60,9 @@ public final class Main implements Runnable {
   private final InputStream stdin;
   private final Terminal terminal;
   private BufferedReader stdinReader;
+  private Clock clientClock = Clock.systemUTC();
+  private Sleeper clientSleeper = Sleeper.system();
+  private BrowserOpener browserOpener = BrowserOpener.system();
 
   @Spec CommandSpec spec;
 
@@ -137,6 +144,29 @@ public final class Main implements Runnable {
 
   Map<String, String> environment() {
     return environment;
+  }
+
+  /**
+   * Tests: the clock and the waits of {@code client} commands (device polling), and how {@code
+   * client login --browser} opens the authorization URL.
+   */
+  Main clientSeams(Clock clock, Sleeper sleeper, BrowserOpener opener) {
+    this.clientClock = Objects.requireNonNull(clock, "clock");
+    this.clientSleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.browserOpener = Objects.requireNonNull(opener, "opener");
+    return this;
+  }
+
+  Clock clientClock() {
+    return clientClock;
+  }
+
+  Sleeper clientSleeper() {
+    return clientSleeper;
+  }
+
+  BrowserOpener browserOpener() {
+    return browserOpener;
   }
 
   /** The terminal, when standard input is this process's own interactive terminal. */
