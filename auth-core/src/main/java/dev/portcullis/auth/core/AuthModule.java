@@ -26,6 +26,7 @@ import dev.portcullis.auth.core.account.AccountAdmin;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.LockoutAdmin;
 import dev.portcullis.auth.core.account.ProfileService;
+import dev.portcullis.auth.core.account.imports.UserImporter;
 import dev.portcullis.auth.core.event.AuditTrail;
 import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.hash.BoundedPasswordHasher;
@@ -256,6 +257,17 @@ public final class AuthModule extends AbstractModule {
         clock,
         events,
         accounts);
+  }
+
+  @Provides
+  @Singleton
+  UserImporter userImporter(
+      Identifiers identifiers,
+      Optional<UserStore> users,
+      PasswordHasher hasher,
+      Clock clock,
+      AuthEvents events) {
+    return new UserImporter(identifiers, required(users, UserStore.class), hasher, clock, events);
   }
 
   @Provides

@@ -33,7 +33,10 @@ import dev.portcullis.auth.core.hash.internal.BouncyCastlePasswordHasher;
  * (Spring's pre-5.8 default encoder: HMAC-SHA-1, 185000 iterations, 8-byte salt, hex) and {@code
  * {pbkdf2@SpringSecurity_v5_8}} (HMAC-SHA-256, 310000 iterations, 16-byte salt, hex). Spring's
  * PBKDF2 values do not record their costs, so only encoders at those defaults and without a secret
- * can be read. Every hash in a foreign encoding asks for a rehash.
+ * can be read. Keycloak credentials, as {@link KeycloakCredentials} writes them: {@code
+ * $keycloak-pbkdf2-sha256$i=<iterations>$<salt>$<value>}, {@code $keycloak-pbkdf2-sha512$}, {@code
+ * $keycloak-pbkdf2$} (HMAC-SHA-1) and {@code $keycloak-argon2id$v=19$m=..,t=..,p=..$<salt>$<value>}
+ * ({@code -argon2i}, {@code -argon2d}). Every hash in a foreign encoding asks for a rehash.
  *
  * <h2>bcrypt and long passwords</h2>
  *

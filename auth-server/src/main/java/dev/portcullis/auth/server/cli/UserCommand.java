@@ -6,11 +6,22 @@ import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.account.AccountAdmin;
+import dev.portcullis.auth.core.account.imports.ImportReport;
+import dev.portcullis.auth.core.account.imports.UserImporter;
 import dev.portcullis.auth.core.login.Identifiers;
 import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.server.PortcullisServer;
+import dev.portcullis.auth.server.internal.imports.ImportFormat;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -22,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code user create|list|disable|enable|mfa-reset}. */
+/** {@code user create|list|disable|enable|mfa-reset|import}. */
 @Command(
     name = "user",
     mixinStandardHelpOptions = true,
@@ -32,7 +43,8 @@ import picocli.CommandLine.Spec;
       UserCommand.ListUsers.class,
       UserCommand.Disable.class,
       UserCommand.Enable.class,
-      UserCommand.MfaReset.class
+      UserCommand.MfaReset.class,
+      UserCommand.Import.class
     })
 final class UserCommand implements Runnable {
 
@@ -226,6 +238,145 @@ final class UserCommand implements Runnable {
         out.flush();
         return 0;
       }
+    }
+  }
+
+  /** {@code user import --format F FILE [--dry-run]}. */
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create accounts from another system's export, keeping their password hashes: users log"
+            + " in with their old passwords and are rehashed to the configured algorithm at the"
+            + " first login.",
+        "Each row is created on its own; existing accounts are skipped, so the import can be run"
+            + " again. Refused rows are listed (row, identifier, reason); a malformed file stops"
+            + " the import where it is, keeping the rows before.",
+        "Exit codes: 0 every row imported or skipped; 1 some rows refused or the file malformed;"
+            + " 69 the database is unavailable."
+      })
+  static final class Import implements Callable<Integer> {
+    @ParentCommand UserCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Option(
+        names = "--format",
+        required = true,
+        paramLabel = "FORMAT",
+        description =
+            "csv (header row with email, password_hash, optional name), django (dumpdata JSON of"
+                + " auth.user), keycloak (realm export JSON), auth0 (password-hash export NDJSON).")
+    String format;
+
+    @Parameters(paramLabel = "FILE", description = "The export file (UTF-8).")
+    Path file;
+
+    @Option(
+        names = "--dry-run",
+        description = "Read and check every row and report; write nothing.")
+    boolean dryRun;
+
+    @Option(
+        names = "--progress-every",
+        defaultValue = "10000",
+        paramLabel = "ROWS",
+        description =
+            "Without a terminal, print a progress line every ROWS rows (and every 10 seconds)."
+                + " Default: ${DEFAULT-VALUE}.")
+    long progressEvery;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Optional<ImportFormat> parsed = ImportFormat.of(format);
+      if (parsed.isEmpty()) {
+        err.println("Unknown format " + format + "; use one of " + ImportFormat.ids() + ".");
+        return 2;
+      }
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        err.println("Cannot read " + file + ": it is not a readable file.");
+        return 2;
+      }
+      if (progressEvery < 1) {
+        err.println("--progress-every must be at least 1.");
+        return 2;
+      }
+      long size = Files.size(file);
+      try (PortcullisServer rt = options.tool(parent.main);
+          CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
+        ImportProgress progress =
+            new ImportProgress(
+                out,
+                err,
+                parent.main.terminal() != null,
+                in::count,
+                size,
+                progressEvery,
+                Duration.ofSeconds(10),
+                Clock.systemUTC());
+        ImportReport report =
+            rt.injector()
+                .getInstance(UserImporter.class)
+                .run(parsed.get().open(in), dryRun, progress);
+        progress.finish(report.counts());
+        out.println(
+            (dryRun ? "dry run of " : "import of ")
+                + file.getFileName()
+                + " ("
+                + parsed.get().id()
+                + "): "
+                + ImportProgress.totals(report.counts())
+                + (dryRun ? "; nothing was written (created counts what would be)" : ""));
+        if (report.counts().refused() > report.refusals().size()) {
+          out.println("(" + report.counts().refused() + " refusals in all, listed above)");
+        }
+        out.flush();
+        if (report.failure().isPresent()) {
+          ImportReport.Failure f = report.failure().get();
+          err.println("stopped at row " + f.row() + " (" + f.code() + "): " + f.message());
+          err.println(
+              "The rows before it are "
+                  + (dryRun ? "checked" : "imported")
+                  + "; fix the file (or the database) and run the same command again: imported"
+                  + " users are skipped.");
+          err.flush();
+          return f.code().equals("service_unavailable") ? Main.EXIT_UNAVAILABLE : 1;
+        }
+        return report.counts().refused() > 0 ? 1 : 0;
+      }
+    }
+  }
+
+  /** Counts the bytes read, for the progress bar's percentage. */
+  static final class CountingInputStream extends FilterInputStream {
+    private volatile long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
     }
   }
 }

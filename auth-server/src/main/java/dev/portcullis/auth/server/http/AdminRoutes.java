@@ -6,9 +6,17 @@ import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.core.account.AccountAdmin;
 import dev.portcullis.auth.core.account.LockoutAdmin;
+import dev.portcullis.auth.core.account.imports.ImportCounts;
+import dev.portcullis.auth.core.account.imports.ImportListener;
+import dev.portcullis.auth.core.account.imports.ImportReport;
+import dev.portcullis.auth.core.account.imports.Refusal;
+import dev.portcullis.auth.core.account.imports.UserImporter;
 import dev.portcullis.auth.server.ServerSettings;
 import dev.portcullis.auth.server.internal.Secrets;
+import dev.portcullis.auth.server.internal.imports.ImportFormat;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,16 +34,22 @@ final class AdminRoutes implements RouteGroup {
   static final String ADMIN_HEADER = "X-Admin-Secret";
   static final String SYNC_HEADER = "X-Auth-Sync-Secret";
 
+  /** The import endpoint, whose body is streamed rather than buffered (see HttpApi). */
+  static final String IMPORT_PATH = "/admin/users/import";
+
   private final ServerSettings settings;
   private final LockoutAdmin lockouts;
   private final AccountAdmin users;
+  private final UserImporter importer;
   private final int maxBody;
 
   @Inject
-  AdminRoutes(ServerSettings settings, LockoutAdmin lockouts, AccountAdmin users) {
+  AdminRoutes(
+      ServerSettings settings, LockoutAdmin lockouts, AccountAdmin users, UserImporter importer) {
     this.settings = settings;
     this.lockouts = lockouts;
     this.users = users;
+    this.importer = importer;
     this.maxBody = settings.maxBodyBytes();
   }
 
@@ -44,6 +58,78 @@ final class AdminRoutes implements RouteGroup {
     r.get("/admin/lockouts", this::listLockouts);
     r.delete("/admin/lockouts/{identifier}", this::clearLockout);
     r.post("/admin/users/sync", this::syncUser);
+    r.post(IMPORT_PATH, this::importUsers);
+  }
+
+  /**
+   * {@code POST /admin/users/import?format=csv|django|keycloak|auth0[&dry_run=true]}: the body is
+   * the file, read as it arrives (this path is exempt from the server's buffering of bodies and
+   * from {@code max-body-bytes}; the admin secret is checked before a byte is read). Answers the
+   * report: 200 when the whole file was read (refused rows listed), 422 when the file is malformed
+   * and 503 when the store failed, each with the rows done before it.
+   */
+  private void importUsers(Context ctx) {
+    requireAdmin(ctx);
+    ImportFormat format =
+        ImportFormat.of(ctx.queryParam("format"))
+            .orElseThrow(
+                () ->
+                    ProblemException.invalid(
+                        "format", "must be one of " + ImportFormat.ids() + " (a query parameter)"));
+    String dryRunText = ctx.queryParam("dry_run");
+    if (dryRunText != null && !dryRunText.equals("true") && !dryRunText.equals("false")) {
+      throw ProblemException.invalid("dry_run", "must be true or false");
+    }
+    boolean dryRun = "true".equals(dryRunText);
+    ImportReport report;
+    try (InputStream body = ctx.bodyInputStream()) {
+      report = importer.run(format.open(body), dryRun, ImportListener.none());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ImportCounts c = report.counts();
+    log.info(
+        "User import ({}, dry run {}): {} rows, {} created, {} skipped, {} refused{}",
+        format.id(),
+        dryRun,
+        c.rows(),
+        c.created(),
+        c.skipped(),
+        c.refused(),
+        report
+            .failure()
+            .map(f -> "; stopped at row " + f.row() + " (" + f.code() + ")")
+            .orElse(""));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("format", format.id());
+    out.put("dry_run", dryRun);
+    out.put("complete", report.complete());
+    out.put("rows", c.rows());
+    out.put("created", c.created());
+    out.put("skipped", c.skipped());
+    out.put("refused", c.refused());
+    List<Map<String, Object>> refusals = new ArrayList<>();
+    for (Refusal r : report.refusals()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("row", r.row());
+      m.put("identifier", r.identifier());
+      m.put("reason", r.reason().code());
+      m.put("detail", r.detail());
+      refusals.add(m);
+    }
+    out.put("refusals", refusals);
+    out.put("refusals_omitted", c.refused() - refusals.size());
+    int status = 200;
+    if (report.failure().isPresent()) {
+      ImportReport.Failure f = report.failure().get();
+      Map<String, Object> failure = new LinkedHashMap<>();
+      failure.put("row", f.row());
+      failure.put("code", f.code());
+      failure.put("message", f.message());
+      out.put("failure", failure);
+      status = f.code().equals("malformed_file") ? 422 : 503;
+    }
+    Http.json(ctx, status, out);
   }
 
   private void listLockouts(Context ctx) {

@@ -111,12 +111,16 @@ public final class HttpApi {
                     ContainerErrors errors = new ContainerErrors(settings, errorFormats);
                     server.setErrorHandler(errors);
                     // Bodies are read before a thread is given to the request (item: slow bodies).
-                    server.insertHandler(
+                    EagerContentHandler eager =
                         new EagerContentHandler(
                             new BufferedBodies(
                                 settings.maxBodyBytes(),
                                 limits.bodyTimeout(),
-                                limits.minDataRate())));
+                                limits.minDataRate()));
+                    // A user import streams its file (of any size) after checking the admin
+                    // secret; Jetty's minimum data rate still cuts off a slow sender.
+                    eager.excludePath(AdminRoutes.IMPORT_PATH);
+                    server.insertHandler(eager);
                   });
               config.jetty.modifyServletContextHandler(
                   context -> context.setErrorHandler(new ContainerErrors(settings, errorFormats)));

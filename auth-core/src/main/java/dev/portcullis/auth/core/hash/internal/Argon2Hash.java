@@ -10,8 +10,10 @@ import java.util.Set;
  * Argon2 in the PHC string format of the reference implementation: {@code
  * $argon2<d|i|id>[$v=<16|19>]$m=<KiB>,t=<passes>,p=<lanes>[,data=<b64>]$<salt b64>$<hash b64>}
  * (standard base64 alphabet, no padding; no {@code v=} means version 16). Also inside Django's
- * {@code argon2$} and Spring Security's {@code {argon2}} prefixes. New hashes are argon2id version
- * 19 with a 32-byte output, plus {@code ,pepper=<id>} after {@code p} when peppered.
+ * {@code argon2$} and Spring Security's {@code {argon2}} prefixes, and as {@code
+ * $keycloak-argon2id$...} ({@code -argon2i}, {@code -argon2d}): a Keycloak credential that {@code
+ * user import} rewrote into this format. New hashes are argon2id version 19 with a 32-byte output,
+ * plus {@code ,pepper=<id>} after {@code p} when peppered.
  */
 final class Argon2Hash implements StoredHash {
   static final int OUTPUT_LENGTH = 32;
@@ -23,7 +25,8 @@ final class Argon2Hash implements StoredHash {
   enum Wrapper {
     NONE,
     DJANGO,
-    SPRING
+    SPRING,
+    KEYCLOAK
   }
 
   private final Wrapper wrapper;

@@ -18,7 +18,11 @@ final class HashParser {
       "$argon2id$, $argon2i$, $argon2d$ (PHC), $2a$, $2b$, $2y$"
           + " (bcrypt), $scrypt$, $pbkdf2-sha256$, $pbkdf2-sha512$, $pbkdf2$ (passlib),"
           + " pbkdf2_sha256$, pbkdf2_sha1$, scrypt$, argon2$ (Django), {bcrypt}, {argon2},"
-          + " {scrypt}, {pbkdf2} and {pbkdf2@SpringSecurity_v5_8} (Spring Security)";
+          + " {scrypt}, {pbkdf2} and {pbkdf2@SpringSecurity_v5_8} (Spring Security),"
+          + " $keycloak-pbkdf2-sha256$, $keycloak-pbkdf2-sha512$, $keycloak-pbkdf2$,"
+          + " $keycloak-argon2id$, $keycloak-argon2i$, $keycloak-argon2d$ (Keycloak, as user import"
+          + " stores them)";
+  private static final String KEYCLOAK = "keycloak-";
 
   private static final Pattern DOLLAR_ID = Pattern.compile("[A-Za-z0-9.-]{1,32}");
   private static final Pattern BRACE_ID = Pattern.compile("[A-Za-z0-9_@.-]{1,40}");
@@ -122,6 +126,11 @@ final class HashParser {
         case "pbkdf2-sha256" -> Pbkdf2Hash.parseDollar(encoded, Prf.HMAC_SHA256);
         case "pbkdf2-sha512" -> Pbkdf2Hash.parseDollar(encoded, Prf.HMAC_SHA512);
         case "pbkdf2" -> Pbkdf2Hash.parsePasslibSha1(encoded);
+        case KEYCLOAK + "pbkdf2-sha256" -> Pbkdf2Hash.parseKeycloak(encoded, Prf.HMAC_SHA256);
+        case KEYCLOAK + "pbkdf2-sha512" -> Pbkdf2Hash.parseKeycloak(encoded, Prf.HMAC_SHA512);
+        case KEYCLOAK + "pbkdf2" -> Pbkdf2Hash.parseKeycloak(encoded, Prf.HMAC_SHA1);
+        case KEYCLOAK + "argon2id", KEYCLOAK + "argon2i", KEYCLOAK + "argon2d" ->
+            Argon2Hash.parse("$" + encoded.substring(1 + KEYCLOAK.length()), Wrapper.KEYCLOAK);
         default -> null;
       };
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * PBKDF2 in four encodings.
+ * PBKDF2 in five encodings.
  *
  * <ul>
  *   <li>Ours, PHC style as the RustCrypto {@code pbkdf2} crate writes it: {@code
@@ -27,10 +27,16 @@ import java.util.Set;
  *       to 5.7 and its {@code defaultsForSpringSecurity_v5_5()}); HMAC-SHA-256, 310000 iterations
  *       and a 16-byte salt for the v5_8 id. Only encoders without a secret, at these defaults, can
  *       be read.
+ *   <li>Keycloak's credentials as {@code user import} stores them: {@code
+ *       $keycloak-pbkdf2-sha256$i=<hashIterations>$<salt b64>$<value b64>}, {@code
+ *       $keycloak-pbkdf2-sha512$...} and {@code $keycloak-pbkdf2$...} (HMAC-SHA-1, Keycloak's
+ *       {@code pbkdf2}); standard base64, padding optional. The output is as long as the stored
+ *       value, which is how Keycloak itself verifies (its key length changed between versions).
  * </ul>
  */
 final class Pbkdf2Hash implements StoredHash {
   private static final Set<String> PARAMETERS = Set.of("i", "l", Phc.PEPPER_PARAMETER);
+  private static final Set<String> KEYCLOAK_PARAMETERS = Set.of("i");
   private static final int SPRING_HASH_LENGTH = 32;
 
   /** Which system's encoding it was. */
@@ -38,7 +44,8 @@ final class Pbkdf2Hash implements StoredHash {
     PHC,
     PASSLIB,
     DJANGO,
-    SPRING
+    SPRING,
+    KEYCLOAK
   }
 
   private final Encoding encoding;
@@ -114,6 +121,19 @@ final class Pbkdf2Hash implements StoredHash {
     byte[] salt = fields[2].getBytes(StandardCharsets.UTF_8);
     byte[] hash = Codec.unb64(fields[3], "the hash");
     return new Pbkdf2Hash(Encoding.DJANGO, prf, iterations, salt, hash, null);
+  }
+
+  /** Parses {@code $keycloak-pbkdf2<-digest>$i=<iterations>$<salt b64>$<hash b64>}. */
+  static Pbkdf2Hash parseKeycloak(String text, Prf prf) {
+    String[] fields = text.split("\\$", -1);
+    if (fields.length != 5) {
+      throw new MalformedHashException(
+          "it is not of the form $keycloak-pbkdf2<-digest>$i=<iterations>$<salt>$<hash>");
+    }
+    long iterations = Phc.number(Phc.parameters(fields[2], KEYCLOAK_PARAMETERS), "i");
+    byte[] salt = Codec.unb64(fields[3], "the salt");
+    byte[] hash = Codec.unb64(fields[4], "the hash");
+    return new Pbkdf2Hash(Encoding.KEYCLOAK, prf, iterations, salt, hash, null);
   }
 
   /** Parses the hex after a Spring Security {@code {pbkdf2...}} id. */
