@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param authTime when that user last authenticated, or null until approval
  * @param credentialsVersion the user's {@link StoredUser#credentialsVersion()} at approval, or null
  *     until approval
+ * @param slowedDown whether the last poll was answered {@code slow_down}: the device was told the
+ *     grown interval, and a further early poll does not grow it again (see {@link #poll})
  */
 public record DeviceGrant(
     String deviceCodeHash,
@@ -39,7 +41,8 @@ public record DeviceGrant(
     String userId,
     String sessionId,
     Instant authTime,
-    Long credentialsVersion) {
+    Long credentialsVersion,
+    boolean slowedDown) {
 
   /** Where a device grant stands. */
   public enum Status {
@@ -116,7 +119,8 @@ public record DeviceGrant(
         null,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   /** This grant approved by a user. */
@@ -135,7 +139,8 @@ public record DeviceGrant(
         userId,
         sessionId,
         authTime,
-        credentialsVersion);
+        credentialsVersion,
+        slowedDown);
   }
 
   /** This grant with another status, keeping the approval fields. */
@@ -153,11 +158,15 @@ public record DeviceGrant(
         userId,
         sessionId,
         authTime,
-        credentialsVersion);
+        credentialsVersion,
+        slowedDown);
   }
 
-  /** This grant polled at {@code now} with the interval {@code newInterval}. */
-  public DeviceGrant polled(Instant now, Duration newInterval) {
+  /**
+   * This grant polled at {@code now} with the interval {@code newInterval}; {@code slowDown} says
+   * whether that poll was answered {@code slow_down}.
+   */
+  public DeviceGrant polled(Instant now, Duration newInterval, boolean slowDown) {
     return new DeviceGrant(
         deviceCodeHash,
         userCodeHash,
@@ -171,7 +180,8 @@ public record DeviceGrant(
         userId,
         sessionId,
         authTime,
-        credentialsVersion);
+        credentialsVersion,
+        slowDown);
   }
 
   private static void sha256(String value, String name) {
@@ -213,6 +223,8 @@ public record DeviceGrant(
         + authTime
         + ", credentialsVersion="
         + credentialsVersion
+        + ", slowedDown="
+        + slowedDown
         + "]";
   }
 
@@ -243,9 +255,16 @@ public record DeviceGrant(
   /**
    * One poll of this grant at {@code now} (RFC 8628 section 3.5), the rule every store applies in
    * one atomic step: invalid once consumed (unchanged); otherwise the poll is recorded and answers
-   * expired, slow-down (the interval grows by {@link #SLOW_DOWN_STEP} and stays grown; the first
-   * poll is never throttled, and one at the interval minus {@code tolerance} or later never is),
-   * pending, denied, or approved (the grant is then consumed).
+   * expired, slow-down, pending, denied, or approved (the grant is then consumed).
+   *
+   * <p>A poll is too early when it comes before the last poll plus the interval the device was last
+   * told ({@link #interval()}) minus {@code tolerance}; the first poll never is. A too-early poll
+   * answers slow-down and grows the interval by {@link #SLOW_DOWN_STEP} for good, unless the poll
+   * before it was answered slow-down too: the device was then already told the grown interval (RFC
+   * 8628 has it add the 5 s on its side), so another early poll repeats that interval instead of
+   * growing it again. Growing it on every early poll made a device whose own pace started below the
+   * interval chase the server forever, both adding 5 s per slow-down; this way a device that waits
+   * the interval it was told is never throttled again.
    *
    * @throws IllegalArgumentException if {@code tolerance} is negative
    */
@@ -256,13 +275,13 @@ public record DeviceGrant(
       return new Polled(new DevicePoll.Invalid(), this);
     }
     if (!now.isBefore(expiresAt)) {
-      return new Polled(new DevicePoll.Expired(), polled(now, interval));
+      return new Polled(new DevicePoll.Expired(), polled(now, interval, false));
     }
     if (lastPolledAt != null && now.isBefore(lastPolledAt.plus(interval).minus(tolerance))) {
-      Duration slower = interval.plus(SLOW_DOWN_STEP);
-      return new Polled(new DevicePoll.SlowDown(slower), polled(now, slower));
+      Duration told = slowedDown ? interval : interval.plus(SLOW_DOWN_STEP);
+      return new Polled(new DevicePoll.SlowDown(told), polled(now, told, true));
     }
-    DeviceGrant recorded = polled(now, interval);
+    DeviceGrant recorded = polled(now, interval, false);
     return switch (status) {
       case PENDING -> new Polled(new DevicePoll.Pending(interval), recorded);
       case DENIED -> new Polled(new DevicePoll.Denied(), recorded);

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public interface DeviceGrantStore {
 
-  /** How much the interval grows on every {@code slow_down} (RFC 8628 section 3.5). */
+  /** How much the interval grows on a {@code slow_down} (RFC 8628 section 3.5). */
   Duration SLOW_DOWN_STEP = DeviceGrant.SLOW_DOWN_STEP;
 
   /**
@@ -62,10 +62,10 @@ public interface DeviceGrantStore {
    * A device's poll, as one atomic step: {@link DevicePoll.Invalid} for an unknown or consumed
    * code; {@link DevicePoll.Expired} at or after the expiry; {@link DevicePoll.SlowDown} when the
    * poll comes before {@code lastPolledAt + interval - tolerance} (the stored interval grows by
-   * {@link #SLOW_DOWN_STEP}; the first poll is never throttled); otherwise {@link
-   * DevicePoll.Pending}, {@link DevicePoll.Denied}, or {@link DevicePoll.Approved} on the first
-   * poll after approval, which consumes the grant. Every poll but an invalid one records {@code
-   * now} as the last poll.
+   * {@link #SLOW_DOWN_STEP}, once for early polls in a row; the first poll is never throttled; the
+   * rule is {@link DeviceGrant#poll}); otherwise {@link DevicePoll.Pending}, {@link
+   * DevicePoll.Denied}, or {@link DevicePoll.Approved} on the first poll after approval, which
+   * consumes the grant. Every poll but an invalid one records {@code now} as the last poll.
    *
    * @throws IllegalArgumentException if {@code deviceCodeHash} is not a SHA-256 hex digest or
    *     {@code tolerance} is negative

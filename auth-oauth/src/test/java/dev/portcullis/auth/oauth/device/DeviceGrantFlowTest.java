@@ -219,15 +219,50 @@ final class DeviceGrantFlowTest {
         .hasOauthError("slow_down")
         .hasMessageContaining("10 seconds");
     clock.advance(Duration.ofSeconds(5)); // 5 s later: too early for the grown 10 s interval
-    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
-    clock.advance(Duration.ofSeconds(15)); // at the 15 s interval
+    assertThat(poll("cli", started.deviceCode()))
+        .isErr("slow_down")
+        .hasMessageContaining("10 seconds"); // told already: not grown again
+    clock.advance(Duration.ofSeconds(10)); // at the 10 s interval
     assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
-    clock.advance(Duration.ofSeconds(15));
+    clock.advance(Duration.ofSeconds(10));
     assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
     // The other grant kept its 5 s interval.
     assertThat(poll("cli", other.deviceCode())).isErr("authentication_pending");
     clock.advance(Duration.ofSeconds(5));
     assertThat(poll("cli", other.deviceCode())).isErr("authentication_pending");
+  }
+
+  @Test
+  void poll_tooFastTwice_thenAtTheToldIntervals_isPendingNotSlowDown_thenTokens() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    poll("cli", started.deviceCode());
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+
+    // The client obeys: interval + 5 s, then (RFC 8628: 5 s more per slow_down) interval + 10 s.
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
+    approve(started.userCode(), true);
+    clock.advance(Duration.ofSeconds(15));
+    assertThat(poll("cli", started.deviceCode())).isOk();
+  }
+
+  @Test
+  void poll_aClientWhosePaceStartedBelowTheInterval_catchesUpInsteadOfBeingThrottledForever() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    poll("cli", started.deviceCode());
+    // Its pace starts below the 5 s interval; it adds 5 s per slow_down (RFC 8628 section 3.5).
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofSeconds(11));
+      assertThat(poll("cli", started.deviceCode())).as("poll " + i).isErr("authentication_pending");
+    }
   }
 
   @Test

@@ -25,7 +25,8 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
 
   private static final String COLUMNS =
       "device_code_hash, user_code_hash, client_id, scope, created_at, expires_at, interval_nanos,"
-          + " last_polled_at, status, user_id, session_id, auth_time, credentials_version";
+          + " last_polled_at, status, user_id, session_id, auth_time, credentials_version,"
+          + " slowed_down";
 
   private final Database db;
   private final String insert;
@@ -41,7 +42,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
     this.db = db;
     String t = db.tables().name("portcullis_device_grants");
     this.insert =
-        "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.findPending =
         "SELECT "
             + COLUMNS
@@ -63,7 +64,8 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
     this.recordPoll =
         "UPDATE "
             + t
-            + " SET interval_nanos = ?, last_polled_at = ?, status = ? WHERE device_code_hash = ?";
+            + " SET interval_nanos = ?, last_polled_at = ?, status = ?, slowed_down = ?"
+            + " WHERE device_code_hash = ?";
     this.purge = "DELETE FROM " + t + " WHERE expires_at < ?";
     this.count = "SELECT COUNT(*) FROM " + t;
   }
@@ -101,7 +103,8 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
                 Sql.nanos(grant.authTime()),
                 grant.credentialsVersion() == null
                     ? Sql.nanos(null)
-                    : (Object) grant.credentialsVersion()));
+                    : (Object) grant.credentialsVersion(),
+                grant.slowedDown()));
   }
 
   @Override
@@ -166,6 +169,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
                 next.interval().toNanos(),
                 next.lastPolledAt(),
                 next.status().name(),
+                next.slowedDown(),
                 deviceCodeHash);
           }
           return step.outcome();
@@ -211,6 +215,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
         rs.getString("user_id"),
         rs.getString("session_id"),
         Sql.instant(rs, "auth_time"),
-        credentialsVersion);
+        credentialsVersion,
+        rs.getBoolean("slowed_down"));
   }
 }

@@ -195,6 +195,9 @@ public final class RedisDeviceGrantStore implements DeviceGrantStore {
       f.put("lu", Redis.micros(g.lastPolledAt()));
     }
     f.put("st", g.status().name());
+    if (g.slowedDown()) {
+      f.put("sd", "1");
+    }
     if (g.userId() != null) {
       f.put("uid", g.userId());
       f.put("sid", g.sessionId());
@@ -222,7 +225,8 @@ public final class RedisDeviceGrantStore implements DeviceGrantStore {
         f.get("uid"),
         f.get("sid"),
         at == null ? null : Instant.parse(at),
-        cv == null ? null : Long.valueOf(cv));
+        cv == null ? null : Long.valueOf(cv),
+        "1".equals(f.get("sd")));
   }
 
   private static String micros(Duration d) {
