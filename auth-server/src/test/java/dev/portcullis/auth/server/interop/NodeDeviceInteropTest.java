@@ -3,14 +3,10 @@ package dev.portcullis.auth.server.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.OptionalBinder;
 import com.sun.net.httpserver.HttpServer;
-import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.Registration;
 import dev.portcullis.auth.oauth.device.DeviceFlow;
-import dev.portcullis.auth.oauth.device.DeviceSettings;
 import dev.portcullis.auth.oauth.device.DeviceStep;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.TestConfigs;
@@ -68,26 +64,15 @@ final class NodeDeviceInteropTest {
                         "auth.token.issuer = \"" + issuer + "\"",
                         "auth.token.algorithm = RS256",
                         "auth.oauth.enabled = true",
+                        "auth.oauth.device.code-lifetime = 2m",
+                        "auth.oauth.device.interval = 1s",
+                        "auth.oauth.device.poll-tolerance = 500ms",
+                        "auth.oauth.device.interaction-lifetime = 5m",
                         "auth.oauth.clients = [{client-id = node-cli, type = public,"
                             + " grant-types = [\""
                             + DEVICE
                             + "\", refresh_token], scopes = [read, write]}]")))
             .dataDir(dataDir)
-            .overrides(
-                new AbstractModule() {
-                  @Override
-                  protected void configure() {
-                    OptionalBinder.newOptionalBinder(binder(), DeviceSettings.class)
-                        .setBinding()
-                        .toInstance(
-                            new DeviceSettings(
-                                Duration.ofMinutes(2),
-                                Duration.ofSeconds(1),
-                                Duration.ofMillis(500),
-                                RateLimitRule.parse("10/minute"),
-                                Duration.ofMinutes(5)));
-                  }
-                })
             .build()
             .start(port);
     server
