@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.oauth.OAuthSettings;
@@ -19,9 +20,6 @@ import java.time.Clock;
  * auth.oauth.device.*}.
  */
 public final class DeviceModule extends AbstractModule {
-
-  /** Open verification pages one instance keeps at most. */
-  static final int INTERACTION_CAPACITY = 100_000;
 
   private final DeviceSettings settings;
 
@@ -41,6 +39,7 @@ public final class DeviceModule extends AbstractModule {
   @Singleton
   DeviceFlow deviceFlow(
       DeviceGrantStore grants,
+      InteractionStore interactions,
       ClientStore clients,
       Authenticator authenticator,
       RateLimiter rateLimiter,
@@ -56,7 +55,7 @@ public final class DeviceModule extends AbstractModule {
         auth.rateLimits().ipv6Prefix(),
         oauth.scopes(),
         settings,
-        new DeviceInteractions(INTERACTION_CAPACITY),
+        interactions,
         clock,
         new SecureRandom());
   }
