@@ -2,6 +2,7 @@ package dev.portcullis.auth.api.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,6 +26,9 @@ import java.util.regex.Pattern;
  * @param authTime when that user last authenticated, or null until approval
  * @param credentialsVersion the user's {@link StoredUser#credentialsVersion()} at approval, or null
  *     until approval
+ * @param amr how the approving user authenticated (RFC 8176 values such as {@code pwd}, {@code
+ *     otp}), in order; empty until approval, {@code ["pwd"]} when an approval stored none (one made
+ *     before stores kept it)
  * @param slowedDown whether the last poll was answered {@code slow_down}: the device was told the
  *     grown interval, and a further early poll does not grow it again (see {@link #poll})
  */
@@ -42,6 +46,7 @@ public record DeviceGrant(
     String sessionId,
     Instant authTime,
     Long credentialsVersion,
+    List<String> amr,
     boolean slowedDown) {
 
   /** Where a device grant stands. */
@@ -58,6 +63,7 @@ public record DeviceGrant(
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+  private static final Pattern AMR_VALUE = Pattern.compile("[a-z0-9_]{1,32}");
 
   public DeviceGrant {
     sha256(deviceCodeHash, "deviceCodeHash");
@@ -88,12 +94,16 @@ public record DeviceGrant(
       if (credentialsVersion < 0) {
         throw new IllegalArgumentException("credentialsVersion must be at least 0");
       }
+      amr = amr == null || amr.isEmpty() ? List.of("pwd") : checkAmr(amr);
     } else if (userId != null
         || sessionId != null
         || authTime != null
-        || credentialsVersion != null) {
+        || credentialsVersion != null
+        || (amr != null && !amr.isEmpty())) {
       throw new IllegalArgumentException(
-          "userId, sessionId, authTime and credentialsVersion are set only on approval");
+          "userId, sessionId, authTime, credentialsVersion and amr are set only on approval");
+    } else {
+      amr = List.of();
     }
   }
 
@@ -120,12 +130,23 @@ public record DeviceGrant(
         null,
         null,
         null,
+        List.of(),
         false);
   }
 
-  /** This grant approved by a user. */
+  /** This grant approved by a user who authenticated with a password ({@code amr ["pwd"]}). */
   public DeviceGrant approved(
       String userId, String sessionId, Instant authTime, long credentialsVersion) {
+    return approved(userId, sessionId, authTime, credentialsVersion, List.of("pwd"));
+  }
+
+  /** This grant approved by a user who authenticated with the methods {@code amr}. */
+  public DeviceGrant approved(
+      String userId,
+      String sessionId,
+      Instant authTime,
+      long credentialsVersion,
+      List<String> amr) {
     return new DeviceGrant(
         deviceCodeHash,
         userCodeHash,
@@ -140,6 +161,7 @@ public record DeviceGrant(
         sessionId,
         authTime,
         credentialsVersion,
+        amr,
         slowedDown);
   }
 
@@ -159,6 +181,7 @@ public record DeviceGrant(
         sessionId,
         authTime,
         credentialsVersion,
+        amr,
         slowedDown);
   }
 
@@ -181,6 +204,7 @@ public record DeviceGrant(
         sessionId,
         authTime,
         credentialsVersion,
+        amr,
         slowDown);
   }
 
@@ -223,6 +247,8 @@ public record DeviceGrant(
         + authTime
         + ", credentialsVersion="
         + credentialsVersion
+        + ", amr="
+        + amr
         + ", slowedDown="
         + slowedDown
         + "]";
@@ -238,6 +264,22 @@ public record DeviceGrant(
    * @param next the grant to store in the same atomic step
    */
   public record Polled(DevicePoll outcome, DeviceGrant next) {}
+
+  /**
+   * Checks the authentication methods of an approval, so stores refuse them before any change.
+   *
+   * @return an unmodifiable copy
+   * @throws IllegalArgumentException unless 1 to 8 values of {@code [a-z0-9_]{1,32}}
+   */
+  public static List<String> checkAmr(List<String> amr) {
+    Objects.requireNonNull(amr, "amr");
+    if (amr.isEmpty()
+        || amr.size() > 8
+        || !amr.stream().allMatch(m -> m != null && AMR_VALUE.matcher(m).matches())) {
+      throw new IllegalArgumentException("amr must be 1 to 8 values of [a-z0-9_]{1,32}");
+    }
+    return List.copyOf(amr);
+  }
 
   /**
    * Checks a poll's latency tolerance, so stores refuse it before any look-up.

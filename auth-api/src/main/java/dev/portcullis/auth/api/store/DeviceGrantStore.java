@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.model.DeviceGrant;
 import dev.portcullis.auth.api.model.DevicePoll;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,23 @@ public interface DeviceGrantStore {
   Optional<DeviceGrant> findByUserCode(String userCodeHash, Instant now);
 
   /**
-   * Approves a pending, unexpired grant for a user, atomically.
+   * Approves a pending, unexpired grant for a user who authenticated with a password ({@code amr
+   * ["pwd"]}), atomically; see the method with {@code amr}.
+   */
+  default boolean approve(
+      String userCodeHash,
+      String userId,
+      String sessionId,
+      Instant authTime,
+      long credentialsVersion,
+      Instant now) {
+    return approve(
+        userCodeHash, userId, sessionId, authTime, credentialsVersion, List.of("pwd"), now);
+  }
+
+  /**
+   * Approves a pending, unexpired grant for a user, atomically, keeping how the user authenticated
+   * ({@code amr}, RFC 8176) for the tokens the device's poll gets.
    *
    * @return true if this call approved it; false if it is unknown, expired or no longer pending
    * @throws IllegalArgumentException if an argument is missing or malformed (nothing changes)
@@ -48,6 +65,7 @@ public interface DeviceGrantStore {
       String sessionId,
       Instant authTime,
       long credentialsVersion,
+      List<String> amr,
       Instant now);
 
   /**

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.core.settings.AuthSettings;
@@ -42,6 +43,7 @@ public final class DeviceModule extends AbstractModule {
       InteractionStore interactions,
       ClientStore clients,
       Authenticator authenticator,
+      FactorStore factors,
       RateLimiter rateLimiter,
       AuthSettings auth,
       OAuthSettings oauth,
@@ -51,6 +53,7 @@ public final class DeviceModule extends AbstractModule {
         grants,
         clients,
         authenticator,
+        factors,
         rateLimiter,
         auth.rateLimits().ipv6Prefix(),
         oauth.scopes(),

@@ -99,7 +99,13 @@ public final class DevicePolling {
     // makes OAuthTokens.forUser refuse to start the session.
     Authentication authentication =
         new Authentication(
-            user.get().user(), grant.credentialsVersion(), grant.authTime(), null, null);
-    return Result.ok(new Approval(authentication, grant.scope(), List.of("pwd")));
+            user.get().user(),
+            grant.credentialsVersion(),
+            grant.authTime(),
+            null,
+            null,
+            grant.amr());
+    // How the user authenticated at the approval, as the store kept it.
+    return Result.ok(new Approval(authentication, grant.scope(), grant.amr()));
   }
 }

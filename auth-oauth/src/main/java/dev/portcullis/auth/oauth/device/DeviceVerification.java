@@ -5,12 +5,14 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.DeviceGrant;
+import dev.portcullis.auth.api.model.FactorCredential;
 import dev.portcullis.auth.api.model.Interaction;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.api.model.OAuthClient;
 import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.core.login.ClientAddresses;
@@ -61,12 +63,20 @@ final class DeviceVerification implements DeviceFlow {
   private static final String USER_ID = "user_id";
   private static final String AUTH_TIME = "auth_time";
   private static final String CREDENTIALS_VERSION = "credentials_version";
+  private static final String AMR = "amr";
+
+  /** What the Login step says to a user with an active second factor (no MFA step here yet). */
+  static final String SECOND_FACTOR_NOT_OFFERED =
+      "This account signs in with a second factor, which this page does not offer yet."
+          + " Ask your administrator.";
+
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final DeviceGrantStore grants;
   private final ClientStore clients;
   private final Authenticator authenticator;
+  private final FactorStore factors;
   private final RateLimiter rateLimiter;
   private final int ipv6Prefix;
   private final Map<String, String> scopeDescriptions;
@@ -79,6 +89,7 @@ final class DeviceVerification implements DeviceFlow {
       DeviceGrantStore grants,
       ClientStore clients,
       Authenticator authenticator,
+      FactorStore factors,
       RateLimiter rateLimiter,
       int ipv6Prefix,
       Map<String, String> scopeDescriptions,
@@ -89,6 +100,7 @@ final class DeviceVerification implements DeviceFlow {
     this.grants = Objects.requireNonNull(grants, "grants");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.factors = Objects.requireNonNull(factors, "factors");
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.ipv6Prefix = ipv6Prefix;
     this.scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -167,6 +179,12 @@ final class DeviceVerification implements DeviceFlow {
                     interactionId, interaction.csrfToken(), plainWords(error), identifier));
           }
           Authentication user = login.unwrap();
+          if (factors.list(user.user().id()).stream().anyMatch(FactorCredential::active)) {
+            // Fail closed until the MFA step exists here: a password alone must not approve.
+            return Result.ok(
+                new DeviceStep.Login(
+                    interactionId, interaction.csrfToken(), SECOND_FACTOR_NOT_OFFERED, identifier));
+          }
           // A new id and CSRF token once a user is signed in (session fixation): the old
           // interaction goes (one concurrent login wins), a new one in CONFIRM takes its place.
           if (!interactions.delete(interaction.idHash())) {
@@ -178,6 +196,8 @@ final class DeviceVerification implements DeviceFlow {
           state.put(USER_ID, user.user().id());
           state.put(AUTH_TIME, user.authenticatedAt().toString());
           state.put(CREDENTIALS_VERSION, Long.toString(user.credentialsVersion()));
+          // How the user authenticated, for the tokens of the device's poll (RFC 8176).
+          state.put(AMR, String.join(" ", user.amr()));
           Started confirming = create(state, interaction.createdAt(), interaction.expiresAt());
           return Result.ok(confirm(confirming, grant.get()));
         });
@@ -207,6 +227,7 @@ final class DeviceVerification implements DeviceFlow {
                       interaction.idHash(),
                       Instant.parse(interaction.get(AUTH_TIME)),
                       Long.parseLong(interaction.get(CREDENTIALS_VERSION)),
+                      List.of(interaction.get(AMR).split(" ")),
                       now)
                   : grants.deny(hash, now);
           if (!done) {

@@ -7,6 +7,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.model.FactorCredential;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
+import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.Registration;
@@ -28,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -283,6 +288,72 @@ final class DeviceGrantFlowTest {
 
     clock.advance(Duration.ofSeconds(5));
     assertThat(poll("cli", started.deviceCode())).isErr("invalid_grant");
+  }
+
+  @Test
+  void poll_afterAPasswordApprovalOnThePages_carriesAmrPwdInTheAccessToken() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    approve(started.userCode(), true);
+
+    TokenResponse response = poll("cli", started.deviceCode()).unwrap();
+
+    var active = oauthTokens.introspect(response.accessToken()).unwrap().orElseThrow();
+    assertThat(active.claims()).containsEntry("amr", List.of("pwd"));
+  }
+
+  @Test
+  void poll_carriesTheAmrTheApprovalRecorded_notAFixedPwd() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    String userId =
+        injector
+            .getInstance(UserStore.class)
+            .findByIdentifier("ada@example.com")
+            .orElseThrow()
+            .user()
+            .id();
+    assertThat(
+            injector
+                .getInstance(DeviceGrantStore.class)
+                .approve(
+                    UserCodes.hash(UserCodes.normalize(started.userCode()).orElseThrow()),
+                    userId,
+                    UserCodes.sha256("an interaction"),
+                    clock.instant(),
+                    0,
+                    List.of("pwd", "otp"),
+                    clock.instant()))
+        .isTrue();
+
+    TokenResponse response = poll("cli", started.deviceCode()).unwrap();
+
+    var active = oauthTokens.introspect(response.accessToken()).unwrap().orElseThrow();
+    assertThat(active.claims()).containsEntry("amr", List.of("pwd", "otp"));
+  }
+
+  @Test
+  void pages_aUserWithAnActiveSecondFactor_cannotApproveWithThePasswordAlone() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    String userId =
+        injector
+            .getInstance(UserStore.class)
+            .findByIdentifier("ada@example.com")
+            .orElseThrow()
+            .user()
+            .id();
+    FactorStore factors = injector.getInstance(FactorStore.class);
+    factors.savePending(FactorCredential.pending("f-1", userId, "totp", "opaque", clock.instant()));
+    factors.activate("f-1", 1, clock.instant());
+    DeviceStep.Login login =
+        (DeviceStep.Login) flow.begin(started.userCode(), "198.51.100.7").unwrap();
+
+    DeviceStep step =
+        flow.login(login.interactionId(), "ada@example.com", PASSWORD, "198.51.100.7", null)
+            .unwrap();
+
+    assertThat(step).isInstanceOf(DeviceStep.Login.class);
+    assertThat(((DeviceStep.Login) step).error())
+        .isEqualTo(DeviceVerification.SECOND_FACTOR_NOT_OFFERED);
+    assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
   }
 
   @Test

@@ -251,6 +251,41 @@ public abstract class DeviceGrantStoreContract {
   }
 
   @Test
+  void approve_keepsHowTheUserAuthenticated_forThePoll() {
+    DeviceGrant grant = saved("a");
+    DeviceGrant other = saved("b");
+    assertThat(
+            store.approve(
+                grant.userCodeHash(),
+                "user-1",
+                "session-1",
+                START,
+                3,
+                List.of("pwd", "otp"),
+                clock.instant()))
+        .isTrue();
+    assertThat(approve(other)).isTrue();
+
+    DevicePoll polled = poll(grant);
+    DevicePoll polledOther = poll(other);
+
+    assertThat(((DevicePoll.Approved) polled).grant().amr()).containsExactly("pwd", "otp");
+    assertThat(((DevicePoll.Approved) polledOther).grant().amr()).containsExactly("pwd");
+  }
+
+  @Test
+  void approve_withMalformedAmr_isRejectedAndChangesNothing() {
+    DeviceGrant grant = saved("a");
+    Instant now = clock.instant();
+    String user = grant.userCodeHash();
+
+    assertRejected(() -> store.approve(user, "u", "s", START, 0, List.of(), now));
+    assertRejected(() -> store.approve(user, "u", "s", START, 0, List.of("P W D"), now));
+    assertRejected(() -> store.approve(user, "u", "s", START, 0, null, now));
+    assertThat(poll(grant)).isInstanceOf(DevicePoll.Pending.class);
+  }
+
+  @Test
   void poll_afterApproval_returnsTheGrantOnceThenIsInvalid() {
     DeviceGrant grant = saved("a");
     assertThat(poll(grant)).isEqualTo(new DevicePoll.Pending(INTERVAL));
