@@ -4,12 +4,14 @@
 // validated (nonce, aud, azp) and verified against the JWKS with jose, userinfo, refresh, and a
 // replayed code refused with the first tokens revoked. Run by AuthCodeNodeInteropTest.
 //
-// The browser part is scripted by the test: INTEROP_BROWSER is a loopback URL that takes
-// ?url=<authorization URL>, signs a user in and consents, and answers the redirect Location.
+// The browser part runs over real HTTP against the real pages: a cookie jar follows the
+// authorization URL to the login page, posts the login form with its CSRF token (and the Origin a
+// browser sends), posts the consent form when the page asks, and catches the 303 to the loopback
+// redirect_uri without following it; openid-client then completes the code exchange.
 //
 // Input, from the environment: INTEROP_ISSUER, INTEROP_CLIENT_ID (a public client, auth method
-// none, scopes "openid read", registered redirect http://127.0.0.1/callback), INTEROP_BROWSER,
-// INTEROP_SUBJECT (the user id the browser signs in).
+// none, scopes "openid read", registered redirect http://127.0.0.1/callback), INTEROP_EMAIL and
+// INTEROP_PASSWORD (the user the browser signs in), INTEROP_SUBJECT (that user's id).
 // Output: one JSON line {"passed":[...],"failed":{"check":"reason"}} on stdout; exit 0 when every
 // check passed, 1 otherwise, 2 on bad input.
 
@@ -27,7 +29,8 @@ const env = (name) => {
 
 const issuer = env('INTEROP_ISSUER');
 const clientId = env('INTEROP_CLIENT_ID');
-const browser = env('INTEROP_BROWSER');
+const email = env('INTEROP_EMAIL');
+const password = env('INTEROP_PASSWORD');
 const subject = env('INTEROP_SUBJECT');
 // Any port: the client registered http://127.0.0.1/callback (RFC 8252 section 7.3).
 const redirectUri = 'http://127.0.0.1:49152/callback';
@@ -70,12 +73,81 @@ async function expectFailure(body, what) {
   throw new CheckFailed(`${what} was accepted`);
 }
 
-/** The browser: follows the authorization URL through login and consent to the callback. */
+/** A browser over HTTP: a cookie jar, forms with their CSRF token, redirects not followed. */
+class Browser {
+  jar = new Map();
+
+  remember(response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === '' || attributes.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a))) {
+        this.jar.delete(name);
+      } else {
+        this.jar.set(name, value);
+      }
+    }
+  }
+
+  headers() {
+    const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookie ? { cookie } : {};
+  }
+
+  async get(url) {
+    const response = await fetch(url, { redirect: 'manual', headers: this.headers() });
+    this.remember(response);
+    return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+  }
+
+  async post(url, fields) {
+    const response = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        ...this.headers(),
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: new URL(url).origin,
+        'sec-fetch-site': 'same-origin',
+      },
+      body: new URLSearchParams(fields),
+    });
+    this.remember(response);
+    return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+  }
+}
+
+const unescape = (text) => text.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
+
+/** The page's form: where it posts and its hidden fields (csrf, step). */
+function form(page, what) {
+  const action = /<form method="post" action="([^"]*)"/.exec(page.body);
+  expect(action, `no form on the ${what} page (status ${page.status})`);
+  const hidden = {};
+  for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    hidden[m[1]] = unescape(m[2]);
+  }
+  expect(hidden.csrf, `no CSRF token on the ${what} page`);
+  return { action: new URL(unescape(action[1]), issuer).href, hidden };
+}
+
+/** A user in a browser: the authorization URL, the login page, consent if asked, the callback. */
 async function signIn(authorizationUrl) {
-  const res = await fetch(`${browser}?url=${encodeURIComponent(authorizationUrl.href)}`);
-  const text = await res.text();
-  expect(res.status === 200, `the scripted browser answered ${res.status}: ${text}`);
-  return new URL(text);
+  const browser = new Browser();
+  const loginPage = await browser.get(authorizationUrl.href);
+  expect(loginPage.status === 200, `the authorization URL answered ${loginPage.status}`);
+  expect(browser.jar.has('portcullis_authorize'), 'no interaction cookie');
+  const login = form(loginPage, 'login');
+  let page = await browser.post(login.action, { ...login.hidden, identifier: email, password });
+  if (page.status === 200) {
+    expect(page.body.includes('name="decision" value="approve"'), 'a 200 after login that is not the consent page');
+    const consent = form(page, 'consent');
+    page = await browser.post(consent.action, { ...consent.hidden, decision: 'approve' });
+  }
+  expect(page.status === 303 && page.location, `the flow ended with ${page.status}, not a redirect`);
+  return new URL(page.location);
 }
 
 const insecure = { execute: [client.allowInsecureRequests] };

@@ -1,11 +1,9 @@
 // The device authorization grant (RFC 8628) of a Portcullis server as openid-client runs it:
 // initiateDeviceAuthorization, then pollDeviceAuthorizationGrant while the Java test approves (or
-// denies) the user code in-process; a client that polls too fast gets slow_down. Run by
-// NodeDeviceInteropTest.
-//
-// The slow_down check polls by hand and does not hand that grant to openid-client: a client whose
-// own pace is below the server's interval never catches up today, since client and server each
-// add 5 s per slow_down (see the auth-oauth README, "Device grant").
+// denies) the user code in-process; a client that polls too fast gets slow_down, and
+// openid-client's own polling loop then takes that grant over and catches up (it adds 5 s per
+// slow_down; the server grows the interval once for early polls in a row, see the auth-oauth
+// README, "Device grant"). Run by NodeDeviceInteropTest.
 //
 // Input, all from the environment:
 //   DEVICE_ISSUER        the issuer URL (http only on loopback)
@@ -127,6 +125,20 @@ await check('too_fast_is_slow_down', async () => {
   const second = await rawPoll(started.device_code);
   expect(second.status === 400 && second.body.error === 'slow_down',
     `an immediate second poll: ${second.status} ${JSON.stringify(second.body)}`);
+});
+
+await check('openid_client_catches_up_after_slow_down', async () => {
+  const started = await client.initiateDeviceAuthorization(config, { scope: 'read' });
+  await rawPoll(started.device_code);
+  const early = await rawPoll(started.device_code);
+  expect(early.body.error === 'slow_down', `an immediate second poll: ${JSON.stringify(early.body)}`);
+  await decide('approve', started.user_code);
+  // openid-client starts at the announced interval, below the grown one: it is told slow_down,
+  // adds 5 s and must then get the tokens (before the fix it never caught up).
+  const tokens = await client.pollDeviceAuthorizationGrant(config, started, undefined, {
+    signal: AbortSignal.timeout(30_000),
+  });
+  expect(typeof tokens.access_token === 'string', 'no access_token');
 });
 
 await check('denied', async () => {

@@ -106,7 +106,7 @@ public final class OAuthModule extends AbstractModule {
       bind(TokenEndpoint.class);
       bind(TokenRevocation.class);
       bind(TokenIntrospection.class);
-      install(new DeviceModule());
+      install(new DeviceModule(settings.device()));
     }
 
     /** The browser part of the authorization code flow, for the pages. */

@@ -1,6 +1,7 @@
 package dev.portcullis.auth.oauth;
 
 import dev.portcullis.auth.oauth.client.DeclaredClient;
+import dev.portcullis.auth.oauth.device.DeviceSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param refreshRetryGrace how long after a rotation the rotated refresh token still gets the same
  *     single successor (a retried request); zero turns it off (the default)
  * @param publicClientAbsoluteLifetime how long a public client's session may be refreshed at most
+ * @param device the device authorization grant's settings ({@code auth.oauth.device.*})
  */
 public record OAuthSettings(
     boolean enabled,
@@ -34,7 +36,8 @@ public record OAuthSettings(
     Duration assertionMaxLifetime,
     boolean acceptTokenEndpointAudience,
     Duration refreshRetryGrace,
-    Duration publicClientAbsoluteLifetime) {
+    Duration publicClientAbsoluteLifetime,
+    DeviceSettings device) {
 
   public OAuthSettings {
     clients = List.copyOf(clients);
@@ -42,6 +45,7 @@ public record OAuthSettings(
     Objects.requireNonNull(assertionMaxLifetime, "assertionMaxLifetime");
     Objects.requireNonNull(refreshRetryGrace, "refreshRetryGrace");
     Objects.requireNonNull(publicClientAbsoluteLifetime, "publicClientAbsoluteLifetime");
+    Objects.requireNonNull(device, "device");
   }
 
   /** The default audience, when one is set. */

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.OAuthClient;
+import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.core.settings.HostResources;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.core.settings.SettingsReport;
 import dev.portcullis.auth.oauth.client.ClientSecrets;
 import dev.portcullis.auth.oauth.client.DeclaredClient;
+import dev.portcullis.auth.oauth.device.DeviceSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -149,6 +151,67 @@ final class OAuthSettingsTest {
     problemAt(
         problems("auth.oauth.refresh.public-client-absolute-lifetime = 0s"),
         "auth.oauth.refresh.public-client-absolute-lifetime");
+  }
+
+  @Test
+  void device_defaults_areThoseOfReferenceConf_andOfDeviceSettingsDefaults() {
+    assertThat(settings("").device()).isEqualTo(DeviceSettings.defaults());
+  }
+
+  @Test
+  void device_everyKey_isRead_alsoFromItsEnvironmentVariable() {
+    DeviceSettings d =
+        settings(
+                String.join(
+                    "\n",
+                    "auth.oauth.device.code-lifetime = 20m",
+                    "auth.oauth.device.interval = 7s",
+                    "auth.oauth.device.poll-tolerance = 2s",
+                    "auth.oauth.device.code-entry-rate = \"3/minute\"",
+                    "auth.oauth.device.interaction-lifetime = 30m"),
+                Map.of("AUTH_OAUTH_DEVICE_START_RATE", "4/minute"))
+            .device();
+    assertThat(d.lifetime()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(d.interval()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(d.pollTolerance()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(d.codeEntry()).isEqualTo(RateLimitRule.parse("3/minute"));
+    assertThat(d.interactionStart()).isEqualTo(RateLimitRule.parse("4/minute"));
+    assertThat(d.interactionLifetime()).isEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
+  void device_outOfBoundsValues_areEachRefusedNamingKeyVariableAndFix() {
+    List<ConfigProblem> problems =
+        problems(
+            String.join(
+                "\n",
+                "auth.oauth.device.code-lifetime = 2h",
+                "auth.oauth.device.interval = 1500ms",
+                "auth.oauth.device.poll-tolerance = 9s",
+                "auth.oauth.device.code-entry-rate = often",
+                "auth.oauth.device.start-rate = \"0/minute\"",
+                "auth.oauth.device.interaction-lifetime = 10s"));
+
+    assertThat(problemAt(problems, "auth.oauth.device.code-lifetime").environmentVariable())
+        .isEqualTo("AUTH_OAUTH_DEVICE_CODE_LIFETIME");
+    assertThat(problemAt(problems, "auth.oauth.device.code-lifetime").fix()).contains("10m");
+    assertThat(problemAt(problems, "auth.oauth.device.interval").problem())
+        .contains("whole seconds");
+    assertThat(problemAt(problems, "auth.oauth.device.poll-tolerance").problem())
+        .contains("not below auth.oauth.device.interval");
+    assertThat(problemAt(problems, "auth.oauth.device.code-entry-rate").fix()).contains("N/unit");
+    assertThat(problemAt(problems, "auth.oauth.device.start-rate").environmentVariable())
+        .isEqualTo("AUTH_OAUTH_DEVICE_START_RATE");
+    assertThat(problemAt(problems, "auth.oauth.device.interaction-lifetime").fix()).contains("15m");
+  }
+
+  @Test
+  void device_intervalAboveAMinute_andNegativeTolerance_areRefused() {
+    List<ConfigProblem> problems =
+        problems("auth.oauth.device.interval = 2m\nauth.oauth.device.poll-tolerance = -1s");
+
+    problemAt(problems, "auth.oauth.device.interval");
+    problemAt(problems, "auth.oauth.device.poll-tolerance");
   }
 
   @Test

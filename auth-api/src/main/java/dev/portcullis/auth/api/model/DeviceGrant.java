@@ -2,6 +2,7 @@ package dev.portcullis.auth.api.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,6 +26,11 @@ import java.util.regex.Pattern;
  * @param authTime when that user last authenticated, or null until approval
  * @param credentialsVersion the user's {@link StoredUser#credentialsVersion()} at approval, or null
  *     until approval
+ * @param amr how the approving user authenticated (RFC 8176 values such as {@code pwd}, {@code
+ *     otp}), in order; empty until approval, {@code ["pwd"]} when an approval stored none (one made
+ *     before stores kept it)
+ * @param slowedDown whether the last poll was answered {@code slow_down}: the device was told the
+ *     grown interval, and a further early poll does not grow it again (see {@link #poll})
  */
 public record DeviceGrant(
     String deviceCodeHash,
@@ -39,7 +45,9 @@ public record DeviceGrant(
     String userId,
     String sessionId,
     Instant authTime,
-    Long credentialsVersion) {
+    Long credentialsVersion,
+    List<String> amr,
+    boolean slowedDown) {
 
   /** Where a device grant stands. */
   public enum Status {
@@ -55,6 +63,7 @@ public record DeviceGrant(
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+  private static final Pattern AMR_VALUE = Pattern.compile("[a-z0-9_]{1,32}");
 
   public DeviceGrant {
     sha256(deviceCodeHash, "deviceCodeHash");
@@ -85,12 +94,16 @@ public record DeviceGrant(
       if (credentialsVersion < 0) {
         throw new IllegalArgumentException("credentialsVersion must be at least 0");
       }
+      amr = amr == null || amr.isEmpty() ? List.of("pwd") : checkAmr(amr);
     } else if (userId != null
         || sessionId != null
         || authTime != null
-        || credentialsVersion != null) {
+        || credentialsVersion != null
+        || (amr != null && !amr.isEmpty())) {
       throw new IllegalArgumentException(
-          "userId, sessionId, authTime and credentialsVersion are set only on approval");
+          "userId, sessionId, authTime, credentialsVersion and amr are set only on approval");
+    } else {
+      amr = List.of();
     }
   }
 
@@ -116,12 +129,24 @@ public record DeviceGrant(
         null,
         null,
         null,
-        null);
+        null,
+        List.of(),
+        false);
   }
 
-  /** This grant approved by a user. */
+  /** This grant approved by a user who authenticated with a password ({@code amr ["pwd"]}). */
   public DeviceGrant approved(
       String userId, String sessionId, Instant authTime, long credentialsVersion) {
+    return approved(userId, sessionId, authTime, credentialsVersion, List.of("pwd"));
+  }
+
+  /** This grant approved by a user who authenticated with the methods {@code amr}. */
+  public DeviceGrant approved(
+      String userId,
+      String sessionId,
+      Instant authTime,
+      long credentialsVersion,
+      List<String> amr) {
     return new DeviceGrant(
         deviceCodeHash,
         userCodeHash,
@@ -135,7 +160,9 @@ public record DeviceGrant(
         userId,
         sessionId,
         authTime,
-        credentialsVersion);
+        credentialsVersion,
+        amr,
+        slowedDown);
   }
 
   /** This grant with another status, keeping the approval fields. */
@@ -153,11 +180,16 @@ public record DeviceGrant(
         userId,
         sessionId,
         authTime,
-        credentialsVersion);
+        credentialsVersion,
+        amr,
+        slowedDown);
   }
 
-  /** This grant polled at {@code now} with the interval {@code newInterval}. */
-  public DeviceGrant polled(Instant now, Duration newInterval) {
+  /**
+   * This grant polled at {@code now} with the interval {@code newInterval}; {@code slowDown} says
+   * whether that poll was answered {@code slow_down}.
+   */
+  public DeviceGrant polled(Instant now, Duration newInterval, boolean slowDown) {
     return new DeviceGrant(
         deviceCodeHash,
         userCodeHash,
@@ -171,7 +203,9 @@ public record DeviceGrant(
         userId,
         sessionId,
         authTime,
-        credentialsVersion);
+        credentialsVersion,
+        amr,
+        slowDown);
   }
 
   private static void sha256(String value, String name) {
@@ -213,6 +247,10 @@ public record DeviceGrant(
         + authTime
         + ", credentialsVersion="
         + credentialsVersion
+        + ", amr="
+        + amr
+        + ", slowedDown="
+        + slowedDown
         + "]";
   }
 
@@ -226,6 +264,22 @@ public record DeviceGrant(
    * @param next the grant to store in the same atomic step
    */
   public record Polled(DevicePoll outcome, DeviceGrant next) {}
+
+  /**
+   * Checks the authentication methods of an approval, so stores refuse them before any change.
+   *
+   * @return an unmodifiable copy
+   * @throws IllegalArgumentException unless 1 to 8 values of {@code [a-z0-9_]{1,32}}
+   */
+  public static List<String> checkAmr(List<String> amr) {
+    Objects.requireNonNull(amr, "amr");
+    if (amr.isEmpty()
+        || amr.size() > 8
+        || !amr.stream().allMatch(m -> m != null && AMR_VALUE.matcher(m).matches())) {
+      throw new IllegalArgumentException("amr must be 1 to 8 values of [a-z0-9_]{1,32}");
+    }
+    return List.copyOf(amr);
+  }
 
   /**
    * Checks a poll's latency tolerance, so stores refuse it before any look-up.
@@ -243,9 +297,16 @@ public record DeviceGrant(
   /**
    * One poll of this grant at {@code now} (RFC 8628 section 3.5), the rule every store applies in
    * one atomic step: invalid once consumed (unchanged); otherwise the poll is recorded and answers
-   * expired, slow-down (the interval grows by {@link #SLOW_DOWN_STEP} and stays grown; the first
-   * poll is never throttled, and one at the interval minus {@code tolerance} or later never is),
-   * pending, denied, or approved (the grant is then consumed).
+   * expired, slow-down, pending, denied, or approved (the grant is then consumed).
+   *
+   * <p>A poll is too early when it comes before the last poll plus the interval the device was last
+   * told ({@link #interval()}) minus {@code tolerance}; the first poll never is. A too-early poll
+   * answers slow-down and grows the interval by {@link #SLOW_DOWN_STEP} for good, unless the poll
+   * before it was answered slow-down too: the device was then already told the grown interval (RFC
+   * 8628 has it add the 5 s on its side), so another early poll repeats that interval instead of
+   * growing it again. Growing it on every early poll made a device whose own pace started below the
+   * interval chase the server forever, both adding 5 s per slow-down; this way a device that waits
+   * the interval it was told is never throttled again.
    *
    * @throws IllegalArgumentException if {@code tolerance} is negative
    */
@@ -256,13 +317,13 @@ public record DeviceGrant(
       return new Polled(new DevicePoll.Invalid(), this);
     }
     if (!now.isBefore(expiresAt)) {
-      return new Polled(new DevicePoll.Expired(), polled(now, interval));
+      return new Polled(new DevicePoll.Expired(), polled(now, interval, false));
     }
     if (lastPolledAt != null && now.isBefore(lastPolledAt.plus(interval).minus(tolerance))) {
-      Duration slower = interval.plus(SLOW_DOWN_STEP);
-      return new Polled(new DevicePoll.SlowDown(slower), polled(now, slower));
+      Duration told = slowedDown ? interval : interval.plus(SLOW_DOWN_STEP);
+      return new Polled(new DevicePoll.SlowDown(told), polled(now, told, true));
     }
-    DeviceGrant recorded = polled(now, interval);
+    DeviceGrant recorded = polled(now, interval, false);
     return switch (status) {
       case PENDING -> new Polled(new DevicePoll.Pending(interval), recorded);
       case DENIED -> new Polled(new DevicePoll.Denied(), recorded);

@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.model.DeviceGrant;
 import dev.portcullis.auth.api.model.DevicePoll;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public interface DeviceGrantStore {
 
-  /** How much the interval grows on every {@code slow_down} (RFC 8628 section 3.5). */
+  /** How much the interval grows on a {@code slow_down} (RFC 8628 section 3.5). */
   Duration SLOW_DOWN_STEP = DeviceGrant.SLOW_DOWN_STEP;
 
   /**
@@ -37,7 +38,23 @@ public interface DeviceGrantStore {
   Optional<DeviceGrant> findByUserCode(String userCodeHash, Instant now);
 
   /**
-   * Approves a pending, unexpired grant for a user, atomically.
+   * Approves a pending, unexpired grant for a user who authenticated with a password ({@code amr
+   * ["pwd"]}), atomically; see the method with {@code amr}.
+   */
+  default boolean approve(
+      String userCodeHash,
+      String userId,
+      String sessionId,
+      Instant authTime,
+      long credentialsVersion,
+      Instant now) {
+    return approve(
+        userCodeHash, userId, sessionId, authTime, credentialsVersion, List.of("pwd"), now);
+  }
+
+  /**
+   * Approves a pending, unexpired grant for a user, atomically, keeping how the user authenticated
+   * ({@code amr}, RFC 8176) for the tokens the device's poll gets.
    *
    * @return true if this call approved it; false if it is unknown, expired or no longer pending
    * @throws IllegalArgumentException if an argument is missing or malformed (nothing changes)
@@ -48,6 +65,7 @@ public interface DeviceGrantStore {
       String sessionId,
       Instant authTime,
       long credentialsVersion,
+      List<String> amr,
       Instant now);
 
   /**
@@ -62,10 +80,10 @@ public interface DeviceGrantStore {
    * A device's poll, as one atomic step: {@link DevicePoll.Invalid} for an unknown or consumed
    * code; {@link DevicePoll.Expired} at or after the expiry; {@link DevicePoll.SlowDown} when the
    * poll comes before {@code lastPolledAt + interval - tolerance} (the stored interval grows by
-   * {@link #SLOW_DOWN_STEP}; the first poll is never throttled); otherwise {@link
-   * DevicePoll.Pending}, {@link DevicePoll.Denied}, or {@link DevicePoll.Approved} on the first
-   * poll after approval, which consumes the grant. Every poll but an invalid one records {@code
-   * now} as the last poll.
+   * {@link #SLOW_DOWN_STEP}, once for early polls in a row; the first poll is never throttled; the
+   * rule is {@link DeviceGrant#poll}); otherwise {@link DevicePoll.Pending}, {@link
+   * DevicePoll.Denied}, or {@link DevicePoll.Approved} on the first poll after approval, which
+   * consumes the grant. Every poll but an invalid one records {@code now} as the last poll.
    *
    * @throws IllegalArgumentException if {@code deviceCodeHash} is not a SHA-256 hex digest or
    *     {@code tolerance} is negative

@@ -127,6 +127,23 @@ class DeviceGrantTest {
   }
 
   @Test
+  void poll_earlyTwiceInARow_growsTheIntervalOnce_andOnTimeClearsTheMark() {
+    DeviceGrant g = pending(DEVICE, USER, Duration.ofSeconds(5)).poll(NOW, Duration.ZERO).next();
+
+    DeviceGrant.Polled early = g.poll(NOW.plusSeconds(1), Duration.ZERO);
+    assertThat(early.outcome()).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(10)));
+    assertThat(early.next().slowedDown()).isTrue();
+    DeviceGrant.Polled again = early.next().poll(NOW.plusSeconds(2), Duration.ZERO);
+    assertThat(again.outcome()).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(10)));
+
+    DeviceGrant.Polled onTime = again.next().poll(NOW.plusSeconds(12), Duration.ZERO);
+    assertThat(onTime.outcome()).isEqualTo(new DevicePoll.Pending(Duration.ofSeconds(10)));
+    assertThat(onTime.next().slowedDown()).isFalse();
+    assertThat(onTime.next().poll(NOW.plusSeconds(13), Duration.ZERO).outcome())
+        .isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(15)));
+  }
+
+  @Test
   void poll_atExpiry_isExpired_andADeniedGrantIsDenied() {
     DeviceGrant g = pending(DEVICE, USER, Duration.ofSeconds(5));
 

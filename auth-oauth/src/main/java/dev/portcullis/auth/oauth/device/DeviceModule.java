@@ -3,10 +3,11 @@ package dev.portcullis.auth.oauth.device;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.oauth.OAuthSettings;
@@ -16,20 +17,21 @@ import java.time.Clock;
 /**
  * The device authorization grant's use cases (RFC 8628): {@link DeviceAuthorization}, {@link
  * DevicePolling} and the {@link DeviceFlow} of the verification pages. Installed by {@code
- * OAuthModule} when OAuth is enabled. {@link DeviceSettings#defaults()} unless a module sets
- * another value with {@code OptionalBinder.newOptionalBinder(binder(),
- * DeviceSettings.class).setBinding()}.
+ * OAuthModule} when OAuth is enabled, with the {@link DeviceSettings} read from {@code
+ * auth.oauth.device.*}.
  */
 public final class DeviceModule extends AbstractModule {
 
-  /** Open verification pages one instance keeps at most. */
-  static final int INTERACTION_CAPACITY = 100_000;
+  private final DeviceSettings settings;
+
+  /** The use cases with {@code settings} (those of {@code OAuthSettings#device()}). */
+  public DeviceModule(DeviceSettings settings) {
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
+  }
 
   @Override
   protected void configure() {
-    OptionalBinder.newOptionalBinder(binder(), DeviceSettings.class)
-        .setDefault()
-        .toInstance(DeviceSettings.defaults());
+    bind(DeviceSettings.class).toInstance(settings);
     bind(DeviceAuthorization.class).in(Singleton.class);
     bind(DevicePolling.class).in(Singleton.class);
   }
@@ -38,8 +40,10 @@ public final class DeviceModule extends AbstractModule {
   @Singleton
   DeviceFlow deviceFlow(
       DeviceGrantStore grants,
+      InteractionStore interactions,
       ClientStore clients,
       Authenticator authenticator,
+      FactorStore factors,
       RateLimiter rateLimiter,
       AuthSettings auth,
       OAuthSettings oauth,
@@ -49,11 +53,12 @@ public final class DeviceModule extends AbstractModule {
         grants,
         clients,
         authenticator,
+        factors,
         rateLimiter,
         auth.rateLimits().ipv6Prefix(),
         oauth.scopes(),
         settings,
-        new DeviceInteractions(INTERACTION_CAPACITY),
+        interactions,
         clock,
         new SecureRandom());
   }

@@ -19,11 +19,12 @@ import java.util.Set;
 /**
  * A device's poll at the token endpoint (RFC 8628 section 3.4, 3.5), one atomic step in the {@link
  * DeviceGrantStore} ({@link DeviceGrant#poll}): {@code expired_token}, {@code slow_down} (the
- * grant's interval grows by 5 s; never on the first poll, never for a poll at the interval minus
- * {@link DeviceSettings#pollTolerance()}), {@code authorization_pending}, {@code access_denied}, or
- * on the first poll after approval the user's {@link Approval} (the grant is then consumed). An
- * unknown, consumed or another client's device code is {@code invalid_grant}. The token endpoint
- * turns an approval into a session and tokens. Thread-safe.
+ * grant's interval grows by 5 s, once for early polls in a row; never on the first poll, never for
+ * a poll at the interval minus {@link DeviceSettings#pollTolerance()}), {@code
+ * authorization_pending}, {@code access_denied}, or on the first poll after approval the user's
+ * {@link Approval} (the grant is then consumed). An unknown, consumed or another client's device
+ * code is {@code invalid_grant}. The token endpoint turns an approval into a session and tokens.
+ * Thread-safe.
  */
 public final class DevicePolling {
 
@@ -98,7 +99,13 @@ public final class DevicePolling {
     // makes OAuthTokens.forUser refuse to start the session.
     Authentication authentication =
         new Authentication(
-            user.get().user(), grant.credentialsVersion(), grant.authTime(), null, null);
-    return Result.ok(new Approval(authentication, grant.scope(), List.of("pwd")));
+            user.get().user(),
+            grant.credentialsVersion(),
+            grant.authTime(),
+            null,
+            null,
+            grant.amr());
+    // How the user authenticated at the approval, as the store kept it.
+    return Result.ok(new Approval(authentication, grant.scope(), grant.amr()));
   }
 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the device authorization grant behaves. {@link #defaults()} is bound unless a user binds
- * another value ({@code OptionalBinder.setBinding()} in {@link DeviceModule}).
+ * How the device authorization grant behaves: {@code auth.oauth.device.*}, read once at start with
+ * the rest of {@code auth.oauth} into {@link dev.portcullis.auth.oauth.OAuthSettings#device()} and
+ * bound by {@link DeviceModule}. See {@code reference.conf} for each key, its bounds and its
+ * environment variable.
  *
  * @param lifetime how long a device code and its user code work ({@code expires_in})
  * @param interval the minimum time between two polls a device is told ({@code interval})
@@ -14,6 +16,8 @@ import java.util.Objects;
  *     slow_down}: network latency shortens the gap the server sees
  * @param codeEntry how many user codes one client address (IPv6: network) may enter on the
  *     verification page
+ * @param interactionStart how many verification-page interactions one client address (IPv6:
+ *     network) may start
  * @param interactionLifetime how long the verification page's interaction lives
  */
 public record DeviceSettings(
@@ -21,6 +25,7 @@ public record DeviceSettings(
     Duration interval,
     Duration pollTolerance,
     RateLimitRule codeEntry,
+    RateLimitRule interactionStart,
     Duration interactionLifetime) {
 
   public DeviceSettings {
@@ -34,12 +39,14 @@ public record DeviceSettings(
       throw new IllegalArgumentException("pollTolerance must be at least 0 and below interval");
     }
     Objects.requireNonNull(codeEntry, "codeEntry");
+    Objects.requireNonNull(interactionStart, "interactionStart");
     positive(interactionLifetime, "interactionLifetime");
   }
 
   /**
-   * 10 minutes to finish, polls every 5 s with 1 s of tolerance, 10 code entries a minute per
-   * address, 15 minutes on the verification page.
+   * The values of {@code reference.conf}: 10 minutes to finish, polls every 5 s with 1 s of
+   * tolerance, 10 code entries and 30 started pages a minute per address, 15 minutes on the
+   * verification page. For settings built in code (tests); a server reads its settings.
    */
   public static DeviceSettings defaults() {
     return new DeviceSettings(
@@ -47,6 +54,7 @@ public record DeviceSettings(
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
         RateLimitRule.parse("10/minute"),
+        RateLimitRule.parse("30/minute"),
         Duration.ofMinutes(15));
   }
 

@@ -5,17 +5,19 @@ import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.DeviceGrant;
+import dev.portcullis.auth.api.model.FactorCredential;
+import dev.portcullis.auth.api.model.Interaction;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.api.model.OAuthClient;
 import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
+import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.core.login.ClientAddresses;
 import dev.portcullis.auth.oauth.authorize.ClientView;
 import dev.portcullis.auth.oauth.authorize.ScopeView;
-import dev.portcullis.auth.oauth.device.DeviceInteractions.Interaction;
-import dev.portcullis.auth.oauth.device.DeviceInteractions.Stage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +38,12 @@ import java.util.TreeSet;
  * Authenticator}; the confirmation names the client and the scopes; approving stores the user in
  * the grant, which the device's next poll turns into tokens. The interaction id changes at login
  * (an id planted in a victim's browser before it is of no use afterwards), so the pages set the
- * cookie to every step's {@code interactionId}. Thread-safe.
+ * cookie to every step's {@code interactionId}.
+ *
+ * <p>The interactions live in the {@link InteractionStore} (kind {@value #KIND}, by the SHA-256 of
+ * their id; each step a compare-and-set on the version), so any instance sharing the store
+ * continues a page another one served. Starting one is rate limited per client address ({@link
+ * DeviceSettings#interactionStart()}). Thread-safe.
  */
 final class DeviceVerification implements DeviceFlow {
 
@@ -43,18 +51,37 @@ final class DeviceVerification implements DeviceFlow {
       "That code is not valid or has expired. Check the code shown on your device and try again.";
   static final String SESSION_EXPIRED =
       "This page expired. Enter the code shown on your device again.";
-  static final String BUSY = "The server is busy. Try again in a minute.";
+
+  /** {@link Interaction#kind()} of the verification page's interactions. */
+  static final String KIND = "device";
+
+  private static final String STEP = "step";
+  private static final String ENTER_CODE = "enter_code";
+  private static final String LOGIN = "login";
+  private static final String CONFIRM = "confirm";
+  private static final String USER_CODE = "user_code";
+  private static final String USER_ID = "user_id";
+  private static final String AUTH_TIME = "auth_time";
+  private static final String CREDENTIALS_VERSION = "credentials_version";
+  private static final String AMR = "amr";
+
+  /** What the Login step says to a user with an active second factor (no MFA step here yet). */
+  static final String SECOND_FACTOR_NOT_OFFERED =
+      "This account signs in with a second factor, which this page does not offer yet."
+          + " Ask your administrator.";
+
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final DeviceGrantStore grants;
   private final ClientStore clients;
   private final Authenticator authenticator;
+  private final FactorStore factors;
   private final RateLimiter rateLimiter;
   private final int ipv6Prefix;
   private final Map<String, String> scopeDescriptions;
   private final DeviceSettings settings;
-  private final DeviceInteractions interactions;
+  private final InteractionStore interactions;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -62,16 +89,18 @@ final class DeviceVerification implements DeviceFlow {
       DeviceGrantStore grants,
       ClientStore clients,
       Authenticator authenticator,
+      FactorStore factors,
       RateLimiter rateLimiter,
       int ipv6Prefix,
       Map<String, String> scopeDescriptions,
       DeviceSettings settings,
-      DeviceInteractions interactions,
+      InteractionStore interactions,
       Clock clock,
       SecureRandom random) {
     this.grants = Objects.requireNonNull(grants, "grants");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.factors = Objects.requireNonNull(factors, "factors");
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.ipv6Prefix = ipv6Prefix;
     this.scopeDescriptions = Map.copyOf(scopeDescriptions);
@@ -85,31 +114,32 @@ final class DeviceVerification implements DeviceFlow {
   public Result<DeviceStep> begin(String userCodeOrNull, String clientAddress) {
     return Result.catching(
         () -> {
-          Optional<Interaction> started = start();
-          if (started.isEmpty()) {
-            return Result.err(busy());
+          Result<Started> started = start(clientAddress);
+          if (started instanceof Result.Err<Started> err) {
+            return Result.err(err.error());
           }
+          Started page = started.unwrap();
           if (userCodeOrNull == null || userCodeOrNull.isBlank()) {
-            return Result.ok(enterCode(started.get(), null));
+            return Result.ok(enterCode(page, null));
           }
-          return enter(started.get(), userCodeOrNull, clientAddress);
+          return enter(page, userCodeOrNull, clientAddress);
         });
   }
 
   @Override
   public Optional<String> csrfToken(String interactionId) {
-    return interactions.find(interactionId, clock.instant()).map(Interaction::csrfToken);
+    return find(interactionId).map(Interaction::csrfToken);
   }
 
   @Override
   public Result<DeviceStep> enterCode(String interactionId, String userCode, String clientAddress) {
     return Result.catching(
         () -> {
-          Optional<Interaction> found = interactions.find(interactionId, clock.instant());
+          Optional<Interaction> found = find(interactionId);
           if (found.isEmpty()) {
-            return restart(SESSION_EXPIRED);
+            return restart(SESSION_EXPIRED, clientAddress);
           }
-          return enter(found.get(), userCode, clientAddress);
+          return enter(new Started(interactionId, found.get()), userCode, clientAddress);
         });
   }
 
@@ -122,15 +152,15 @@ final class DeviceVerification implements DeviceFlow {
       String userAgent) {
     return Result.catching(
         () -> {
-          Optional<Interaction> found = interactions.find(interactionId, clock.instant());
-          if (found.isEmpty() || found.get().stage() != Stage.LOGIN) {
-            return restart(SESSION_EXPIRED);
+          Optional<Interaction> found = find(interactionId);
+          if (found.isEmpty() || !LOGIN.equals(found.get().get(STEP))) {
+            return restart(SESSION_EXPIRED, clientAddress);
           }
           Interaction interaction = found.get();
-          Optional<DeviceGrant> grant = pending(interaction.userCode());
+          Optional<DeviceGrant> grant = pending(interaction.get(USER_CODE));
           if (grant.isEmpty()) {
-            interactions.remove(interaction);
-            return restart(INVALID_CODE);
+            interactions.delete(interaction.idHash());
+            return restart(INVALID_CODE, clientAddress);
           }
           Result<Authentication> login =
               authenticator.authenticate(
@@ -146,24 +176,29 @@ final class DeviceVerification implements DeviceFlow {
             }
             return Result.ok(
                 new DeviceStep.Login(
-                    interaction.id(), interaction.csrfToken(), plainWords(error), identifier));
+                    interactionId, interaction.csrfToken(), plainWords(error), identifier));
           }
           Authentication user = login.unwrap();
-          // A new id and CSRF token once a user is signed in (session fixation).
-          Interaction confirming =
-              new Interaction(
-                  newId(),
-                  newId(),
-                  interaction.expiresAt(),
-                  Stage.CONFIRM,
-                  interaction.userCode(),
-                  user.user().id(),
-                  user.credentialsVersion(),
-                  user.authenticatedAt());
-          interactions.remove(interaction);
-          if (!interactions.put(confirming, clock.instant())) {
-            return Result.err(busy());
+          if (factors.list(user.user().id()).stream().anyMatch(FactorCredential::active)) {
+            // Fail closed until the MFA step exists here: a password alone must not approve.
+            return Result.ok(
+                new DeviceStep.Login(
+                    interactionId, interaction.csrfToken(), SECOND_FACTOR_NOT_OFFERED, identifier));
           }
+          // A new id and CSRF token once a user is signed in (session fixation): the old
+          // interaction goes (one concurrent login wins), a new one in CONFIRM takes its place.
+          if (!interactions.delete(interaction.idHash())) {
+            return restart(SESSION_EXPIRED, clientAddress);
+          }
+          Map<String, String> state = new LinkedHashMap<>();
+          state.put(STEP, CONFIRM);
+          state.put(USER_CODE, interaction.get(USER_CODE));
+          state.put(USER_ID, user.user().id());
+          state.put(AUTH_TIME, user.authenticatedAt().toString());
+          state.put(CREDENTIALS_VERSION, Long.toString(user.credentialsVersion()));
+          // How the user authenticated, for the tokens of the device's poll (RFC 8176).
+          state.put(AMR, String.join(" ", user.amr()));
+          Started confirming = create(state, interaction.createdAt(), interaction.expiresAt());
           return Result.ok(confirm(confirming, grant.get()));
         });
   }
@@ -173,41 +208,42 @@ final class DeviceVerification implements DeviceFlow {
     return Result.catching(
         () -> {
           Instant now = clock.instant();
-          Optional<Interaction> found = interactions.find(interactionId, now);
-          if (found.isEmpty() || found.get().stage() != Stage.CONFIRM) {
-            return restart(SESSION_EXPIRED);
+          Optional<Interaction> found = find(interactionId);
+          if (found.isEmpty() || !CONFIRM.equals(found.get().get(STEP))) {
+            return restart(SESSION_EXPIRED, null);
           }
           Interaction interaction = found.get();
-          if (!interactions.remove(interaction)) {
-            return restart(SESSION_EXPIRED); // a concurrent confirmation took it
+          if (!interactions.delete(interaction.idHash())) {
+            return restart(SESSION_EXPIRED, null); // a concurrent confirmation took it
           }
-          String hash = UserCodes.hash(interaction.userCode());
+          String hash = UserCodes.hash(interaction.get(USER_CODE));
           boolean done =
               approve
                   ? grants.approve(
                       hash,
-                      interaction.userId(),
+                      interaction.get(USER_ID),
                       // The browser interaction of the approval, by the SHA-256 of its id (the
                       // id is a cookie value): the session itself starts at the device's poll.
-                      UserCodes.sha256(interaction.id()),
-                      interaction.authTime(),
-                      interaction.credentialsVersion(),
+                      interaction.idHash(),
+                      Instant.parse(interaction.get(AUTH_TIME)),
+                      Long.parseLong(interaction.get(CREDENTIALS_VERSION)),
+                      List.of(interaction.get(AMR).split(" ")),
                       now)
                   : grants.deny(hash, now);
           if (!done) {
-            return restart(INVALID_CODE);
+            return restart(INVALID_CODE, null);
           }
           return Result.ok(new DeviceStep.Done(approve));
         });
   }
 
-  private Result<DeviceStep> enter(Interaction interaction, String typed, String clientAddress) {
+  private Result<DeviceStep> enter(Started page, String typed, String clientAddress) {
     String key = "device-code:" + ClientAddresses.key(clientAddress, ipv6Prefix);
     RateLimitDecision decision = rateLimiter.tryAcquire(key, settings.codeEntry());
     if (!decision.allowed()) {
       return Result.ok(
           enterCode(
-              interaction,
+              page,
               "Too many codes were entered from your network. Try again in "
                   + seconds(decision.retryAfter())
                   + "."));
@@ -215,69 +251,81 @@ final class DeviceVerification implements DeviceFlow {
     Optional<String> code = UserCodes.normalize(typed);
     Optional<DeviceGrant> grant = code.flatMap(this::pending);
     if (grant.isEmpty()) {
-      return Result.ok(enterCode(interaction, INVALID_CODE));
+      return Result.ok(enterCode(page, INVALID_CODE));
     }
-    Interaction next =
-        new Interaction(
-            interaction.id(),
-            interaction.csrfToken(),
-            interaction.expiresAt(),
-            Stage.LOGIN,
-            code.get(),
-            null,
-            0,
-            null);
-    if (!interactions.replace(interaction, next)) {
-      return restart(SESSION_EXPIRED);
+    Interaction next = page.interaction().next(Map.of(STEP, LOGIN, USER_CODE, code.get()));
+    if (!interactions.update(next, clock.instant())) {
+      return restart(SESSION_EXPIRED, clientAddress);
     }
-    return Result.ok(new DeviceStep.Login(next.id(), next.csrfToken(), null, null));
+    return Result.ok(new DeviceStep.Login(page.id(), next.csrfToken(), null, null));
   }
 
   private Optional<DeviceGrant> pending(String normalizedCode) {
     return grants.findByUserCode(UserCodes.hash(normalizedCode), clock.instant());
   }
 
-  private DeviceStep confirm(Interaction interaction, DeviceGrant grant) {
+  private DeviceStep confirm(Started page, DeviceGrant grant) {
     Optional<OAuthClient> client = clients.find(grant.clientId());
     String name = client.map(OAuthClient::displayName).orElse(grant.clientId());
     List<ScopeView> scopes =
         new TreeSet<>(grant.scope())
             .stream().map(s -> new ScopeView(s, scopeDescriptions.getOrDefault(s, s))).toList();
     return new DeviceStep.Confirm(
-        interaction.id(),
-        interaction.csrfToken(),
+        page.id(),
+        page.interaction().csrfToken(),
         new ClientView(grant.clientId(), name),
         scopes,
-        UserCodes.display(interaction.userCode()));
+        UserCodes.display(page.interaction().get(USER_CODE)));
   }
 
-  private Result<DeviceStep> restart(String error) {
-    Optional<Interaction> started = start();
-    return started.isEmpty() ? Result.err(busy()) : Result.ok(enterCode(started.get(), error));
+  /** An interaction with its id, which only the browser's cookie holds otherwise. */
+  private record Started(String id, Interaction interaction) {}
+
+  private Optional<Interaction> find(String interactionId) {
+    if (interactionId == null || interactionId.isEmpty() || interactionId.length() > 128) {
+      return Optional.empty();
+    }
+    return interactions
+        .find(UserCodes.sha256(interactionId), clock.instant())
+        .filter(i -> KIND.equals(i.kind()));
   }
 
-  private Optional<Interaction> start() {
+  private Result<DeviceStep> restart(String error, String clientAddress) {
+    Result<Started> started = start(clientAddress);
+    if (started instanceof Result.Err<Started> err) {
+      return Result.err(err.error());
+    }
+    return Result.ok(enterCode(started.unwrap(), error));
+  }
+
+  /**
+   * A new interaction at the code entry, unless {@code clientAddress} (null: not counted, a restart
+   * after a step that needed a live interaction) started too many.
+   */
+  private Result<Started> start(String clientAddress) {
+    if (clientAddress != null) {
+      String key = "device-start:" + ClientAddresses.key(clientAddress, ipv6Prefix);
+      RateLimitDecision decision = rateLimiter.tryAcquire(key, settings.interactionStart());
+      if (!decision.allowed()) {
+        return Result.err(
+            new AuthError.RateLimited("device verification pages", decision.retryAfter()));
+      }
+    }
     Instant now = clock.instant();
+    return Result.ok(
+        create(Map.of(STEP, ENTER_CODE), now, now.plus(settings.interactionLifetime())));
+  }
+
+  private Started create(Map<String, String> state, Instant createdAt, Instant expiresAt) {
+    String id = newId();
     Interaction interaction =
-        new Interaction(
-            newId(),
-            newId(),
-            now.plus(settings.interactionLifetime()),
-            Stage.ENTER_CODE,
-            null,
-            null,
-            0,
-            null);
-    return interactions.put(interaction, now) ? Optional.of(interaction) : Optional.empty();
+        new Interaction(UserCodes.sha256(id), KIND, newId(), state, 0, createdAt, expiresAt);
+    interactions.create(interaction);
+    return new Started(id, interaction);
   }
 
-  private static DeviceStep enterCode(Interaction interaction, String error) {
-    return new DeviceStep.EnterCode(interaction.id(), interaction.csrfToken(), error);
-  }
-
-  private static AuthError busy() {
-    return new AuthError.ServiceUnavailable(
-        "device verification", "too many open verification pages", Duration.ofMinutes(1));
+  private static DeviceStep enterCode(Started page, String error) {
+    return new DeviceStep.EnterCode(page.id(), page.interaction().csrfToken(), error);
   }
 
   /** A login refusal as the page shows it. */

@@ -111,7 +111,15 @@ public final class OAuthSettingsReader {
     Map<String, String> scopes = scopes();
     List<DeclaredClient> clients = clients(scopes.keySet());
     return new OAuthSettings(
-        enabled, clients, scopes, audience, assertion, endpointAudience, grace, publicLifetime);
+        enabled,
+        clients,
+        scopes,
+        audience,
+        assertion,
+        endpointAudience,
+        grace,
+        publicLifetime,
+        DeviceSettingsReader.read(reader));
   }
 
   // ---------------------------------------------------------------- scopes

@@ -46,7 +46,8 @@ final class Clients {
         Duration.ofMinutes(5),
         false,
         Duration.ZERO,
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        dev.portcullis.auth.oauth.device.DeviceSettings.defaults());
   }
 
   static ClientRegistration registration(String id, OAuthClient.AuthMethod... methods) {

@@ -921,7 +921,8 @@ final class TokenEndpointAuthenticatorTest {
             Duration.ofSeconds(90),
             true,
             Duration.ZERO,
-            Duration.ofDays(30));
+            Duration.ofDays(30),
+            dev.portcullis.auth.oauth.device.DeviceSettings.defaults());
 
     TokenEndpointAuthenticator.Policy p =
         TokenEndpointAuthenticator.Policy.of(

@@ -7,6 +7,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.api.Result;
+import dev.portcullis.auth.api.model.FactorCredential;
+import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
+import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.AuthModule;
 import dev.portcullis.auth.core.account.AccountService;
 import dev.portcullis.auth.core.account.Registration;
@@ -28,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -219,15 +224,50 @@ final class DeviceGrantFlowTest {
         .hasOauthError("slow_down")
         .hasMessageContaining("10 seconds");
     clock.advance(Duration.ofSeconds(5)); // 5 s later: too early for the grown 10 s interval
-    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
-    clock.advance(Duration.ofSeconds(15)); // at the 15 s interval
+    assertThat(poll("cli", started.deviceCode()))
+        .isErr("slow_down")
+        .hasMessageContaining("10 seconds"); // told already: not grown again
+    clock.advance(Duration.ofSeconds(10)); // at the 10 s interval
     assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
-    clock.advance(Duration.ofSeconds(15));
+    clock.advance(Duration.ofSeconds(10));
     assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
     // The other grant kept its 5 s interval.
     assertThat(poll("cli", other.deviceCode())).isErr("authentication_pending");
     clock.advance(Duration.ofSeconds(5));
     assertThat(poll("cli", other.deviceCode())).isErr("authentication_pending");
+  }
+
+  @Test
+  void poll_tooFastTwice_thenAtTheToldIntervals_isPendingNotSlowDown_thenTokens() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    poll("cli", started.deviceCode());
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+
+    // The client obeys: interval + 5 s, then (RFC 8628: 5 s more per slow_down) interval + 10 s.
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
+    approve(started.userCode(), true);
+    clock.advance(Duration.ofSeconds(15));
+    assertThat(poll("cli", started.deviceCode())).isOk();
+  }
+
+  @Test
+  void poll_aClientWhosePaceStartedBelowTheInterval_catchesUpInsteadOfBeingThrottledForever() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    poll("cli", started.deviceCode());
+    // Its pace starts below the 5 s interval; it adds 5 s per slow_down (RFC 8628 section 3.5).
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(poll("cli", started.deviceCode())).isErr("slow_down");
+
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofSeconds(11));
+      assertThat(poll("cli", started.deviceCode())).as("poll " + i).isErr("authentication_pending");
+    }
   }
 
   @Test
@@ -248,6 +288,72 @@ final class DeviceGrantFlowTest {
 
     clock.advance(Duration.ofSeconds(5));
     assertThat(poll("cli", started.deviceCode())).isErr("invalid_grant");
+  }
+
+  @Test
+  void poll_afterAPasswordApprovalOnThePages_carriesAmrPwdInTheAccessToken() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    approve(started.userCode(), true);
+
+    TokenResponse response = poll("cli", started.deviceCode()).unwrap();
+
+    var active = oauthTokens.introspect(response.accessToken()).unwrap().orElseThrow();
+    assertThat(active.claims()).containsEntry("amr", List.of("pwd"));
+  }
+
+  @Test
+  void poll_carriesTheAmrTheApprovalRecorded_notAFixedPwd() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    String userId =
+        injector
+            .getInstance(UserStore.class)
+            .findByIdentifier("ada@example.com")
+            .orElseThrow()
+            .user()
+            .id();
+    assertThat(
+            injector
+                .getInstance(DeviceGrantStore.class)
+                .approve(
+                    UserCodes.hash(UserCodes.normalize(started.userCode()).orElseThrow()),
+                    userId,
+                    UserCodes.sha256("an interaction"),
+                    clock.instant(),
+                    0,
+                    List.of("pwd", "otp"),
+                    clock.instant()))
+        .isTrue();
+
+    TokenResponse response = poll("cli", started.deviceCode()).unwrap();
+
+    var active = oauthTokens.introspect(response.accessToken()).unwrap().orElseThrow();
+    assertThat(active.claims()).containsEntry("amr", List.of("pwd", "otp"));
+  }
+
+  @Test
+  void pages_aUserWithAnActiveSecondFactor_cannotApproveWithThePasswordAlone() {
+    DeviceAuthorizationResponse started = start("cli", "read");
+    String userId =
+        injector
+            .getInstance(UserStore.class)
+            .findByIdentifier("ada@example.com")
+            .orElseThrow()
+            .user()
+            .id();
+    FactorStore factors = injector.getInstance(FactorStore.class);
+    factors.savePending(FactorCredential.pending("f-1", userId, "totp", "opaque", clock.instant()));
+    factors.activate("f-1", 1, clock.instant());
+    DeviceStep.Login login =
+        (DeviceStep.Login) flow.begin(started.userCode(), "198.51.100.7").unwrap();
+
+    DeviceStep step =
+        flow.login(login.interactionId(), "ada@example.com", PASSWORD, "198.51.100.7", null)
+            .unwrap();
+
+    assertThat(step).isInstanceOf(DeviceStep.Login.class);
+    assertThat(((DeviceStep.Login) step).error())
+        .isEqualTo(DeviceVerification.SECOND_FACTOR_NOT_OFFERED);
+    assertThat(poll("cli", started.deviceCode())).isErr("authentication_pending");
   }
 
   @Test

@@ -37,7 +37,8 @@ final class Fakes {
         Duration.ofMinutes(1),
         false,
         Duration.ofSeconds(7),
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        dev.portcullis.auth.oauth.device.DeviceSettings.defaults());
   }
 
   static OAuthClient confidential(String id, Set<String> grants, Set<String> scopes, String aud) {

@@ -131,7 +131,8 @@ final class ServerMetadataTest {
             Duration.ofMinutes(1),
             false,
             Duration.ZERO,
-            Duration.ofDays(1));
+            Duration.ofDays(1),
+            dev.portcullis.auth.oauth.device.DeviceSettings.defaults());
 
     assertThat(new ServerMetadata("https://auth.example.com", none).document())
         .doesNotContainKey("scopes_supported");

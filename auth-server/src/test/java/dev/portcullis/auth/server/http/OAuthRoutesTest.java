@@ -52,7 +52,8 @@ final class OAuthRoutesTest {
         Duration.ofMinutes(1),
         false,
         Duration.ZERO,
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        dev.portcullis.auth.oauth.device.DeviceSettings.defaults());
   }
 
   @BeforeAll

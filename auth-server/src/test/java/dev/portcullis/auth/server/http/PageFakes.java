@@ -103,7 +103,8 @@ final class PageFakes {
         Duration.ofMinutes(1),
         false,
         Duration.ZERO,
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        dev.portcullis.auth.oauth.device.DeviceSettings.defaults());
   }
 
   static String random() {

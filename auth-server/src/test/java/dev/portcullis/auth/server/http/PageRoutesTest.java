@@ -286,6 +286,21 @@ final class PageRoutesTest {
   }
 
   @Test
+  void device_postWithAnUnknownStep_isA400ErrorPageNamingTheStep_notA500() {
+    Res entry = api.get("/device").send();
+    Session s = session(entry, PageRoutes.DEVICE_COOKIE);
+    pages.fakes.calls.clear();
+
+    Res page = post("/device", s, "csrf=" + s.csrf() + "&step=teleport", pages.issuer);
+
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.header("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
+    assertThat(page.body()).contains("step").contains("code, login or confirm");
+    assertThat(pages.fakes.calls).isEmpty();
+  }
+
+  @Test
   void device_postWithoutCsrf_isRefused() {
     Res entry = api.get("/device").send();
     Session s = session(entry, PageRoutes.DEVICE_COOKIE);

@@ -4,25 +4,15 @@ import static dev.portcullis.auth.server.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import dev.portcullis.auth.oauth.authorize.AuthorizationFlow;
-import dev.portcullis.auth.oauth.authorize.AuthorizationStep;
 import dev.portcullis.auth.server.Api;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.TestConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The authorization code flow with PKCE as node's {@code openid-client} runs it against the real
  * server over loopback HTTP ({@code src/test/node/authcode.mjs}): OIDC discovery, the authorization
- * URL, the callback's state and {@code iss}, the code exchange, the id_token (nonce; RS256 against
- * the JWKS), userinfo, refresh, a replayed code. The browser step (login and consent) is scripted
- * in-process through {@link AuthorizationFlow}, behind a loopback endpoint the script calls, until
- * the HTML pages are on main; the same script then runs against the pages with a cookie jar.
+ * URL, the real login and consent pages driven over HTTP by the script (a cookie jar, each form's
+ * CSRF token, the browser's Origin; the 303 to the loopback redirect_uri caught, not followed), the
+ * callback's state and {@code iss}, the code exchange, the id_token (nonce; RS256 against the
+ * JWKS), userinfo, refresh, a replayed code.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class AuthCodeNodeInteropTest {
@@ -47,7 +37,6 @@ final class AuthCodeNodeInteropTest {
   @TempDir static Path dir;
 
   private PortcullisServer server;
-  private HttpServer browser;
   private NodeScripts.Run run;
   private JsonNode result;
 
@@ -84,36 +73,14 @@ final class AuthCodeNodeInteropTest {
     if (subject.isEmpty()) {
       subject = registered.json().path("id").asText();
     }
-    browser = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    browser.createContext(
-        "/authorize",
-        exchange -> {
-          String url =
-              URLDecoder.decode(
-                  exchange.getRequestURI().getRawQuery().substring("url=".length()),
-                  StandardCharsets.UTF_8);
-          String answer;
-          int status = 200;
-          try {
-            answer = signIn(URI.create(url)).toString();
-          } catch (RuntimeException | AssertionError e) {
-            status = 500;
-            answer = String.valueOf(e);
-          }
-          byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    browser.start();
     run =
         NodeScripts.run(
             "authcode.mjs",
             Map.of(
                 "INTEROP_ISSUER", issuer,
                 "INTEROP_CLIENT_ID", CLIENT,
-                "INTEROP_BROWSER",
-                    "http://127.0.0.1:" + browser.getAddress().getPort() + "/authorize",
+                "INTEROP_EMAIL", EMAIL,
+                "INTEROP_PASSWORD", PASSWORD,
                 "INTEROP_SUBJECT", subject),
             Duration.ofSeconds(60));
     if (run.exitCode() == 2 || run.stdout().isBlank()) {
@@ -123,36 +90,8 @@ final class AuthCodeNodeInteropTest {
     result = run.json();
   }
 
-  /** What a browser does between the authorization URL and the callback. */
-  private URI signIn(URI authorizationUrl) {
-    AuthorizationFlow flow = server.injector().getInstance(AuthorizationFlow.class);
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    for (String pair : authorizationUrl.getRawQuery().split("&")) {
-      int eq = pair.indexOf('=');
-      query
-          .computeIfAbsent(
-              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              k -> new ArrayList<>())
-          .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    AuthorizationStep step = flow.beginWithAllValues(query, "127.0.0.1", "scripted").unwrap();
-    if (step instanceof AuthorizationStep.Login login) {
-      step = flow.login(login.interactionId(), EMAIL, PASSWORD, "127.0.0.1", "scripted").unwrap();
-    }
-    if (step instanceof AuthorizationStep.Consent consent) {
-      step = flow.consent(consent.interactionId(), true).unwrap();
-    }
-    if (!(step instanceof AuthorizationStep.Redirect redirect)) {
-      throw new AssertionError("the flow ended on " + step);
-    }
-    return redirect.location();
-  }
-
   @AfterAll
   void stop() {
-    if (browser != null) {
-      browser.stop(0);
-    }
     if (server != null) {
       server.stop();
     }

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
  * while pending and unexpired; approval and denial change only a pending, unexpired grant, and of
  * 20 concurrent approvals exactly one wins; a poll is {@code Pending} until the user decides, the
  * first poll is never throttled, a device polling exactly at the interval never gets {@code
- * SlowDown}, an early poll gets {@code SlowDown} and the interval grows by 5 s and stays grown; the
- * first poll after approval gets the grant and consumes it, so of 20 concurrent polls exactly one
- * gets it; a denied grant answers {@code Denied}, an expired one {@code Expired}, an unknown or
- * consumed one {@code Invalid}; purge forgets grants that expired before the cutoff; bad input is
- * rejected and changes nothing.
+ * SlowDown}, an early poll gets {@code SlowDown} and the interval grows by 5 s and stays grown
+ * (once for early polls in a row, so a device that waits what it was told catches up); the first
+ * poll after approval gets the grant and consumes it, so of 20 concurrent polls exactly one gets
+ * it; a denied grant answers {@code Denied}, an expired one {@code Expired}, an unknown or consumed
+ * one {@code Invalid}; purge forgets grants that expired before the cutoff; bad input is rejected
+ * and changes nothing.
  *
  * <p>To certify an adapter, extend this class in your tests and return a new, empty store from
  * {@link #createDeviceGrantStore}:
@@ -203,14 +204,85 @@ public abstract class DeviceGrantStoreContract {
     clock.advance(Duration.ofSeconds(1));
     assertThat(poll(grant)).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(10)));
 
-    // The grown interval counts from this poll: 5 s later is still too early, and grows it again.
-    clock.advance(Duration.ofSeconds(5));
-    assertThat(poll(grant)).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(15)));
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(poll(grant)).isEqualTo(new DevicePoll.Pending(Duration.ofSeconds(10)));
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(poll(grant)).isEqualTo(new DevicePoll.Pending(Duration.ofSeconds(10)));
 
+    // Early again after an answer on time: it grows again.
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll(grant)).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(15)));
+  }
+
+  @Test
+  void poll_twoEarlyPollsInARow_growTheIntervalOnce_andAClientThatThenObeysIsNeverThrottled() {
+    DeviceGrant grant = saved("a");
+    poll(grant);
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll(grant)).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(10)));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(poll(grant)).isEqualTo(new DevicePoll.SlowDown(Duration.ofSeconds(10)));
+
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(poll(grant)).isEqualTo(new DevicePoll.Pending(Duration.ofSeconds(10)));
+    assertThat(approve(grant)).isTrue();
     clock.advance(Duration.ofSeconds(15));
-    assertThat(poll(grant)).isEqualTo(new DevicePoll.Pending(Duration.ofSeconds(15)));
-    clock.advance(Duration.ofSeconds(15));
-    assertThat(poll(grant)).isEqualTo(new DevicePoll.Pending(Duration.ofSeconds(15)));
+    assertThat(poll(grant)).isInstanceOf(DevicePoll.Approved.class);
+  }
+
+  @Test
+  void poll_aDeviceWhosePaceStartedBelowTheInterval_catchesUpByAddingFiveSecondsPerSlowDown() {
+    DeviceGrant grant = saved("a");
+    poll(grant);
+    // RFC 8628 section 3.5: the device adds 5 s to its own pace (1 s here) on every slow_down.
+    Duration pace = Duration.ofSeconds(1);
+    clock.advance(pace);
+    assertThat(poll(grant)).isInstanceOf(DevicePoll.SlowDown.class);
+    pace = pace.plusSeconds(5);
+    clock.advance(pace);
+    assertThat(poll(grant)).isInstanceOf(DevicePoll.SlowDown.class);
+    pace = pace.plusSeconds(5);
+
+    for (int i = 0; i < 5; i++) {
+      clock.advance(pace);
+      assertThat(poll(grant)).as("poll " + i).isInstanceOf(DevicePoll.Pending.class);
+    }
+  }
+
+  @Test
+  void approve_keepsHowTheUserAuthenticated_forThePoll() {
+    DeviceGrant grant = saved("a");
+    DeviceGrant other = saved("b");
+    assertThat(
+            store.approve(
+                grant.userCodeHash(),
+                "user-1",
+                "session-1",
+                START,
+                3,
+                List.of("pwd", "otp"),
+                clock.instant()))
+        .isTrue();
+    assertThat(approve(other)).isTrue();
+
+    DevicePoll polled = poll(grant);
+    DevicePoll polledOther = poll(other);
+
+    assertThat(((DevicePoll.Approved) polled).grant().amr()).containsExactly("pwd", "otp");
+    assertThat(((DevicePoll.Approved) polledOther).grant().amr()).containsExactly("pwd");
+  }
+
+  @Test
+  void approve_withMalformedAmr_isRejectedAndChangesNothing() {
+    DeviceGrant grant = saved("a");
+    Instant now = clock.instant();
+    String user = grant.userCodeHash();
+
+    assertRejected(() -> store.approve(user, "u", "s", START, 0, List.of(), now));
+    assertRejected(() -> store.approve(user, "u", "s", START, 0, List.of("P W D"), now));
+    assertRejected(() -> store.approve(user, "u", "s", START, 0, null, now));
+    assertThat(poll(grant)).isInstanceOf(DevicePoll.Pending.class);
   }
 
   @Test

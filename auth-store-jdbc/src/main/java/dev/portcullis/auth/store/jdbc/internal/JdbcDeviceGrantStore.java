@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,8 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
 
   private static final String COLUMNS =
       "device_code_hash, user_code_hash, client_id, scope, created_at, expires_at, interval_nanos,"
-          + " last_polled_at, status, user_id, session_id, auth_time, credentials_version";
+          + " last_polled_at, status, user_id, session_id, auth_time, credentials_version,"
+          + " amr, slowed_down";
 
   private final Database db;
   private final String insert;
@@ -41,7 +43,11 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
     this.db = db;
     String t = db.tables().name("portcullis_device_grants");
     this.insert =
-        "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO "
+            + t
+            + " ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.findPending =
         "SELECT "
             + COLUMNS
@@ -52,7 +58,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
         "UPDATE "
             + t
             + " SET status = 'APPROVED', user_id = ?, session_id = ?, auth_time = ?,"
-            + " credentials_version = ?"
+            + " credentials_version = ?, amr = ?"
             + " WHERE user_code_hash = ? AND status = 'PENDING' AND expires_at > ?";
     this.deny =
         "UPDATE "
@@ -63,7 +69,8 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
     this.recordPoll =
         "UPDATE "
             + t
-            + " SET interval_nanos = ?, last_polled_at = ?, status = ? WHERE device_code_hash = ?";
+            + " SET interval_nanos = ?, last_polled_at = ?, status = ?, slowed_down = ?"
+            + " WHERE device_code_hash = ?";
     this.purge = "DELETE FROM " + t + " WHERE expires_at < ?";
     this.count = "SELECT COUNT(*) FROM " + t;
   }
@@ -101,7 +108,9 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
                 Sql.nanos(grant.authTime()),
                 grant.credentialsVersion() == null
                     ? Sql.nanos(null)
-                    : (Object) grant.credentialsVersion()));
+                    : (Object) grant.credentialsVersion(),
+                String.join(" ", grant.amr()),
+                grant.slowedDown()));
   }
 
   @Override
@@ -120,6 +129,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
       String sessionId,
       Instant authTime,
       long credentialsVersion,
+      List<String> amr,
       Instant now) {
     sha256(userCodeHash, "userCodeHash");
     Args.text(userId, "userId", 255);
@@ -129,11 +139,20 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
       throw new IllegalArgumentException("credentialsVersion must be at least 0");
     }
     Objects.requireNonNull(now, "now");
+    String methods = String.join(" ", DeviceGrant.checkAmr(amr));
     return db.call(
             COMPONENT,
             c ->
                 Sql.update(
-                    c, approve, userId, sessionId, authTime, credentialsVersion, userCodeHash, now))
+                    c,
+                    approve,
+                    userId,
+                    sessionId,
+                    authTime,
+                    credentialsVersion,
+                    methods,
+                    userCodeHash,
+                    now))
         == 1;
   }
 
@@ -166,6 +185,7 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
                 next.interval().toNanos(),
                 next.lastPolledAt(),
                 next.status().name(),
+                next.slowedDown(),
                 deviceCodeHash);
           }
           return step.outcome();
@@ -190,6 +210,10 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
     }
   }
 
+  private static List<String> amr(String stored) {
+    return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(" "));
+  }
+
   private static DeviceGrant grant(ResultSet rs) throws SQLException {
     String scope = rs.getString("scope");
     Set<String> scopes =
@@ -211,6 +235,8 @@ public final class JdbcDeviceGrantStore implements DeviceGrantStore {
         rs.getString("user_id"),
         rs.getString("session_id"),
         Sql.instant(rs, "auth_time"),
-        credentialsVersion);
+        credentialsVersion,
+        amr(rs.getString("amr")),
+        rs.getBoolean("slowed_down"));
   }
 }

@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.store.DeviceGrantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,6 +92,7 @@ public final class MemoryDeviceGrantStore implements DeviceGrantStore {
       String sessionId,
       Instant authTime,
       long credentialsVersion,
+      List<String> amr,
       Instant now) {
     sha256(userCodeHash, "userCodeHash");
     Args.key(userId, "userId");
@@ -100,8 +102,9 @@ public final class MemoryDeviceGrantStore implements DeviceGrantStore {
       throw new IllegalArgumentException("credentialsVersion must be at least 0");
     }
     Objects.requireNonNull(now, "now");
+    DeviceGrant.checkAmr(amr);
     return changePending(
-        userCodeHash, now, g -> g.approved(userId, sessionId, authTime, credentialsVersion));
+        userCodeHash, now, g -> g.approved(userId, sessionId, authTime, credentialsVersion, amr));
   }
 
   @Override

@@ -90,6 +90,7 @@ public final class RedisDeviceGrantStore implements DeviceGrantStore {
       String sessionId,
       Instant authTime,
       long credentialsVersion,
+      List<String> amr,
       Instant now) {
     RedisAuthorizationCodeStore.sha256(userCodeHash);
     Args.key(userId, "userId");
@@ -99,10 +100,13 @@ public final class RedisDeviceGrantStore implements DeviceGrantStore {
       throw new IllegalArgumentException("credentialsVersion must be at least 0");
     }
     Objects.requireNonNull(now, "now");
+    List<String> methods = DeviceGrant.checkAmr(amr);
     return decide(
         userCodeHash,
         now,
         "APPROVED",
+        "amr",
+        String.join(" ", methods),
         "uid",
         userId,
         "sid",
@@ -195,11 +199,15 @@ public final class RedisDeviceGrantStore implements DeviceGrantStore {
       f.put("lu", Redis.micros(g.lastPolledAt()));
     }
     f.put("st", g.status().name());
+    if (g.slowedDown()) {
+      f.put("sd", "1");
+    }
     if (g.userId() != null) {
       f.put("uid", g.userId());
       f.put("sid", g.sessionId());
       f.put("at", g.authTime().toString());
       f.put("cv", Long.toString(g.credentialsVersion()));
+      f.put("amr", String.join(" ", g.amr()));
     }
     return f;
   }
@@ -222,7 +230,13 @@ public final class RedisDeviceGrantStore implements DeviceGrantStore {
         f.get("uid"),
         f.get("sid"),
         at == null ? null : Instant.parse(at),
-        cv == null ? null : Long.valueOf(cv));
+        cv == null ? null : Long.valueOf(cv),
+        amr(f.get("amr")),
+        "1".equals(f.get("sd")));
+  }
+
+  private static List<String> amr(String stored) {
+    return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(" "));
   }
 
   private static String micros(Duration d) {
