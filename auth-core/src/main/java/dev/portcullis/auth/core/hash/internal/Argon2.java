@@ -170,7 +170,7 @@ final class Argon2 {
     return out;
   }
 
-  /** The fill of one hash: the memory, its geometry and the three scratch blocks. */
+  /** The fill of one hash: the memory, its geometry and the scratch blocks. */
   private static final class Filler {
     private final long[] memory;
     private final int type;
@@ -180,7 +180,6 @@ final class Argon2 {
     private final int laneLength;
     private final int segmentLength;
     private final long[] work = new long[BLOCK_LONGS];
-    private final long[] copy = new long[BLOCK_LONGS];
     private final long[] input = new long[BLOCK_LONGS];
     private final long[] addresses = new long[BLOCK_LONGS];
 
@@ -223,22 +222,21 @@ final class Argon2 {
         }
       }
       int current = lane * laneLength + slice * segmentLength + start;
-      int previous = current % laneLength == 0 ? current + laneLength - 1 : current - 1;
+      // The block before the first of a lane is the lane's last block.
+      int previous = slice == 0 && start == 0 ? current + laneLength - 1 : current - 1;
       boolean xor = pass != 0 && version != 0x10;
-      for (int index = start; index < segmentLength; index++, current++, previous++) {
-        if (current % laneLength == 1) {
-          previous = current - 1;
-        }
+      boolean ownLaneOnly = lanes == 1 || (pass == 0 && slice == 0);
+      for (int index = start; index < segmentLength; index++, current++) {
         long random;
         if (independent) {
-          if (index % ADDRESSES_PER_BLOCK == 0) {
+          if ((index & (ADDRESSES_PER_BLOCK - 1)) == 0) {
             nextAddresses();
           }
-          random = addresses[index % ADDRESSES_PER_BLOCK];
+          random = addresses[index & (ADDRESSES_PER_BLOCK - 1)];
         } else {
           random = memory[previous * BLOCK_LONGS];
         }
-        int referenceLane = pass == 0 && slice == 0 ? lane : (int) ((random >>> 32) % lanes);
+        int referenceLane = ownLaneOnly ? lane : (int) ((random >>> 32) % lanes);
         int referenceIndex =
             referenceIndex(pass, slice, index, random & LOW_32, referenceLane == lane);
         int reference = referenceLane * laneLength + referenceIndex;
@@ -250,8 +248,8 @@ final class Argon2 {
             memory,
             current * BLOCK_LONGS,
             xor,
-            work,
-            copy);
+            work);
+        previous = current;
       }
     }
 
@@ -272,18 +270,17 @@ final class Argon2 {
       }
       long relative = (random * random) >>> 32;
       relative = area - 1 - ((area * relative) >>> 32);
-      long start = 0;
-      if (pass != 0 && slice != SYNC_POINTS - 1) {
-        start = (long) (slice + 1) * segmentLength;
-      }
-      return (int) ((start + relative) % laneLength);
+      int start = pass != 0 && slice != SYNC_POINTS - 1 ? (slice + 1) * segmentLength : 0;
+      // start + relative < 2 x laneLength: a subtraction instead of a division.
+      int position = start + (int) relative;
+      return position >= laneLength ? position - laneLength : position;
     }
 
     private void nextAddresses() {
       input[6]++;
       // G(0, input) then G(0, that): with a zero block, "previous XOR reference" is the reference.
-      fillBlock(null, -1, input, 0, addresses, 0, false, work, copy);
-      fillBlock(null, -1, addresses, 0, addresses, 0, false, work, copy);
+      fillBlock(null, -1, input, 0, addresses, 0, false, work);
+      fillBlock(null, -1, addresses, 0, addresses, 0, false, work);
     }
 
     byte[] tag(int outputLength) {
@@ -308,8 +305,9 @@ final class Argon2 {
    * The compression function G of RFC 9106 section 3.5 into {@code memory[current..]}: R = previous
    * XOR reference (or reference alone when {@code previousBlocks} is null); the permutation P on
    * R's rows, then on its columns; the result is P(R) XOR R, XORed into the old block when {@code
-   * xor} (passes after the first, version 0x13). {@code reference} may live in another array (the
-   * address blocks). {@code current} may be {@code reference}'s block: it is read before written.
+   * xor} (passes after the first, version 0x13; never with a null {@code previousBlocks}). {@code
+   * reference} may live in another array (the address blocks). {@code current} may be {@code
+   * reference}'s block: it is read before written.
    */
   static void fillBlock(
       long[] previousBlocks,
@@ -319,154 +317,339 @@ final class Argon2 {
       long[] memory,
       int current,
       boolean xor,
-      long[] work,
-      long[] copy) {
+      long[] work) {
+    // The block is written twice: first R (XOR the old block), then XOR P(R) in roundColumn.
     if (previousBlocks == null) {
       System.arraycopy(referenceBlocks, reference, work, 0, BLOCK_LONGS);
-    } else {
+      System.arraycopy(work, 0, memory, current, BLOCK_LONGS);
+    } else if (xor) {
       for (int k = 0; k < BLOCK_LONGS; k++) {
-        work[k] = previousBlocks[previous + k] ^ referenceBlocks[reference + k];
-      }
-    }
-    if (xor) {
-      for (int k = 0; k < BLOCK_LONGS; k++) {
-        copy[k] = work[k] ^ memory[current + k];
+        long r = previousBlocks[previous + k] ^ referenceBlocks[reference + k];
+        work[k] = r;
+        memory[current + k] ^= r;
       }
     } else {
-      System.arraycopy(work, 0, copy, 0, BLOCK_LONGS);
+      for (int k = 0; k < BLOCK_LONGS; k++) {
+        long r = previousBlocks[previous + k] ^ referenceBlocks[reference + k];
+        work[k] = r;
+        memory[current + k] = r;
+      }
     }
     for (int row = 0; row < 8; row++) {
-      round(work, 16 * row, 2);
+      roundRow(work, 16 * row);
     }
     for (int column = 0; column < 8; column++) {
-      round(work, 2 * column, 16);
-    }
-    for (int k = 0; k < BLOCK_LONGS; k++) {
-      memory[current + k] = copy[k] ^ work[k];
+      roundColumn(work, 2 * column, memory, current);
     }
   }
 
   /**
-   * One BLAKE2b round without message words (RFC 9106 section 3.6, with {@link #fBlaMka}) on the
-   * sixteen words {@code v[base + (i / 2) * stride + i % 2]}: stride 2 is a row of the block,
-   * stride 16 a column. One method of straight-line code over locals on purpose (see the class
-   * comment).
+   * One BLAKE2b round without message words (RFC 9106 section 3.6, with {@link #fBlaMka}) on row
+   * {@code base / 16} of the block: the sixteen words {@code v[base .. base + 15]}. Straight-line
+   * code on purpose (see the class comment): each of the eight G steps loads its four words into
+   * locals, mixes them and stores them, so no more than four words are live at a time and C2 keeps
+   * them in registers.
    */
-  static void round(long[] v, int base, int stride) {
-    int i0 = base;
-    int i2 = base + stride;
-    int i4 = i2 + stride;
-    int i6 = i4 + stride;
-    int i8 = i6 + stride;
-    int i10 = i8 + stride;
-    int i12 = i10 + stride;
-    int i14 = i12 + stride;
-    long v0 = v[i0];
-    long v1 = v[i0 + 1];
-    long v2 = v[i2];
-    long v3 = v[i2 + 1];
-    long v4 = v[i4];
-    long v5 = v[i4 + 1];
-    long v6 = v[i6];
-    long v7 = v[i6 + 1];
-    long v8 = v[i8];
-    long v9 = v[i8 + 1];
-    long v10 = v[i10];
-    long v11 = v[i10 + 1];
-    long v12 = v[i12];
-    long v13 = v[i12 + 1];
-    long v14 = v[i14];
-    long v15 = v[i14 + 1];
+  static void roundRow(long[] v, int base) {
+    {
+      long a = v[base + 0];
+      long b = v[base + 4];
+      long c = v[base + 8];
+      long d = v[base + 12];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 0] = a;
+      v[base + 4] = b;
+      v[base + 8] = c;
+      v[base + 12] = d;
+    }
+    {
+      long a = v[base + 1];
+      long b = v[base + 5];
+      long c = v[base + 9];
+      long d = v[base + 13];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 1] = a;
+      v[base + 5] = b;
+      v[base + 9] = c;
+      v[base + 13] = d;
+    }
+    {
+      long a = v[base + 2];
+      long b = v[base + 6];
+      long c = v[base + 10];
+      long d = v[base + 14];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 2] = a;
+      v[base + 6] = b;
+      v[base + 10] = c;
+      v[base + 14] = d;
+    }
+    {
+      long a = v[base + 3];
+      long b = v[base + 7];
+      long c = v[base + 11];
+      long d = v[base + 15];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 3] = a;
+      v[base + 7] = b;
+      v[base + 11] = c;
+      v[base + 15] = d;
+    }
+    {
+      long a = v[base + 0];
+      long b = v[base + 5];
+      long c = v[base + 10];
+      long d = v[base + 15];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 0] = a;
+      v[base + 5] = b;
+      v[base + 10] = c;
+      v[base + 15] = d;
+    }
+    {
+      long a = v[base + 1];
+      long b = v[base + 6];
+      long c = v[base + 11];
+      long d = v[base + 12];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 1] = a;
+      v[base + 6] = b;
+      v[base + 11] = c;
+      v[base + 12] = d;
+    }
+    {
+      long a = v[base + 2];
+      long b = v[base + 7];
+      long c = v[base + 8];
+      long d = v[base + 13];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 2] = a;
+      v[base + 7] = b;
+      v[base + 8] = c;
+      v[base + 13] = d;
+    }
+    {
+      long a = v[base + 3];
+      long b = v[base + 4];
+      long c = v[base + 9];
+      long d = v[base + 14];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 3] = a;
+      v[base + 4] = b;
+      v[base + 9] = c;
+      v[base + 14] = d;
+    }
+  }
 
-    // G(v0, v4, v8, v12)
-    v0 = fBlaMka(v0, v4);
-    v12 = Long.rotateRight(v12 ^ v0, 32);
-    v8 = fBlaMka(v8, v12);
-    v4 = Long.rotateRight(v4 ^ v8, 24);
-    v0 = fBlaMka(v0, v4);
-    v12 = Long.rotateRight(v12 ^ v0, 16);
-    v8 = fBlaMka(v8, v12);
-    v4 = Long.rotateRight(v4 ^ v8, 63);
-    // G(v1, v5, v9, v13)
-    v1 = fBlaMka(v1, v5);
-    v13 = Long.rotateRight(v13 ^ v1, 32);
-    v9 = fBlaMka(v9, v13);
-    v5 = Long.rotateRight(v5 ^ v9, 24);
-    v1 = fBlaMka(v1, v5);
-    v13 = Long.rotateRight(v13 ^ v1, 16);
-    v9 = fBlaMka(v9, v13);
-    v5 = Long.rotateRight(v5 ^ v9, 63);
-    // G(v2, v6, v10, v14)
-    v2 = fBlaMka(v2, v6);
-    v14 = Long.rotateRight(v14 ^ v2, 32);
-    v10 = fBlaMka(v10, v14);
-    v6 = Long.rotateRight(v6 ^ v10, 24);
-    v2 = fBlaMka(v2, v6);
-    v14 = Long.rotateRight(v14 ^ v2, 16);
-    v10 = fBlaMka(v10, v14);
-    v6 = Long.rotateRight(v6 ^ v10, 63);
-    // G(v3, v7, v11, v15)
-    v3 = fBlaMka(v3, v7);
-    v15 = Long.rotateRight(v15 ^ v3, 32);
-    v11 = fBlaMka(v11, v15);
-    v7 = Long.rotateRight(v7 ^ v11, 24);
-    v3 = fBlaMka(v3, v7);
-    v15 = Long.rotateRight(v15 ^ v3, 16);
-    v11 = fBlaMka(v11, v15);
-    v7 = Long.rotateRight(v7 ^ v11, 63);
-    // G(v0, v5, v10, v15)
-    v0 = fBlaMka(v0, v5);
-    v15 = Long.rotateRight(v15 ^ v0, 32);
-    v10 = fBlaMka(v10, v15);
-    v5 = Long.rotateRight(v5 ^ v10, 24);
-    v0 = fBlaMka(v0, v5);
-    v15 = Long.rotateRight(v15 ^ v0, 16);
-    v10 = fBlaMka(v10, v15);
-    v5 = Long.rotateRight(v5 ^ v10, 63);
-    // G(v1, v6, v11, v12)
-    v1 = fBlaMka(v1, v6);
-    v12 = Long.rotateRight(v12 ^ v1, 32);
-    v11 = fBlaMka(v11, v12);
-    v6 = Long.rotateRight(v6 ^ v11, 24);
-    v1 = fBlaMka(v1, v6);
-    v12 = Long.rotateRight(v12 ^ v1, 16);
-    v11 = fBlaMka(v11, v12);
-    v6 = Long.rotateRight(v6 ^ v11, 63);
-    // G(v2, v7, v8, v13)
-    v2 = fBlaMka(v2, v7);
-    v13 = Long.rotateRight(v13 ^ v2, 32);
-    v8 = fBlaMka(v8, v13);
-    v7 = Long.rotateRight(v7 ^ v8, 24);
-    v2 = fBlaMka(v2, v7);
-    v13 = Long.rotateRight(v13 ^ v2, 16);
-    v8 = fBlaMka(v8, v13);
-    v7 = Long.rotateRight(v7 ^ v8, 63);
-    // G(v3, v4, v9, v14)
-    v3 = fBlaMka(v3, v4);
-    v14 = Long.rotateRight(v14 ^ v3, 32);
-    v9 = fBlaMka(v9, v14);
-    v4 = Long.rotateRight(v4 ^ v9, 24);
-    v3 = fBlaMka(v3, v4);
-    v14 = Long.rotateRight(v14 ^ v3, 16);
-    v9 = fBlaMka(v9, v14);
-    v4 = Long.rotateRight(v4 ^ v9, 63);
-
-    v[i0] = v0;
-    v[i0 + 1] = v1;
-    v[i2] = v2;
-    v[i2 + 1] = v3;
-    v[i4] = v4;
-    v[i4 + 1] = v5;
-    v[i6] = v6;
-    v[i6 + 1] = v7;
-    v[i8] = v8;
-    v[i8 + 1] = v9;
-    v[i10] = v10;
-    v[i10 + 1] = v11;
-    v[i12] = v12;
-    v[i12 + 1] = v13;
-    v[i14] = v14;
-    v[i14 + 1] = v15;
+  /**
+   * As {@link #roundRow}, on column {@code base / 2} of the block seen as an 8 x 8 matrix of
+   * 16-byte registers: the words {@code v[base + 16 * i]} and {@code v[base + 16 * i + 1]}. The
+   * last round of G: the four last G steps, which touch each word a last time, XOR their words into
+   * {@code out[at ..]} (the new block, which holds R) instead of storing them back, which saves a
+   * pass over the block.
+   */
+  static void roundColumn(long[] v, int base, long[] out, int at) {
+    at += base;
+    {
+      long a = v[base + 0];
+      long b = v[base + 32];
+      long c = v[base + 64];
+      long d = v[base + 96];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 0] = a;
+      v[base + 32] = b;
+      v[base + 64] = c;
+      v[base + 96] = d;
+    }
+    {
+      long a = v[base + 1];
+      long b = v[base + 33];
+      long c = v[base + 65];
+      long d = v[base + 97];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 1] = a;
+      v[base + 33] = b;
+      v[base + 65] = c;
+      v[base + 97] = d;
+    }
+    {
+      long a = v[base + 16];
+      long b = v[base + 48];
+      long c = v[base + 80];
+      long d = v[base + 112];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 16] = a;
+      v[base + 48] = b;
+      v[base + 80] = c;
+      v[base + 112] = d;
+    }
+    {
+      long a = v[base + 17];
+      long b = v[base + 49];
+      long c = v[base + 81];
+      long d = v[base + 113];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      v[base + 17] = a;
+      v[base + 49] = b;
+      v[base + 81] = c;
+      v[base + 113] = d;
+    }
+    {
+      long a = v[base + 0];
+      long b = v[base + 33];
+      long c = v[base + 80];
+      long d = v[base + 113];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      out[at + 0] ^= a;
+      out[at + 33] ^= b;
+      out[at + 80] ^= c;
+      out[at + 113] ^= d;
+    }
+    {
+      long a = v[base + 1];
+      long b = v[base + 48];
+      long c = v[base + 81];
+      long d = v[base + 96];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      out[at + 1] ^= a;
+      out[at + 48] ^= b;
+      out[at + 81] ^= c;
+      out[at + 96] ^= d;
+    }
+    {
+      long a = v[base + 16];
+      long b = v[base + 49];
+      long c = v[base + 64];
+      long d = v[base + 97];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      out[at + 16] ^= a;
+      out[at + 49] ^= b;
+      out[at + 64] ^= c;
+      out[at + 97] ^= d;
+    }
+    {
+      long a = v[base + 17];
+      long b = v[base + 32];
+      long c = v[base + 65];
+      long d = v[base + 112];
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 32);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 24);
+      a = fBlaMka(a, b);
+      d = Long.rotateRight(d ^ a, 16);
+      c = fBlaMka(c, d);
+      b = Long.rotateRight(b ^ c, 63);
+      out[at + 17] ^= a;
+      out[at + 32] ^= b;
+      out[at + 65] ^= c;
+      out[at + 112] ^= d;
+    }
   }
 
   /** BlaMka's multiply-add: {@code a + b + 2 * lo32(a) * lo32(b)}, modulo 2^64. */
