@@ -175,7 +175,9 @@ public final class ReportWriter {
     line();
     line(
         "Time per operation on one thread (JMH average time; error = half-width of JMH's 99.9%"
-            + " confidence interval), operations per second of that one thread, i.e. of one core,"
+            + " confidence interval; with several forks, the median of the fork means and the"
+            + " spread (slowest - fastest) / median between them), operations per second of that"
+            + " one thread, i.e. of one core,"
             + " and the ratio of the time to the group's reference (its first row), both measured"
             + " in this run.");
     line();
@@ -185,12 +187,14 @@ public final class ReportWriter {
       line(g.description());
       line();
       JmhResult ref = byKey.get(g.reference().key());
-      line("| Benchmark | Time/op | Error | Ops/s (1 thread) | Ratio to reference |");
-      line("|---|---:|---:|---:|---:|");
+      line(
+          "| Benchmark | Time/op | Error | Forks: median, spread | Ops/s (1 thread) | Ratio to"
+              + " reference |");
+      line("|---|---:|---:|---:|---:|---:|");
       for (Catalogue.Figure f : g.figures()) {
         JmhResult r = byKey.get(f.key());
         if (r == null) {
-          line("| " + cell(f.label()) + " | not run | | | |");
+          line("| " + cell(f.label()) + " | not run | | | | |");
           continue;
         }
         String ratio;
@@ -211,6 +215,8 @@ public final class ReportWriter {
                     ? "n/a"
                     : "± " + Format.percent(r.errorNanos() / r.nanosPerOp()))
                 + " | "
+                + forks(r)
+                + " | "
                 + Format.ops(r.opsPerSecond())
                 + " | "
                 + ratio
@@ -224,6 +230,18 @@ public final class ReportWriter {
       line("Also run, not in the catalogue: " + String.join(", ", unknown) + ".");
       line();
     }
+  }
+
+  /** The median of the fork means and their spread, which shows a per-start JIT lottery. */
+  private static String forks(JmhResult r) {
+    if (r.forkNanos().size() < 2) {
+      return r.forkNanos().isEmpty() ? "n/a" : "1 fork";
+    }
+    return r.forkNanos().size()
+        + ": "
+        + Format.time(r.medianForkNanos())
+        + ", "
+        + Format.percent(r.forkSpread());
   }
 
   private void profiles(List<Targets.Outcome> outcomes) {
@@ -437,8 +455,8 @@ public final class ReportWriter {
     JmhResult refreshHs = byKey.get("IssueBenchmark.portcullisRefresh:alg=HS256");
     JmhResult refreshEd = byKey.get("IssueBenchmark.portcullisRefresh:alg=EdDSA");
     JmhResult login = byKey.get("LoginBenchmark.loginSuccess");
-    JmhResult hashDefault = byKey.get("Argon2Benchmark.bouncyCastle:settings=owasp");
-    JmhResult hashKeycloak = byKey.get("Argon2Benchmark.bouncyCastle:settings=keycloak");
+    JmhResult hashDefault = byKey.get("Argon2Benchmark.portcullis:settings=owasp");
+    JmhResult hashKeycloak = byKey.get("Argon2Benchmark.portcullis:settings=keycloak");
     List<String> ceilings = new ArrayList<>();
     if (login != null) {
       ceilings.add(
