@@ -396,7 +396,11 @@ public final class ReportWriter {
             + " `java.net.http` clients, bounded in requests and in time, loopback only) drives"
             + " `login` (password logins), `refresh` (each client exchanging its newest refresh"
             + " token) and `me` (`GET /auth/me` with the access token), each after an uncounted"
-            + " warm-up, while a flight recording of the server is taken. On a machine with two or"
+            + " warm-up (60 s in a full run) and without a flight recording (starting one on a warm"
+            + " server deoptimises its compiled code); latencies are HdrHistogram percentiles"
+            + " corrected for coordinated omission. Each scenario is then profiled in a separate"
+            + " server whose recording starts at launch; its figures are not reported. Logins run"
+            + " with 8 clients, the other scenarios with 16. On a machine with two or"
             + " more cores the server is pinned to core 0 and the load generator to core 1"
             + " (`taskset`), so the per-core figure is the server's core; its JVM then sees one"
             + " CPU and chooses the Serial collector, as in a one-vCPU container.");
@@ -543,10 +547,10 @@ public final class ReportWriter {
         "J=auth-benchmarks/target/benchmarks.jar; G=dev.portcullis.auth.benchmarks.load.LoadGenerator");
     line(
         "taskset -c 1 java -cp $J $G --base-url http://127.0.0.1:8080 --register --scenario login \\");
-    line("  --clients 4 --warmup 10s --duration 20s --server-cores 1 --label default \\");
+    line("  --clients 8 --warmup 60s --duration 20s --server-cores 1 --label default \\");
     line("  --out bench/results/full/e2e-login-default.json");
     line("taskset -c 1 java -cp $J $G --base-url http://127.0.0.1:8080 --scenario refresh \\");
-    line("  --clients 16 --warmup 10s --duration 20s --server-cores 1 \\");
+    line("  --clients 16 --warmup 60s --duration 20s --server-cores 1 \\");
     line("  --out bench/results/full/e2e-refresh-default.json");
     line("bench/run --report-only   # rewrites this file with them");
     line("```");
