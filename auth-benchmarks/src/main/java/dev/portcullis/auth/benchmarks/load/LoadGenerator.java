@@ -7,11 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +18,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * Long (over 400 lines) because it holds one scenario per server path next to the client loop that
@@ -37,8 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code me}: each client logs in once, then calls the "who am I" path with its access token.
  * </ul>
  *
- * Only {@code http://127.0.0.1} is accepted: this tool never sends load anywhere else. Run it with
- * {@code --help} for the options. Thread-safe only in the sense that one instance runs one test.
+ * Latencies go into HdrHistogram with coordinated-omission correction (see {@link
+ * Options#expectedInterval}). Only {@code http://127.0.0.1} is accepted: this tool never sends load
+ * anywhere else. Run it with {@code --help} for the options ({@link LoadCommand}). Thread-safe only
+ * in the sense that one instance runs one test.
  */
 public final class LoadGenerator {
 
@@ -82,6 +83,11 @@ public final class LoadGenerator {
    * @param label a free label written into the result (by convention the hash settings)
    * @param serverCores the server's cores, for the per-core figure
    * @param requestTimeout how long one request may take
+   * @param expectedInterval the interval at which a client would send its requests if the server
+   *     did not hold it up, for HdrHistogram's coordinated-omission correction ({@link
+   *     org.HdrHistogram.Histogram#recordValueWithExpectedInterval}); {@code null} takes the median
+   *     latency of the warm-up (no correction without a warm-up), {@link Duration#ZERO} turns the
+   *     correction off
    */
   public record Options(
       URI baseUrl,
@@ -98,7 +104,44 @@ public final class LoadGenerator {
       Fields fields,
       String label,
       int serverCores,
-      Duration requestTimeout) {
+      Duration requestTimeout,
+      Duration expectedInterval) {
+
+    /** Options with the expected interval taken from the warm-up. */
+    public Options(
+        URI baseUrl,
+        Scenario scenario,
+        int clients,
+        Duration duration,
+        long maxRequests,
+        Duration warmup,
+        int users,
+        String identifierPattern,
+        String password,
+        boolean register,
+        Paths paths,
+        Fields fields,
+        String label,
+        int serverCores,
+        Duration requestTimeout) {
+      this(
+          baseUrl,
+          scenario,
+          clients,
+          duration,
+          maxRequests,
+          warmup,
+          users,
+          identifierPattern,
+          password,
+          register,
+          paths,
+          fields,
+          label,
+          serverCores,
+          requestTimeout,
+          null);
+    }
 
     public Options {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -128,6 +171,9 @@ public final class LoadGenerator {
       }
       Objects.requireNonNull(paths, "paths");
       Objects.requireNonNull(fields, "fields");
+      if (expectedInterval != null && expectedInterval.isNegative()) {
+        throw new IllegalArgumentException("--expected-interval must not be negative");
+      }
     }
 
     /** The identifier of account {@code i}. */
@@ -228,35 +274,36 @@ public final class LoadGenerator {
         c.prepare();
       }
     }
+    long expectedNanos = 0;
     if (!options.warmup().isZero()) {
-      phase(clients, options.warmup(), Long.MAX_VALUE, false);
+      phase(clients, options.warmup(), Long.MAX_VALUE, false, 0);
+      Histogram warm = new Histogram(3);
+      for (Client c : clients) {
+        warm.add(c.histogram);
+        c.reset();
+      }
+      expectedNanos = warm.getTotalCount() == 0 ? 0 : warm.getValueAtPercentile(50);
+    }
+    if (options.expectedInterval() != null) {
+      expectedNanos = options.expectedInterval().toNanos();
     }
     beforeMeasuring.run();
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    phase(clients, options.duration(), options.maxRequests(), true);
+    phase(clients, options.duration(), options.maxRequests(), true, expectedNanos);
     double seconds = (System.nanoTime() - t0) / 1e9;
     afterMeasuring.run();
 
     long requests = 0;
     long ok = 0;
     Map<String, Long> statuses = new TreeMap<>();
-    List<long[]> latencies = new ArrayList<>();
-    int total = 0;
+    Histogram all = new Histogram(3);
     for (Client c : clients) {
       requests += c.count;
       ok += c.ok;
       c.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
-      latencies.add(c.latencies);
-      total += c.count;
+      all.add(c.histogram);
     }
-    long[] all = new long[total];
-    int at = 0;
-    for (int i = 0; i < clients.length; i++) {
-      System.arraycopy(latencies.get(i), 0, all, at, clients[i].count);
-      at += clients[i].count;
-    }
-    Arrays.sort(all);
     double okPerSecond = ok / seconds;
     return new LoadResult(
         options.scenario().name().toLowerCase(Locale.ROOT),
@@ -271,23 +318,21 @@ public final class LoadGenerator {
         okPerSecond,
         options.serverCores(),
         okPerSecond / options.serverCores(),
-        percentile(all, 0.50),
-        percentile(all, 0.90),
-        percentile(all, 0.99),
-        all.length == 0 ? 0 : all[all.length - 1] / 1e6,
-        started.toString());
+        percentile(all, 50),
+        percentile(all, 90),
+        percentile(all, 99),
+        all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1e6,
+        started.toString(),
+        expectedNanos / 1e6);
   }
 
-  private static double percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(i, sorted.length - 1))] / 1e6;
+  private static double percentile(Histogram histogram, double p) {
+    return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(p) / 1e6;
   }
 
   /** Runs every client until {@code length} has passed or {@code budget} requests were sent. */
-  private void phase(Client[] clients, Duration length, long budget, boolean measured)
+  private void phase(
+      Client[] clients, Duration length, long budget, boolean measured, long expectedNanos)
       throws InterruptedException {
     long deadline = System.nanoTime() + length.toNanos();
     AtomicLong remaining = new AtomicLong(budget);
@@ -298,7 +343,7 @@ public final class LoadGenerator {
           new Thread(
               () -> {
                 try {
-                  c.loop(deadline, remaining, measured);
+                  c.loop(deadline, remaining, measured, expectedNanos);
                 } finally {
                   done.countDown();
                 }
@@ -387,14 +432,22 @@ public final class LoadGenerator {
     String refresh;
     int count;
     long ok;
-    long[] latencies = new long[1024];
+    // Three significant digits, resized as needed; one per client, so no locking.
+    final Histogram histogram = new Histogram(3);
     final Map<String, Long> statuses = new TreeMap<>();
 
     Client(int index) {
       this.index = index;
     }
 
-    void loop(long deadline, AtomicLong remaining, boolean measured) {
+    void reset() {
+      histogram.reset();
+      count = 0;
+      ok = 0;
+      statuses.clear();
+    }
+
+    void loop(long deadline, AtomicLong remaining, boolean measured, long expectedNanos) {
       while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
         long t0 = System.nanoTime();
         String status;
@@ -411,17 +464,21 @@ public final class LoadGenerator {
           return;
         }
         long nanos = System.nanoTime() - t0;
+        if (measured && expectedNanos > 0) {
+          // A closed-loop client sends its next request only when the last one is answered, so a
+          // stall hides the requests it would have sent meanwhile; HdrHistogram adds them back.
+          histogram.recordValueWithExpectedInterval(nanos, expectedNanos);
+        } else {
+          histogram.recordValue(nanos);
+        }
         if (measured) {
-          record(nanos, status, success);
+          record(status, success);
         }
       }
     }
 
-    private void record(long nanos, String status, boolean success) {
-      if (count == latencies.length) {
-        latencies = Arrays.copyOf(latencies, count * 2);
-      }
-      latencies[count++] = nanos;
+    private void record(String status, boolean success) {
+      count++;
       if (success) {
         ok++;
       }
@@ -499,71 +556,9 @@ public final class LoadGenerator {
     return n.isTextual() ? n.asText() : null;
   }
 
-  /** Runs one test from the command line; see {@code --help}. */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> a = parse(args);
-    if (a.containsKey("help") || !a.containsKey("base-url")) {
-      System.out.println(usage());
-      if (!a.containsKey("help")) {
-        System.exit(2);
-      }
-      return;
-    }
-    Paths dp = Paths.defaults();
-    Fields df = Fields.defaults();
-    Options options =
-        new Options(
-            URI.create(a.get("base-url")),
-            Scenario.valueOf(a.getOrDefault("scenario", "login").toUpperCase(Locale.ROOT)),
-            Integer.parseInt(a.getOrDefault("clients", "8")),
-            duration(a.getOrDefault("duration", "30s")),
-            Long.parseLong(a.getOrDefault("max-requests", "1000000")),
-            duration(a.getOrDefault("warmup", "5s")),
-            Integer.parseInt(a.getOrDefault("users", "64")),
-            a.getOrDefault("identifier-pattern", "bench-%d@example.com"),
-            a.getOrDefault("password", "correct horse battery staple"),
-            Boolean.parseBoolean(a.getOrDefault("register", "false")),
-            new Paths(
-                a.getOrDefault("register-path", dp.register()),
-                a.getOrDefault("login-path", dp.login()),
-                a.getOrDefault("refresh-path", dp.refresh()),
-                a.getOrDefault("me-path", dp.me())),
-            new Fields(
-                a.getOrDefault("identifier-field", df.identifier()),
-                a.getOrDefault("password-field", df.password()),
-                a.getOrDefault("refresh-request-field", df.refreshRequest()),
-                a.getOrDefault("access-field", df.access()),
-                a.getOrDefault("refresh-field", df.refresh())),
-            a.getOrDefault("label", "default"),
-            Integer.parseInt(
-                a.getOrDefault(
-                    "server-cores", Integer.toString(Runtime.getRuntime().availableProcessors()))),
-            duration(a.getOrDefault("request-timeout", "10s")));
-    LoadGenerator generator = new LoadGenerator(options);
-    if (a.containsKey("await-ready")) {
-      generator.awaitReady(
-          a.getOrDefault("health-path", "/health"), duration(a.get("await-ready")));
-    }
-    LoadResult result = generator.run(hook(a.get("before-measure")), hook(a.get("after-measure")));
-    System.out.printf(
-        Locale.ROOT,
-        "%s (%s): %d requests in %.1f s, %d ok, %d failed %s; %.1f ok/s, %.1f ok/s per server"
-            + " core; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        result.scenario(),
-        result.label(),
-        result.requests(),
-        result.seconds(),
-        result.ok(),
-        result.failed(),
-        result.statusCounts(),
-        result.okPerSecond(),
-        result.okPerSecondPerCore(),
-        result.p50Millis(),
-        result.p99Millis(),
-        result.maxMillis());
-    if (a.containsKey("out")) {
-      result.write(Path.of(a.get("out")));
-    }
+  /** Runs one test from the command line; see {@code --help} ({@link LoadCommand}). */
+  public static void main(String[] args) {
+    System.exit(LoadCommand.commandLine().execute(args));
   }
 
   /**
@@ -596,28 +591,6 @@ public final class LoadGenerator {
     };
   }
 
-  static Map<String, String> parse(String[] args) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "'; see --help");
-      }
-      String name = arg.substring(2);
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        out.put(name.substring(0, eq), name.substring(eq + 1));
-      } else if (name.equals("help") || name.equals("register")) {
-        out.put(name, "true");
-      } else if (i + 1 < args.length) {
-        out.put(name, args[++i]);
-      } else {
-        throw new IllegalArgumentException("--" + name + " needs a value");
-      }
-    }
-    return out;
-  }
-
   /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, or an ISO-8601 duration. */
   static Duration duration(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -629,35 +602,5 @@ public final class LoadGenerator {
       return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
     }
     return Duration.parse(text);
-  }
-
-  static String usage() {
-    return """
-        Usage: java -cp auth-benchmarks/target/benchmarks.jar \\
-                 dev.portcullis.auth.benchmarks.load.LoadGenerator --base-url http://127.0.0.1:PORT [options]
-
-          --scenario login|refresh|me   what to drive (default login)
-          --clients N                   concurrent clients, 1 to 256 (default 8)
-          --duration 30s                measured phase, at most 10m (default 30s)
-          --max-requests N              most requests measured (default 1000000)
-          --warmup 5s                   uncounted requests first, at most 2m (default 5s)
-          --users N                     accounts to spread logins over (default 64)
-          --identifier-pattern P        String.format pattern (default bench-%d@example.com)
-          --password P                  every account's password
-          --register                    register the accounts first (409 is fine)
-          --register-path/--login-path/--refresh-path/--me-path
-                                        default /auth/register, /auth/login, /auth/refresh, /auth/me
-          --identifier-field/--password-field/--refresh-request-field/--access-field/--refresh-field
-                                        JSON names (default email, password, refresh_token,
-                                        access_token, refresh_token)
-          --label L                     written into the result, e.g. default or keycloak
-          --server-cores N              the server's cores, for per-core rates (default: this machine's)
-          --request-timeout 10s         per request
-          --await-ready 60s             first wait until GET --health-path (default /health) is 2xx
-          --before-measure CMD          a shell command run after the warm-up (e.g. jcmd PID JFR.start)
-          --after-measure CMD           a shell command run after the measured phase
-          --out FILE                    write the result as JSON (bench/run reads e2e-*.json)
-
-        Only http://127.0.0.1 is accepted.""";
   }
 }

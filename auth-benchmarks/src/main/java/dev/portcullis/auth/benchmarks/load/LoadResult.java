@@ -22,11 +22,13 @@ import java.util.Map;
  * @param okPerSecond 2xx answers per second
  * @param serverCores the cores the server had (given on the command line)
  * @param okPerSecondPerCore {@code okPerSecond / serverCores}
- * @param p50Millis median latency
+ * @param p50Millis median latency (HdrHistogram, three significant digits)
  * @param p90Millis 90th percentile latency
  * @param p99Millis 99th percentile latency
  * @param maxMillis slowest request
  * @param startedAt when the measured phase started, ISO-8601
+ * @param expectedIntervalMillis the interval the percentiles were corrected for coordinated
+ *     omission with (HdrHistogram), 0 for no correction
  */
 public record LoadResult(
     String scenario,
@@ -45,7 +47,8 @@ public record LoadResult(
     double p90Millis,
     double p99Millis,
     double maxMillis,
-    String startedAt) {
+    String startedAt,
+    double expectedIntervalMillis) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

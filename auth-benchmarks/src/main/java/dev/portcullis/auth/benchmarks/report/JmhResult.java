@@ -27,6 +27,7 @@ import java.util.StringJoiner;
  * @param vmName the VM's name
  * @param vmVersion the VM's version
  * @param iterations a short description of forks, warmup and measurement
+ * @param forkNanos the mean of each fork's measured iterations, in ns per operation, in fork order
  */
 public record JmhResult(
     String benchmark,
@@ -38,7 +39,36 @@ public record JmhResult(
     String jdkVersion,
     String vmName,
     String vmVersion,
-    String iterations) {
+    String iterations,
+    List<Double> forkNanos) {
+
+  public JmhResult {
+    forkNanos = List.copyOf(forkNanos);
+  }
+
+  /** The median of the fork means; the score when there are none. */
+  public double medianForkNanos() {
+    if (forkNanos.isEmpty()) {
+      return nanosPerOp;
+    }
+    List<Double> sorted = forkNanos.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /**
+   * The spread between forks: (slowest fork mean - fastest) / median, so 0.1 is 10 %; NaN with
+   * fewer than two forks. A JIT that compiles a loop differently from one JVM start to the next
+   * shows here, not in the error bars of one fork.
+   */
+  public double forkSpread() {
+    if (forkNanos.size() < 2) {
+      return Double.NaN;
+    }
+    double min = forkNanos.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double max = forkNanos.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return (max - min) / medianForkNanos();
+  }
 
   private static final String PACKAGE = "dev.portcullis.auth.benchmarks.";
 
@@ -91,6 +121,18 @@ public record JmhResult(
         secondary.put(e.getKey(), number(e.getValue().path("score")));
         units.put(e.getKey(), e.getValue().path("scoreUnit").asText());
       }
+      List<Double> forks = new ArrayList<>();
+      for (JsonNode fork : primary.path("rawData")) {
+        double sum = 0;
+        int count = 0;
+        for (JsonNode iteration : fork) {
+          sum += number(iteration);
+          count++;
+        }
+        if (count > 0) {
+          forks.add(toNanosPerOp(sum / count, unit));
+        }
+      }
       String iterations =
           String.format(
               Locale.ROOT,
@@ -112,7 +154,8 @@ public record JmhResult(
               n.path("jdkVersion").asText(),
               n.path("vmName").asText(),
               n.path("vmVersion").asText(),
-              iterations));
+              iterations,
+              forks));
     }
     return results;
   }

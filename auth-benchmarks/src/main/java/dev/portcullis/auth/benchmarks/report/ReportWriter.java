@@ -175,7 +175,9 @@ public final class ReportWriter {
     line();
     line(
         "Time per operation on one thread (JMH average time; error = half-width of JMH's 99.9%"
-            + " confidence interval), operations per second of that one thread, i.e. of one core,"
+            + " confidence interval; with several forks, the median of the fork means and the"
+            + " spread (slowest - fastest) / median between them), operations per second of that"
+            + " one thread, i.e. of one core,"
             + " and the ratio of the time to the group's reference (its first row), both measured"
             + " in this run.");
     line();
@@ -185,12 +187,14 @@ public final class ReportWriter {
       line(g.description());
       line();
       JmhResult ref = byKey.get(g.reference().key());
-      line("| Benchmark | Time/op | Error | Ops/s (1 thread) | Ratio to reference |");
-      line("|---|---:|---:|---:|---:|");
+      line(
+          "| Benchmark | Time/op | Error | Forks: median, spread | Ops/s (1 thread) | Ratio to"
+              + " reference |");
+      line("|---|---:|---:|---:|---:|---:|");
       for (Catalogue.Figure f : g.figures()) {
         JmhResult r = byKey.get(f.key());
         if (r == null) {
-          line("| " + cell(f.label()) + " | not run | | | |");
+          line("| " + cell(f.label()) + " | not run | | | | |");
           continue;
         }
         String ratio;
@@ -211,6 +215,8 @@ public final class ReportWriter {
                     ? "n/a"
                     : "± " + Format.percent(r.errorNanos() / r.nanosPerOp()))
                 + " | "
+                + forks(r)
+                + " | "
                 + Format.ops(r.opsPerSecond())
                 + " | "
                 + ratio
@@ -224,6 +230,18 @@ public final class ReportWriter {
       line("Also run, not in the catalogue: " + String.join(", ", unknown) + ".");
       line();
     }
+  }
+
+  /** The median of the fork means and their spread, which shows a per-start JIT lottery. */
+  private static String forks(JmhResult r) {
+    if (r.forkNanos().size() < 2) {
+      return r.forkNanos().isEmpty() ? "n/a" : "1 fork";
+    }
+    return r.forkNanos().size()
+        + ": "
+        + Format.time(r.medianForkNanos())
+        + ", "
+        + Format.percent(r.forkSpread());
   }
 
   private void profiles(List<Targets.Outcome> outcomes) {
@@ -378,7 +396,11 @@ public final class ReportWriter {
             + " `java.net.http` clients, bounded in requests and in time, loopback only) drives"
             + " `login` (password logins), `refresh` (each client exchanging its newest refresh"
             + " token) and `me` (`GET /auth/me` with the access token), each after an uncounted"
-            + " warm-up, while a flight recording of the server is taken. On a machine with two or"
+            + " warm-up (60 s in a full run) and without a flight recording (starting one on a warm"
+            + " server deoptimises its compiled code); latencies are HdrHistogram percentiles"
+            + " corrected for coordinated omission. Each scenario is then profiled in a separate"
+            + " server whose recording starts at launch; its figures are not reported. Logins run"
+            + " with 8 clients, the other scenarios with 16. On a machine with two or"
             + " more cores the server is pinned to core 0 and the load generator to core 1"
             + " (`taskset`), so the per-core figure is the server's core; its JVM then sees one"
             + " CPU and chooses the Serial collector, as in a one-vCPU container.");
@@ -437,8 +459,8 @@ public final class ReportWriter {
     JmhResult refreshHs = byKey.get("IssueBenchmark.portcullisRefresh:alg=HS256");
     JmhResult refreshEd = byKey.get("IssueBenchmark.portcullisRefresh:alg=EdDSA");
     JmhResult login = byKey.get("LoginBenchmark.loginSuccess");
-    JmhResult hashDefault = byKey.get("Argon2Benchmark.bouncyCastle:settings=owasp");
-    JmhResult hashKeycloak = byKey.get("Argon2Benchmark.bouncyCastle:settings=keycloak");
+    JmhResult hashDefault = byKey.get("Argon2Benchmark.portcullis:settings=owasp");
+    JmhResult hashKeycloak = byKey.get("Argon2Benchmark.portcullis:settings=keycloak");
     List<String> ceilings = new ArrayList<>();
     if (login != null) {
       ceilings.add(
@@ -525,10 +547,10 @@ public final class ReportWriter {
         "J=auth-benchmarks/target/benchmarks.jar; G=dev.portcullis.auth.benchmarks.load.LoadGenerator");
     line(
         "taskset -c 1 java -cp $J $G --base-url http://127.0.0.1:8080 --register --scenario login \\");
-    line("  --clients 4 --warmup 10s --duration 20s --server-cores 1 --label default \\");
+    line("  --clients 8 --warmup 60s --duration 20s --server-cores 1 --label default \\");
     line("  --out bench/results/full/e2e-login-default.json");
     line("taskset -c 1 java -cp $J $G --base-url http://127.0.0.1:8080 --scenario refresh \\");
-    line("  --clients 16 --warmup 10s --duration 20s --server-cores 1 \\");
+    line("  --clients 16 --warmup 60s --duration 20s --server-cores 1 \\");
     line("  --out bench/results/full/e2e-refresh-default.json");
     line("bench/run --report-only   # rewrites this file with them");
     line("```");

@@ -125,6 +125,8 @@ public final class Targets {
             1_000_000));
     out.addAll(loginsPerCore());
     out.add(refreshesPerCore());
+    out.add(hashVersusNative("T10a", "owasp", "OWASP's m=19456 KiB t=2 p=1"));
+    out.add(hashVersusNative("T10b", "keycloak", "Keycloak's m=7168 KiB t=5 p=1"));
     return out;
   }
 
@@ -185,6 +187,46 @@ public final class Targets {
         r.value <= max ? Status.MET : Status.NOT_MET,
         r.low() <= max && r.high() > max,
         keys);
+  }
+
+  /**
+   * Issue 17, target 1: Portcullis's argon2id verification within 1.15x of libargon2 at the same
+   * settings, on the medians of the fork means, and the same speed at every JVM start: a spread
+   * between forks under 10 %.
+   */
+  private Outcome hashVersusNative(String id, String settings, String what) {
+    String ours = "Argon2Benchmark.portcullis:settings=" + settings;
+    String reference = "Argon2Benchmark.nativeLibargon2:settings=" + settings;
+    String text =
+        "Argon2id verification at most 1.15x native libargon2 ("
+            + what
+            + "), fork spread under 10 %";
+    JmhResult o = byKey.get(ours);
+    JmhResult n = byKey.get(reference);
+    if (o == null || n == null) {
+      return missing(id, text, List.of(ours, reference));
+    }
+    double ratio = o.medianForkNanos() / n.medianForkNanos();
+    double spread = o.forkSpread();
+    boolean spreadOk = !Double.isNaN(spread) && spread < 0.10;
+    boolean met = ratio <= 1.15 && spreadOk;
+    return new Outcome(
+        id,
+        text,
+        String.format(
+            Locale.ROOT,
+            "Portcullis / libargon2 = %.2f on the medians of %d and %d forks (%s against %s);"
+                + " Portcullis's fork spread %s, libargon2's %s",
+            ratio,
+            o.forkNanos().size(),
+            n.forkNanos().size(),
+            Format.time(o.medianForkNanos()),
+            Format.time(n.medianForkNanos()),
+            Double.isNaN(spread) ? "n/a (one fork)" : Format.percent(spread),
+            Double.isNaN(n.forkSpread()) ? "n/a" : Format.percent(n.forkSpread())),
+        met ? Status.MET : Status.NOT_MET,
+        false,
+        List.of(ours, reference));
   }
 
   private Outcome ratioWithin(
@@ -248,7 +290,7 @@ public final class Targets {
     String text = "Password logins per core at least the hash's own rate / 1.1";
     for (String label : List.of("default", "keycloak")) {
       String settings = label.equals("default") ? "owasp" : "keycloak";
-      String hashKey = "Argon2Benchmark.bouncyCastle:settings=" + settings;
+      String hashKey = "Argon2Benchmark.portcullis:settings=" + settings;
       Optional<LoadResult> run = e2e("login", label);
       String id = label.equals("default") ? "T8a" : "T8b";
       String full =

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The load generator against a stub server on loopback. Counts only; no timing is asserted. */
+/**
+ * The load generator against a stub server on loopback. Counts only; no timing is asserted but the
+ * one stall the coordinated-omission test injects.
+ */
 final class LoadGeneratorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +39,7 @@ final class LoadGeneratorTest {
   private final AtomicInteger issued = new AtomicInteger();
   private final AtomicInteger reused = new AtomicInteger();
   private final AtomicInteger registrations = new AtomicInteger();
+  private volatile long stallNextLoginMillis;
 
   @BeforeEach
   void startStub() throws IOException {
@@ -64,6 +68,16 @@ final class LoadGeneratorTest {
   }
 
   private void login(HttpExchange ex) throws IOException {
+    long stall = stallNextLoginMillis;
+    if (stall > 0) {
+      // A server stall, not a race: the latency itself is what the test is about.
+      stallNextLoginMillis = 0;
+      try {
+        Thread.sleep(stall);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     JsonNode body = JSON.readTree(ex.getRequestBody());
     if (!PASSWORD.equals(body.path("password").asText())) {
       answer(ex, 401, "{\"error\":\"invalid_credentials\"}");
@@ -312,9 +326,71 @@ final class LoadGeneratorTest {
     assertThat(LoadGenerator.duration("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(LoadGenerator.duration("30s")).isEqualTo(Duration.ofSeconds(30));
     assertThat(LoadGenerator.duration("2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(LoadGenerator.parse(new String[] {"--register", "--clients", "4", "--label=kc"}))
-        .containsEntry("register", "true")
-        .containsEntry("clients", "4")
-        .containsEntry("label", "kc");
+    LoadCommand command = new LoadCommand();
+    new picocli.CommandLine(command)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .parseArgs(
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--register",
+            "--clients",
+            "4",
+            "--label=kc",
+            "--scenario",
+            "refresh",
+            "--warmup",
+            "500ms");
+    LoadGenerator.Options options = command.options();
+    assertThat(options.register()).isTrue();
+    assertThat(options.clients()).isEqualTo(4);
+    assertThat(options.label()).isEqualTo("kc");
+    assertThat(options.scenario()).isEqualTo(LoadGenerator.Scenario.REFRESH);
+    assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
+    assertThat(options.expectedInterval()).isNull();
+  }
+
+  @Test
+  void a_mistyped_option_is_refused_not_ignored() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit =
+        LoadCommand.commandLine()
+            .setErr(new java.io.PrintWriter(err))
+            .execute("--base-url", "http://127.0.0.1:1", "--clinets", "64");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--clinets");
+  }
+
+  @Test
+  void a_stall_counts_the_requests_a_client_could_not_send_meanwhile() throws Exception {
+    // One client, 10 ms expected between requests; the stub stalls one login for 1 s. Without the
+    // correction the p90 would be the 10-ish ms of the fast logins.
+    stallNextLoginMillis = 1000;
+    LoadGenerator.Options base =
+        options(LoadGenerator.Scenario.LOGIN, 1, Duration.ofSeconds(30), 20);
+    LoadGenerator.Options corrected =
+        new LoadGenerator.Options(
+            base.baseUrl(),
+            base.scenario(),
+            1,
+            base.duration(),
+            20,
+            Duration.ZERO,
+            base.users(),
+            base.identifierPattern(),
+            base.password(),
+            false,
+            base.paths(),
+            base.fields(),
+            base.label(),
+            1,
+            base.requestTimeout(),
+            Duration.ofMillis(10));
+
+    LoadResult result = new LoadGenerator(corrected).run();
+
+    assertThat(result.requests()).isEqualTo(20);
+    assertThat(result.expectedIntervalMillis()).isEqualTo(10.0);
+    assertThat(result.p90Millis()).isGreaterThan(500);
   }
 }

@@ -56,9 +56,9 @@ final class ReportTest {
         .contains("| Floor: raw HMAC-SHA256 of the signing input + constant-time compare | 500 ns")
         .contains("1.00 (reference)")
         // jjwt 5000 ns / floor 500 ns, errors 2% and 2% in quadrature
-        .contains("| jjwt 0.12.6 alone | 5.00 µs | ± 2.0% | 200,000 | 10.00 ± 0.28 |")
+        .contains("| jjwt 0.12.6 alone | 5.00 µs | ± 2.0% | 1 fork | 200,000 | 10.00 ± 0.28 |")
         // no error estimate on either side: the ratio alone
-        .contains("| Portcullis, uncached | 110 µs | n/a | 9,091 | 1.10 |");
+        .contains("| Portcullis, uncached | 110 µs | n/a | 1 fork | 9,091 | 1.10 |");
   }
 
   @Test
@@ -109,7 +109,8 @@ final class ReportTest {
             2,
             3,
             4,
-            "2026-01-01T00:00:00Z")
+            "2026-01-01T00:00:00Z",
+            0)
         .write(dir.resolve("e2e-refresh.json"));
 
     String md = render();

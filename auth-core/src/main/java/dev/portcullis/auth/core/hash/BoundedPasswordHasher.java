@@ -6,14 +6,16 @@ import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs {@link #hash} and {@link #verify} of another hasher with at most {@link
  * HashingLimits#maxConcurrent()} at a time. A caller waits for a turn in arrival order (a fair
- * semaphore) for at most {@link HashingLimits#maxWait()}; after that, or when interrupted, it gets
- * a {@link ServiceUnavailableException} ({@code service_unavailable}, HTTP 503) with {@link
- * HashingLimits#retryAfter()} as its retry time, and nothing was hashed. {@link #needsRehash} and
- * {@link #supports} only parse, so they take no turn.
+ * semaphore) for at most {@link HashingLimits#maxWait()}, with at most {@link
+ * HashingLimits#maxQueue()} callers waiting; a caller that finds the queue full, waits too long or
+ * is interrupted gets a {@link ServiceUnavailableException} ({@code service_unavailable}, HTTP 503)
+ * with {@link HashingLimits#retryAfter()} as its retry time, and nothing was hashed. {@link
+ * #needsRehash} and {@link #supports} only parse, so they take no turn.
  *
  * <p>{@code AuthModule} puts one around whatever {@link PasswordHasher} is bound, and login,
  * registration, password change and reset all hash through it, including the dummy verification for
@@ -23,6 +25,7 @@ public final class BoundedPasswordHasher implements PasswordHasher {
   private final PasswordHasher delegate;
   private final HashingLimits limits;
   private final Semaphore permits;
+  private final AtomicInteger waiting = new AtomicInteger();
 
   /** Bounds {@code delegate} by {@code limits}. */
   public BoundedPasswordHasher(PasswordHasher delegate, HashingLimits limits) {
@@ -81,13 +84,33 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     return permits.availablePermits();
   }
 
+  /** Callers waiting for a turn right now; for metrics and tests. */
+  public int waiting() {
+    return waiting.get();
+  }
+
   private void acquire() {
+    // A free permit and nobody waiting: no queueing (tryAcquire() would barge past the queue).
+    if (!permits.hasQueuedThreads() && permits.tryAcquire()) {
+      return;
+    }
+    if (waiting.incrementAndGet() > limits.maxQueue()) {
+      waiting.decrementAndGet();
+      throw busy(
+          "all "
+              + limits.maxConcurrent()
+              + " hashing permits (auth.hashing.max-concurrent) are busy and "
+              + limits.maxQueue()
+              + " requests already wait for one (auth.hashing.max-queue); add instances or CPU");
+    }
     boolean acquired;
     try {
       acquired = permits.tryAcquire(limits.maxWait().toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw busy("the waiting thread was interrupted");
+    } finally {
+      waiting.decrementAndGet();
     }
     if (!acquired) {
       throw busy(

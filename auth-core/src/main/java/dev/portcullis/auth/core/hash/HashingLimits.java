@@ -4,19 +4,29 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How many password hashes and verifications may run at once, and how long a caller waits for a
- * turn ({@code auth.hashing.max-concurrent}, {@code auth.hashing.max-wait}). Memory-hard hashes
- * take their memory cost each (argon2id 19 MiB by default), so an unbounded number of concurrent
- * logins runs the JVM out of heap; this bound turns that into a {@code service_unavailable} answer
- * with a retry time. Immutable.
+ * How many password hashes and verifications may run at once, how many callers may wait for a turn,
+ * and how long ({@code auth.hashing.max-concurrent}, {@code auth.hashing.max-queue}, {@code
+ * auth.hashing.max-wait}). Memory-hard hashes take their memory cost each (argon2id 19 MiB by
+ * default), so an unbounded number of concurrent logins runs the JVM out of heap, and more hashes
+ * than cores only interleave and evict each other's memory from the caches; this bound turns both
+ * into a queue, and a full queue or a long wait into a {@code service_unavailable} answer with a
+ * retry time. Immutable.
  *
  * @param maxConcurrent hashes and verifications running at once, at least 1
  * @param maxWait longest wait for a turn before the operation is refused, zero or positive
+ * @param maxQueue callers that may wait for a turn at once; one more is refused at once, at least 0
  */
-public record HashingLimits(int maxConcurrent, Duration maxWait) {
+public record HashingLimits(int maxConcurrent, Duration maxWait, int maxQueue) {
 
   /** The default wait for a turn. */
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * Waiting callers per permit when {@code auth.hashing.max-queue} is 0: 16 default argon2id
+   * verifications (about 30 ms each on one core) drain in about half a second, well within the
+   * default wait, so a queue that long still gets its turns.
+   */
+  public static final int DEFAULT_QUEUE_PER_PERMIT = 16;
 
   public HashingLimits {
     if (maxConcurrent < 1) {
@@ -26,6 +36,19 @@ public record HashingLimits(int maxConcurrent, Duration maxWait) {
     if (maxWait.isNegative()) {
       throw new IllegalArgumentException("maxWait must not be negative");
     }
+    if (maxQueue < 0) {
+      throw new IllegalArgumentException("maxQueue must not be negative, is " + maxQueue);
+    }
+  }
+
+  /** Limits with the default queue, {@link #DEFAULT_QUEUE_PER_PERMIT} per permit. */
+  public HashingLimits(int maxConcurrent, Duration maxWait) {
+    this(maxConcurrent, maxWait, automaticQueue(maxConcurrent));
+  }
+
+  /** {@link #DEFAULT_QUEUE_PER_PERMIT} waiting callers per permit. */
+  public static int automaticQueue(int maxConcurrent) {
+    return (int) Math.min(Integer.MAX_VALUE, (long) DEFAULT_QUEUE_PER_PERMIT * maxConcurrent);
   }
 
   /**
@@ -38,9 +61,10 @@ public record HashingLimits(int maxConcurrent, Duration maxWait) {
   }
 
   /**
-   * Twice the available processors (hashing is CPU-bound, and a second permit per core covers
-   * threads parked in I/O), lowered so that {@code maxConcurrent} hashes of {@code bytesPerHash}
-   * fit in half of {@code maxHeapBytes}; at least 1.
+   * One permit per available processor (a hash is CPU-bound and does no I/O while it holds its
+   * permit; two hashes time-sliced on one core take twice as long each and evict each other's
+   * memory from the caches, issue 17), lowered so that {@code maxConcurrent} hashes of {@code
+   * bytesPerHash} fit in half of {@code maxHeapBytes}; at least 1.
    *
    * @param processors {@link Runtime#availableProcessors()}
    * @param maxHeapBytes {@link Runtime#maxMemory()}; {@link Long#MAX_VALUE} for no limit
@@ -48,7 +72,7 @@ public record HashingLimits(int maxConcurrent, Duration maxWait) {
    *     negligible
    */
   public static int automaticConcurrency(int processors, long maxHeapBytes, long bytesPerHash) {
-    int byCores = Math.max(1, 2 * processors);
+    int byCores = Math.max(1, processors);
     if (bytesPerHash <= 0) {
       return byCores;
     }

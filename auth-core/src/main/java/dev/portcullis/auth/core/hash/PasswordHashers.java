@@ -4,7 +4,8 @@ import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.core.hash.internal.BouncyCastlePasswordHasher;
 
 /**
- * Creates the {@link PasswordHasher} implementation, built on Bouncy Castle.
+ * Creates the {@link PasswordHasher} implementation: Argon2 our own (RFC 9106), the other
+ * algorithms built on Bouncy Castle.
  *
  * <h2>What it writes</h2>
  *

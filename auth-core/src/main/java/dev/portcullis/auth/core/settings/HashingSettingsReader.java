@@ -119,9 +119,10 @@ final class HashingSettingsReader {
   private static final long MIB = 1024L * 1024L;
 
   /**
-   * Reads {@code auth.hashing.max-concurrent} (0 sizes it from the processors and the heap) and
-   * {@code auth.hashing.max-wait}, and refuses a heap in which that many hashes at {@code
-   * hashing}'s memory cost would not fit with room to spare.
+   * Reads {@code auth.hashing.max-concurrent} (0 sizes it from the processors and the heap), {@code
+   * auth.hashing.max-wait} and {@code auth.hashing.max-queue} (0: {@link
+   * HashingLimits#DEFAULT_QUEUE_PER_PERMIT} per permit), and refuses a heap in which that many
+   * hashes at {@code hashing}'s memory cost would not fit with room to spare.
    */
   static HashingLimits readLimits(
       SettingsReader reader, HashingSettings hashing, HostResources host) {
@@ -169,7 +170,8 @@ final class HashingSettingsReader {
           "is " + (configured == 0 ? "0 (automatic) and even " : configured + ": ") + what,
           "start the JVM with a larger heap (-Xmx" + neededHeapMib + "m or more), or " + lower);
     }
-    return new HashingLimits(cap, maxWait);
+    int queue = reader.integer("auth.hashing.max-queue", 0, 100_000);
+    return new HashingLimits(cap, maxWait, queue == 0 ? HashingLimits.automaticQueue(cap) : queue);
   }
 
   private static void floor(SettingsReader reader, String key, int value, int min, String unit) {

@@ -145,13 +145,58 @@ final class BoundedPasswordHasherTest {
   }
 
   @Test
-  void automaticConcurrency_isTwicePerCoreBoundedByHalfTheHeap() {
+  void aCallerFindingTheQueueFullIsRefusedAtOnceWithoutWaiting() throws Exception {
+    // One permit, one waiting place, and a wait far longer than the test: a refusal that came
+    // from the wait would take ten seconds.
+    BoundedPasswordHasher bounded =
+        new BoundedPasswordHasher(blocking, new HashingLimits(1, Duration.ofSeconds(10), 1));
+    Future<Boolean> holder = pool.submit(() -> bounded.verify("a", "$plain$a"));
+    awaitCondition(() -> entered.getCount() == 1);
+    Future<Boolean> queued = pool.submit(() -> bounded.verify("b", "$plain$b"));
+    awaitCondition(() -> bounded.waiting() == 1);
+
+    assertThatThrownBy(() -> bounded.hash("c"))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .satisfies(
+            e -> {
+              AuthError error = ((ServiceUnavailableException) e).error();
+              assertThat(error.code()).isEqualTo("service_unavailable");
+              assertThat(error.retryAfter()).contains(Duration.ofSeconds(10));
+              assertThat(error.message())
+                  .contains("auth.hashing.max-queue")
+                  .doesNotContain("$plain$");
+            });
+    assertThat(bounded.waiting()).as("the refused caller left no place taken").isEqualTo(1);
+
+    release.countDown();
+    assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(queued.get(10, TimeUnit.SECONDS)).as("the queued caller got its turn").isTrue();
+    assertThat(bounded.waiting()).isZero();
+    assertThat(bounded.availablePermits()).isEqualTo(1);
+  }
+
+  @Test
+  void theDefaultQueueIsSixteenPerPermit() {
+    assertThat(new HashingLimits(2, SHORT_WAIT).maxQueue()).isEqualTo(32);
+  }
+
+  @Test
+  void automaticConcurrency_isOnePerCoreBoundedByHalfTheHeap() {
     long mib = 1024L * 1024L;
     long argon2 = 19456L * 1024L;
-    assertThat(HashingLimits.automaticConcurrency(2, 4096 * mib, argon2)).isEqualTo(4);
+    assertThat(HashingLimits.automaticConcurrency(2, 4096 * mib, argon2)).isEqualTo(2);
     assertThat(HashingLimits.automaticConcurrency(16, 512 * mib, argon2)).isEqualTo(13);
     assertThat(HashingLimits.automaticConcurrency(4, 64 * mib, argon2)).isEqualTo(1);
     assertThat(HashingLimits.automaticConcurrency(4, 16 * mib, argon2)).isEqualTo(1);
-    assertThat(HashingLimits.automaticConcurrency(3, Long.MAX_VALUE, 0)).isEqualTo(6);
+    assertThat(HashingLimits.automaticConcurrency(3, Long.MAX_VALUE, 0)).isEqualTo(3);
+  }
+
+  /** Spins (no sleep) until {@code condition} holds; fails after ten seconds. */
+  private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+      Thread.yield();
+    }
   }
 }

@@ -29,13 +29,14 @@ final class HashingLimitsSettingsTest {
   void defaults_areAutomaticFromTheCoresAndTwoSecondsOfWait() {
     AuthSettings s = load("", ROOMY);
 
-    assertThat(s.hashingLimits().maxConcurrent()).isEqualTo(4);
+    assertThat(s.hashingLimits().maxConcurrent()).isEqualTo(2);
     assertThat(s.hashingLimits().maxWait()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.hashingLimits().maxQueue()).isEqualTo(32);
   }
 
   @Test
   void automatic_isLoweredToWhatHalfTheHeapHolds() {
-    // 19 MiB per argon2id hash; half of 100 MiB holds 2 of them, 16 cores would ask for 32.
+    // 19 MiB per argon2id hash; half of 100 MiB holds 2 of them, 16 cores would ask for 16.
     AuthSettings s = load("", new HostResources(100 * MIB, 16));
 
     assertThat(s.hashingLimits().maxConcurrent()).isEqualTo(2);
@@ -46,11 +47,19 @@ final class HashingLimitsSettingsTest {
     AuthSettings s =
         AuthSettings.load(
             AuthConfig.load(
-                "", Map.of("AUTH_HASHING_MAX_CONCURRENT", "3", "AUTH_HASHING_MAX_WAIT", "500ms")),
+                "",
+                Map.of(
+                    "AUTH_HASHING_MAX_CONCURRENT",
+                    "3",
+                    "AUTH_HASHING_MAX_WAIT",
+                    "500ms",
+                    "AUTH_HASHING_MAX_QUEUE",
+                    "7")),
             ROOMY);
 
     assertThat(s.hashingLimits().maxConcurrent()).isEqualTo(3);
     assertThat(s.hashingLimits().maxWait()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.hashingLimits().maxQueue()).isEqualTo(7);
   }
 
   @Test

@@ -4,35 +4,34 @@ import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.generators.SCrypt;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The key derivation functions, straight over Bouncy Castle, on bytes. Callers check costs first;
- * these only refuse what the algorithms themselves cannot take. Stateless and thread-safe.
+ * The key derivation functions on bytes: Argon2 our own, the others straight over Bouncy Castle.
+ * Callers check costs first; these only refuse what the algorithms themselves cannot take.
+ * Stateless and thread-safe.
  */
 final class Kdf {
   /** Argon2 version 0x10, the one libargon2 wrote before 2016; PHC strings without {@code v=}. */
-  static final int ARGON2_VERSION_10 = Argon2Parameters.ARGON2_VERSION_10;
+  static final int ARGON2_VERSION_10 = 0x10;
 
   /** Argon2 version 0x13 (19), the current one. */
-  static final int ARGON2_VERSION_13 = Argon2Parameters.ARGON2_VERSION_13;
+  static final int ARGON2_VERSION_13 = 0x13;
 
-  /** The three Argon2 variants with their PHC identifiers. */
+  /** The three Argon2 variants with their RFC 9106 type numbers and PHC identifiers. */
   enum Argon2Type {
-    ARGON2D(Argon2Parameters.ARGON2_d, "argon2d"),
-    ARGON2I(Argon2Parameters.ARGON2_i, "argon2i"),
-    ARGON2ID(Argon2Parameters.ARGON2_id, "argon2id");
+    ARGON2D(0, "argon2d"),
+    ARGON2I(1, "argon2i"),
+    ARGON2ID(2, "argon2id");
 
-    final int bouncyCastleType;
+    final int code;
     final String phcId;
 
-    Argon2Type(int bouncyCastleType, String phcId) {
-      this.bouncyCastleType = bouncyCastleType;
+    Argon2Type(int code, String phcId) {
+      this.code = code;
       this.phcId = phcId;
     }
 
@@ -70,10 +69,11 @@ final class Kdf {
   private Kdf() {}
 
   /**
-   * Argon2 (RFC 9106). {@code secret} and {@code associatedData} may be {@code null}.
+   * Argon2 (RFC 9106), with Portcullis's own fill ({@link Argon2}) over memory reused between calls
+   * ({@link BlockArenas#SHARED}). {@code secret} and {@code associatedData} may be {@code null}.
    *
-   * @throws IllegalArgumentException if memory is below 8 x parallelism (Bouncy Castle would
-   *     silently raise it) or another parameter is out of the algorithm's range
+   * @throws IllegalArgumentException if memory is below 8 x parallelism (libargon2 and Bouncy
+   *     Castle would silently raise it) or another parameter is out of the algorithm's range
    */
   static byte[] argon2(
       Argon2Type type,
@@ -93,24 +93,18 @@ final class Kdf {
         || salt.length < 8) {
       throw new IllegalArgumentException("argon2 parameters out of range");
     }
-    Argon2Parameters.Builder builder =
-        new Argon2Parameters.Builder(type.bouncyCastleType)
-            .withVersion(version)
-            .withMemoryAsKB(memoryKib)
-            .withIterations(iterations)
-            .withParallelism(parallelism)
-            .withSalt(salt);
-    if (secret != null) {
-      builder.withSecret(secret);
-    }
-    if (associatedData != null) {
-      builder.withAdditional(associatedData);
-    }
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(builder.build());
-    byte[] out = new byte[outputLength];
-    generator.generateBytes(password, out);
-    return out;
+    return Argon2.hash(
+        type.code,
+        version,
+        password,
+        salt,
+        secret,
+        associatedData,
+        memoryKib,
+        iterations,
+        parallelism,
+        outputLength,
+        BlockArenas.SHARED);
   }
 
   /** scrypt (RFC 7914). */
