@@ -20,6 +20,7 @@ import dev.portcullis.auth.server.internal.HealthChecks;
 import dev.portcullis.auth.server.internal.MetricsListener;
 import dev.portcullis.auth.server.internal.Notifications;
 import dev.portcullis.auth.server.internal.TimedPasswordHasher;
+import dev.portcullis.auth.store.redis.RedisStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -73,6 +74,9 @@ public final class ServerModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), NotificationSender.class)
         .setBinding()
         .to(Key.get(NotificationSender.class, Names.named(SERVER)));
+    // Present when RedisStoreModule binds RedisStores (auth.store.redis.url set): readiness checks
+    // it.
+    OptionalBinder.newOptionalBinder(binder(), RedisStores.class);
     bind(HealthChecks.class);
     install(new HttpModule());
   }
