@@ -10,6 +10,9 @@ import dev.portcullis.auth.server.internal.HealthChecks;
 import dev.portcullis.auth.server.internal.Secrets;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +28,17 @@ import java.util.Map;
 final class OpsRoutes implements RouteGroup {
   private static final String METRICS_REALM = "Bearer realm=\"metrics\"";
 
+  /** Where the OpenAPI description is served. */
+  static final String OPENAPI_PATH = "/openapi.json";
+
+  /** The description, beside this class. */
+  static final String OPENAPI_RESOURCE = "openapi.json";
+
   private final Provider<Jwks> jwks;
   private final HealthChecks health;
   private final PrometheusMeterRegistry registry;
   private final String metricsToken;
+  private final byte[] openApi = openApiDocument();
 
   /**
    * @param settings its {@code metricsToken} is the token {@code GET /metrics} requires, or null to
@@ -53,6 +63,24 @@ final class OpsRoutes implements RouteGroup {
     r.get("/health/live", this::live);
     r.get("/health/ready", this::ready);
     r.get("/metrics", this::metrics);
+    r.get(OPENAPI_PATH, this::openApi);
+  }
+
+  private void openApi(Context ctx) {
+    ctx.header("Cache-Control", "public, max-age=300");
+    ctx.status(200).contentType("application/json").result(openApi);
+  }
+
+  /** The hand-written OpenAPI 3.1 description of the HTTP API, a resource beside this class. */
+  static byte[] openApiDocument() {
+    try (InputStream in = OpsRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the server's jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void jwks(Context ctx) {
