@@ -3,6 +3,7 @@ package dev.portcullis.auth.server;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.oauth.OAuthSettings;
@@ -16,12 +17,15 @@ import dev.portcullis.auth.store.redis.RedisStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -305,6 +309,9 @@ public final class PortcullisServer implements AutoCloseable {
       try {
         // Opening the embedded database created its files with the process's umask.
         prepared.restrictDataDir();
+        if (settings.jdbc() != null) {
+          poolMetrics(injector);
+        }
       } catch (RuntimeException e) {
         closeStores(settings, injector);
         throw e;
@@ -316,6 +323,24 @@ public final class PortcullisServer implements AutoCloseable {
                 + " on; the 'lockouts' command works without them");
       }
       return new PortcullisServer(settings, injector, notes, warnings);
+    }
+
+    /**
+     * HikariCP's own Micrometer tracker on the pool the JDBC stores built ({@code hikaricp.*}:
+     * active, idle and pending connections, acquisition and usage time, timeouts), published with
+     * the other metrics.
+     */
+    private static void poolMetrics(Injector injector) {
+      PrometheusMeterRegistry registry = injector.getInstance(PrometheusMeterRegistry.class);
+      Optional<DataSource> pool = injector.getInstance(JdbcStores.class).ownedDataSource();
+      if (pool.isEmpty()) {
+        return;
+      }
+      try {
+        pool.get().unwrap(HikariDataSource.class).setMetricRegistry(registry);
+      } catch (SQLException e) {
+        log.warn("connection pool metrics are off: {}", e.toString());
+      }
     }
 
     private static String syncOffBanner() {

@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import dev.portcullis.auth.api.TokenService;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.portcullis.auth.core.metrics.AuthMetrics;
 
 /**
  * The HTTP API's bindings: {@link HttpApi} (not a singleton: created only when serving) and the set
@@ -29,7 +29,7 @@ public final class HttpModule extends AbstractModule {
   }
 
   @Provides
-  BearerAuth bearerAuth(TokenService tokens, MeterRegistry registry) {
-    return new BearerAuth(tokens, registry);
+  BearerAuth bearerAuth(TokenService tokens, AuthMetrics metrics) {
+    return new BearerAuth(metrics.timed(tokens));
   }
 }
