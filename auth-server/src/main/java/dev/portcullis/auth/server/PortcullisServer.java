@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.jwt.JwtVerifier;
 import dev.portcullis.auth.oauth.OAuthSettings;
 import dev.portcullis.auth.server.http.HttpApi;
 import dev.portcullis.auth.server.http.RequestLog;
@@ -14,6 +15,7 @@ import dev.portcullis.auth.server.internal.ServerConfig;
 import dev.portcullis.auth.server.internal.Wiring;
 import dev.portcullis.auth.store.jdbc.JdbcStores;
 import dev.portcullis.auth.store.redis.RedisStores;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -312,6 +314,7 @@ public final class PortcullisServer implements AutoCloseable {
         if (settings.jdbc() != null) {
           poolMetrics(injector);
         }
+        cacheMetrics(injector);
       } catch (RuntimeException e) {
         closeStores(settings, injector);
         throw e;
@@ -341,6 +344,19 @@ public final class PortcullisServer implements AutoCloseable {
       } catch (SQLException e) {
         log.warn("connection pool metrics are off: {}", e.toString());
       }
+    }
+
+    /**
+     * Caffeine's statistics of the verified-token cache ({@code cache_gets_total{result=hit|miss}},
+     * {@code cache_size}, {@code cache_evictions_total}, tagged {@code cache=portcullis.tokens}): a
+     * low hit rate means every request pays a signature check.
+     */
+    private static void cacheMetrics(Injector injector) {
+      PrometheusMeterRegistry registry = injector.getInstance(PrometheusMeterRegistry.class);
+      injector
+          .getInstance(JwtVerifier.class)
+          .cache()
+          .ifPresent(c -> CaffeineCacheMetrics.monitor(registry, c, "portcullis.tokens"));
     }
 
     private static String syncOffBanner() {

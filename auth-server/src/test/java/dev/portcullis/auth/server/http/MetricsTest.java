@@ -96,7 +96,7 @@ final class MetricsTest {
   }
 
   @Test
-  void onTheJdbcStore_theConnectionPoolIsMeasured_andTheCoreBinderFeedsTheScrape() {
+  void onTheJdbcStore_thePoolAndTheTokenCacheAreMeasured_andTheCoreBinderFeedsTheScrape() {
     try (PortcullisServer jdbc =
         PortcullisServer.builder()
             .config(
@@ -111,6 +111,7 @@ final class MetricsTest {
       assertThat(scrape)
           .contains("hikaricp_connections_active")
           .contains("hikaricp_connections_pending")
+          .contains("cache_gets_total{cache=\"portcullis.tokens\",result=\"miss\"}")
           .contains("portcullis_logins_total{outcome=\"success\"}")
           .contains("portcullis_password_hash_seconds_count{operation=\"verify\"}")
           .contains("portcullis_token_verifications_total{outcome=\"valid\"}");
