@@ -8,8 +8,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The framework's metrics, as a Micrometer {@link MeterBinder}: bind it to your registry ({@code
@@ -34,61 +36,55 @@ import java.util.Locale;
  * scrapes around a login attempt would tell whether the account exists. No label carries an
  * identifier, address or token.
  *
- * <p>Meters exist from construction and are recorded before or after binding (what happens before
- * is not kept); bind to several registries at will. Thread-safe.
+ * <p>Records go to every registry bound so far (what happens before the first binding is not kept);
+ * bind to several registries at will. Thread-safe.
  */
 public final class AuthMetrics implements MeterBinder, AuthEventListener {
 
-  // Meters live here and are copied into every registry bound: recording needs no registry.
-  private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
-  private final Counter lockouts;
-  private final Timer hash;
-  private final Timer verifyHash;
-  private final Timer verifyToken;
+  // Every registry bound; each record goes to each. (Not a CompositeMeterRegistry: adding a
+  // registry to one that already holds meters logs a warning at every start.)
+  private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
   /** Metrics bound to no registry yet. */
-  public AuthMetrics() {
-    this.lockouts =
-        Counter.builder("portcullis.lockouts")
-            .description("Identifiers locked after too many failed logins")
-            .register(meters);
-    this.hash = hashTimer("hash");
-    this.verifyHash = hashTimer("verify");
-    this.verifyToken =
-        Timer.builder("portcullis.token.verify")
-            .description("Time spent verifying access tokens")
-            .register(meters);
-    logins("success");
-    logins("invalid_credentials");
-    verifications("valid");
-  }
+  public AuthMetrics() {}
 
   /** Adds {@code registry} to the registries these meters are published to. */
   @Override
   public void bindTo(MeterRegistry registry) {
-    meters.add(registry);
+    // Registered at once, so a scrape shows them at zero before anything happened.
+    logins(registry, "success");
+    logins(registry, "invalid_credentials");
+    lockouts(registry);
+    hashTimer(registry, "hash");
+    hashTimer(registry, "verify");
+    verifyTimer(registry);
+    verifications(registry, "valid");
+    registries.add(registry);
   }
 
   @Override
   public void onEvent(AuthEvent event) {
-    if (event instanceof AuthEvent.LoggedIn) {
-      logins("success").increment();
-    } else if (event instanceof AuthEvent.LoginFailed failed) {
-      logins(outcome(failed.reason())).increment();
-    } else if (event instanceof AuthEvent.LockedOut) {
-      lockouts.increment();
-    } else {
-      Counter.builder("portcullis.events")
-          .description("Authentication events other than logins, by type")
-          .tag("type", event.type())
-          .register(meters)
-          .increment();
+    for (MeterRegistry r : registries) {
+      if (event instanceof AuthEvent.LoggedIn) {
+        logins(r, "success").increment();
+      } else if (event instanceof AuthEvent.LoginFailed failed) {
+        logins(r, outcome(failed.reason())).increment();
+      } else if (event instanceof AuthEvent.LockedOut) {
+        lockouts(r).increment();
+      } else {
+        Counter.builder("portcullis.events")
+            .description("Authentication events other than logins, by type")
+            .tag("type", event.type())
+            .register(r)
+            .increment();
+      }
     }
   }
 
   /** {@code hasher}, with every hash and verification timed ({@code portcullis.password.hash}). */
   public PasswordHasher timed(PasswordHasher hasher) {
-    return new TimedPasswordHasher(hasher, hash, verifyHash);
+    return new TimedPasswordHasher(
+        hasher, nanos -> hashed("hash", nanos), nanos -> hashed("verify", nanos));
   }
 
   /**
@@ -96,7 +92,7 @@ public final class AuthMetrics implements MeterBinder, AuthEventListener {
    * and counted by outcome ({@code portcullis.token.verifications}).
    */
   public TokenService timed(TokenService tokens) {
-    return new TimedTokenService(tokens, verifyToken, this::verifications);
+    return new TimedTokenService(tokens, this::verified);
   }
 
   /** The outcome label of a failed login: the error the caller got, never the reason behind it. */
@@ -107,24 +103,49 @@ public final class AuthMetrics implements MeterBinder, AuthEventListener {
     };
   }
 
-  private Counter logins(String outcome) {
+  private void hashed(String operation, long nanos) {
+    for (MeterRegistry r : registries) {
+      hashTimer(r, operation).record(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void verified(String outcome, long nanos) {
+    for (MeterRegistry r : registries) {
+      verifyTimer(r).record(nanos, TimeUnit.NANOSECONDS);
+      verifications(r, outcome).increment();
+    }
+  }
+
+  private static Counter logins(MeterRegistry registry, String outcome) {
     return Counter.builder("portcullis.logins")
         .description("Password logins by outcome")
         .tag("outcome", outcome)
-        .register(meters);
+        .register(registry);
   }
 
-  private Counter verifications(String outcome) {
+  private static Counter lockouts(MeterRegistry registry) {
+    return Counter.builder("portcullis.lockouts")
+        .description("Identifiers locked after too many failed logins")
+        .register(registry);
+  }
+
+  private static Counter verifications(MeterRegistry registry, String outcome) {
     return Counter.builder("portcullis.token.verifications")
         .description("Access token verifications by outcome")
         .tag("outcome", outcome)
-        .register(meters);
+        .register(registry);
   }
 
-  private Timer hashTimer(String operation) {
+  private static Timer verifyTimer(MeterRegistry registry) {
+    return Timer.builder("portcullis.token.verify")
+        .description("Time spent verifying access tokens")
+        .register(registry);
+  }
+
+  private static Timer hashTimer(MeterRegistry registry, String operation) {
     return Timer.builder("portcullis.password.hash")
         .description("Time spent hashing and verifying passwords")
         .tag("operation", operation)
-        .register(meters);
+        .register(registry);
   }
 }
