@@ -9,8 +9,9 @@ import dev.portcullis.auth.core.metrics.AuthMetrics;
 /**
  * The HTTP API's bindings: {@link HttpApi} (not a singleton: created only when serving) and the set
  * of {@link RouteGroup}s it mounts, here the end-user ({@code /auth}), admin ({@code /admin}) and
- * operations ({@code /health}, {@code /metrics}, JWKS) groups. Another module adds its own group
- * through the same {@code Multibinder}. Declares bindings only.
+ * operations ({@code /health}, {@code /health/live}, {@code /health/ready}, {@code /metrics},
+ * {@code /openapi.json}, JWKS) groups. Another module adds its own group through the same {@code
+ * Multibinder}. Declares bindings only.
  */
 public final class HttpModule extends AbstractModule {
 
