@@ -94,6 +94,8 @@ public final class JwtVerifier {
               .executor(Runnable::run)
               .ticker(() -> clockNanos(clock))
               .expireAfter(new UntilExpiry(clock))
+              // Hit, miss and eviction counts for cache metrics (cache()); a few LongAdders.
+              .recordStats()
               .build();
     } else {
       this.cache = null;
@@ -228,6 +230,15 @@ public final class JwtVerifier {
     }
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  /**
+   * The cache of verified tokens (keyed by a digest of the token, never the token), for its
+   * statistics only: hit rate, size, evictions (Micrometer's {@code CaffeineCacheMetrics}); empty
+   * when caching is off ({@code auth.token.verify-cache-size = 0}). Do not modify it.
+   */
+  public java.util.Optional<com.github.benmanes.caffeine.cache.Cache<String, ?>> cache() {
+    return java.util.Optional.ofNullable(cache);
   }
 
   /** Entries live until their token expires (plus its leeway), measured on the injected clock. */

@@ -3,8 +3,10 @@ package dev.portcullis.auth.server;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.settings.AuthConfig;
+import dev.portcullis.auth.jwt.JwtVerifier;
 import dev.portcullis.auth.oauth.OAuthSettings;
 import dev.portcullis.auth.server.http.HttpApi;
 import dev.portcullis.auth.server.http.RequestLog;
@@ -13,15 +15,19 @@ import dev.portcullis.auth.server.internal.ServerConfig;
 import dev.portcullis.auth.server.internal.Wiring;
 import dev.portcullis.auth.store.jdbc.JdbcStores;
 import dev.portcullis.auth.store.redis.RedisStores;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -324,6 +330,10 @@ public final class PortcullisServer implements AutoCloseable {
       try {
         // Opening the embedded database created its files with the process's umask.
         prepared.restrictDataDir();
+        if (settings.jdbc() != null) {
+          poolMetrics(injector);
+        }
+        cacheMetrics(injector);
       } catch (RuntimeException e) {
         closeStores(settings, injector);
         throw e;
@@ -334,6 +344,37 @@ public final class PortcullisServer implements AutoCloseable {
                 + " on; the 'lockouts' command works without them");
       }
       return new PortcullisServer(settings, injector, notes, warnings);
+    }
+
+    /**
+     * HikariCP's own Micrometer tracker on the pool the JDBC stores built ({@code hikaricp.*}:
+     * active, idle and pending connections, acquisition and usage time, timeouts), published with
+     * the other metrics.
+     */
+    private static void poolMetrics(Injector injector) {
+      PrometheusMeterRegistry registry = injector.getInstance(PrometheusMeterRegistry.class);
+      Optional<DataSource> pool = injector.getInstance(JdbcStores.class).ownedDataSource();
+      if (pool.isEmpty()) {
+        return;
+      }
+      try {
+        pool.get().unwrap(HikariDataSource.class).setMetricRegistry(registry);
+      } catch (SQLException e) {
+        log.warn("connection pool metrics are off: {}", e.toString());
+      }
+    }
+
+    /**
+     * Caffeine's statistics of the verified-token cache ({@code cache_gets_total{result=hit|miss}},
+     * {@code cache_size}, {@code cache_evictions_total}, tagged {@code cache=portcullis.tokens}): a
+     * low hit rate means every request pays a signature check.
+     */
+    private static void cacheMetrics(Injector injector) {
+      PrometheusMeterRegistry registry = injector.getInstance(PrometheusMeterRegistry.class);
+      injector
+          .getInstance(JwtVerifier.class)
+          .cache()
+          .ifPresent(c -> CaffeineCacheMetrics.monitor(registry, c, "portcullis.tokens"));
     }
 
     private static String syncOffBanner() {

@@ -4,22 +4,18 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
-import dev.portcullis.auth.api.AuthEventListener;
 import dev.portcullis.auth.api.NotificationSender;
-import dev.portcullis.auth.api.PasswordHasher;
-import dev.portcullis.auth.core.hash.PasswordHashers;
-import dev.portcullis.auth.core.settings.AuthSettings;
+import dev.portcullis.auth.core.metrics.AuthMetrics;
+import dev.portcullis.auth.core.metrics.AuthMetricsModule;
 import dev.portcullis.auth.server.http.HttpApi;
 import dev.portcullis.auth.server.http.HttpModule;
 import dev.portcullis.auth.server.http.RequestLog;
 import dev.portcullis.auth.server.internal.HealthChecks;
-import dev.portcullis.auth.server.internal.MetricsListener;
 import dev.portcullis.auth.server.internal.Notifications;
-import dev.portcullis.auth.server.internal.TimedPasswordHasher;
+import dev.portcullis.auth.store.redis.RedisStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -32,11 +28,11 @@ import java.util.Objects;
 /**
  * What the server adds to {@code AuthModule}, {@code JwtModule} and a store module: {@link
  * ServerSettings}, the HTTP API ({@link HttpApi}, not a singleton, created only when serving), a
- * Prometheus {@link MeterRegistry} fed by an {@link AuthEventListener} and by a timed {@link
- * PasswordHasher} (both through the core's extension points: {@code Multibinder} and {@code
- * OptionalBinder.setBinding()}), the notification webhook and health checks. The HTTP API's route
- * groups are a {@code Multibinder} of {@link dev.portcullis.auth.server.http.RouteGroup} ({@link
- * HttpModule}); the use cases they call come from the core and {@code JwtModule}.
+ * Prometheus {@link MeterRegistry} with the core's {@link AuthMetrics} bound to it ({@link
+ * AuthMetricsModule}: an event listener and a timed hasher, through the core's extension points),
+ * the notification webhook and health checks. The HTTP API's route groups are a {@code Multibinder}
+ * of {@link dev.portcullis.auth.server.http.RouteGroup} ({@link HttpModule}); the use cases they
+ * call come from the core and {@code JwtModule}.
  *
  * <p>{@link #configure()} only declares bindings; it works in {@code Stage.PRODUCTION} with {@code
  * requireExplicitBindings()}.
@@ -62,25 +58,25 @@ public final class ServerModule extends AbstractModule {
   protected void configure() {
     bind(ServerSettings.class).toInstance(settings);
     bind(RequestLog.class).toInstance(requestLog);
-    bind(MetricsListener.class);
-    Multibinder.newSetBinder(binder(), AuthEventListener.class)
-        .addBinding()
-        .to(MetricsListener.class);
-    OptionalBinder.newOptionalBinder(binder(), PasswordHasher.class)
-        .setBinding()
-        .to(Key.get(PasswordHasher.class, Names.named(SERVER)));
+    // The framework's metrics, as any Guice application gets them: the same AuthMetrics, fed by
+    // the events and the timed auth.hashing hasher; published to Prometheus below.
+    install(new AuthMetricsModule());
     bind(Notifications.class);
     OptionalBinder.newOptionalBinder(binder(), NotificationSender.class)
         .setBinding()
         .to(Key.get(NotificationSender.class, Names.named(SERVER)));
+    // Present when RedisStoreModule binds RedisStores (auth.store.redis.url set): readiness checks
+    // it.
+    OptionalBinder.newOptionalBinder(binder(), RedisStores.class);
     bind(HealthChecks.class);
     install(new HttpModule());
   }
 
   @Provides
   @Singleton
-  PrometheusMeterRegistry prometheus() {
+  PrometheusMeterRegistry prometheus(AuthMetrics metrics) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -91,13 +87,6 @@ public final class ServerModule extends AbstractModule {
   @Provides
   MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
     return registry;
-  }
-
-  @Provides
-  @Singleton
-  @Named(SERVER)
-  PasswordHasher timedHasher(AuthSettings auth, MeterRegistry registry) {
-    return new TimedPasswordHasher(PasswordHashers.create(auth.hashing()), registry);
   }
 
   @Provides

@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param metricsToken the Bearer token of {@code GET /metrics}, or null when metrics are off
  * @param allowEmbeddedDatabase whether staging and production may run on the embedded H2 database
  * @param requestLog whether each request is logged as a JSON line
+ * @param logFormat how the launcher's logging backend writes log lines ({@code
+ *     auth.server.log-format}); an embedding application's own backend decides for itself
  * @param notifyWebhookUrl where notifications are POSTed, or null to log them (development)
  * @param notifyWebhookSecret sent with each notification, or null
  * @param warnings what is allowed here but worth saying at start-up
@@ -52,6 +54,7 @@ public record ServerSettings(
     String metricsToken,
     boolean allowEmbeddedDatabase,
     boolean requestLog,
+    LogFormat logFormat,
     URI notifyWebhookUrl,
     String notifyWebhookSecret,
     List<String> warnings,
@@ -73,7 +76,35 @@ public record ServerSettings(
     }
   }
 
+  /** How the server's log lines are written ({@code auth.server.log-format}). */
+  public enum LogFormat {
+    /** One human-readable line per event. */
+    TEXT,
+    /** One JSON object per line: timestamp, level, logger, thread, message. */
+    JSON;
+
+    /** The settings value, for example {@code json}. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The format {@code value} names, ignoring case and surrounding blanks.
+     *
+     * @throws IllegalArgumentException when it names none
+     */
+    public static LogFormat parse(String value) {
+      for (LogFormat f : values()) {
+        if (f.value().equals(value.strip().toLowerCase(Locale.ROOT))) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("'" + value + "' is not a log format");
+    }
+  }
+
   public ServerSettings {
+    Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65_535) {
@@ -146,6 +177,7 @@ public record ServerSettings(
         metricsToken,
         allowEmbeddedDatabase,
         requestLog,
+        logFormat,
         notifyWebhookUrl,
         notifyWebhookSecret,
         warnings,

@@ -112,6 +112,39 @@ final class RedisServerTest {
   }
 
   @Test
+  void whileRedisIsDown_readinessAnswers503NamingIt_andLivenessStays200(@TempDir Path dataDir) {
+    RedisServer own = RedisServer.start();
+    try (PortcullisServer server =
+        PortcullisServer.builder()
+            .config(
+                TestConfigs.config(
+                    String.join(
+                        "\n",
+                        "auth.server.store = jdbc",
+                        "auth.store.redis.url = \"" + own.url() + "\"",
+                        "auth.store.redis.key-prefix = \"ready:\"")))
+            .dataDir(dataDir)
+            .requestLog(RequestLog.none())
+            .build()
+            .start()) {
+      Api api = new Api(server.uri());
+      Res up = api.get("/health/ready").send();
+      assertThat(up.status()).as(up.toString()).isEqualTo(200);
+      assertThat(up.json().path("checks").path("redis").path("status").asText()).isEqualTo("UP");
+
+      own.close();
+
+      Res down = api.get("/health/ready").send();
+      assertThat(down.status()).as(down.toString()).isEqualTo(503);
+      assertThat(down.json().path("failing").toString()).isEqualTo("[\"redis\"]");
+      assertThat(down.body()).doesNotContain(own.url());
+      assertThat(api.get("/health/live").send().status()).isEqualTo(200);
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
   void redisWithTheMemoryStore_isRefusedAtStart_namingBothSettings(@TempDir Path dataDir) {
     assertThatThrownBy(
             () ->

@@ -44,10 +44,13 @@ final class ServerLifecycleTest {
   static final class ControllableUserStore implements UserStore {
     final UserStore delegate = MemoryStores.userStore(MemoryStoreSettings.defaults());
     final AtomicBoolean down = new AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
 
     private void check() {
+      calls.incrementAndGet();
       if (down.get()) {
         throw new ServiceUnavailableException(
             new AuthError.ServiceUnavailable("test user store", "secret-internal-detail"));
@@ -157,6 +160,41 @@ final class ServerLifecycleTest {
 
       store.down.set(false);
       assertThat(api.get("/health").send().status()).isEqualTo(200);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void whileTheStoreIsDown_readinessAnswers503NamingIt_andLivenessStays200() {
+    ControllableUserStore store = new ControllableUserStore();
+    PortcullisServer server = server(store);
+    try {
+      Api api = new Api(server.uri());
+      assertThat(api.get("/health/ready").send().status()).isEqualTo(200);
+      assertThat(api.get("/health/live").send().status()).isEqualTo(200);
+      store.down.set(true);
+
+      Res ready = api.get("/health/ready").send();
+      assertThat(ready.status()).isEqualTo(503);
+      assertThat(ready.text("status")).isEqualTo("DOWN");
+      assertThat(ready.json().path("failing").toString()).isEqualTo("[\"store\"]");
+      assertThat(ready.json().path("checks").path("store").path("code").asText())
+          .isEqualTo("service_unavailable");
+      assertThat(ready.body()).doesNotContain("secret-internal-detail");
+      // The alias answers as readiness does.
+      assertThat(api.get("/health").send().status()).isEqualTo(503);
+
+      int before = store.calls.get();
+      Res live = api.get("/health/live").send();
+      assertThat(live.status()).isEqualTo(200);
+      assertThat(live.text("status")).isEqualTo("UP");
+      assertThat(live.json().has("checks")).isFalse();
+      assertThat(api.head("/health/live").send().status()).isEqualTo(200);
+      assertThat(store.calls.get()).as("liveness asked the store").isEqualTo(before);
+
+      store.down.set(false);
+      assertThat(api.get("/health/ready").send().status()).isEqualTo(200);
     } finally {
       server.stop();
     }

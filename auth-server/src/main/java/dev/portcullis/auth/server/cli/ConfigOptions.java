@@ -27,13 +27,18 @@ final class ConfigOptions {
   /**
    * The resolved configuration, in {@link AuthConfig}'s order: reference.conf, application.conf,
    * {@code --config FILE}, system properties, environment variables, then {@code --port} and {@code
-   * --data-dir}.
+   * --data-dir} (and {@code --host} for {@code serve}).
    */
   Config load(Main main, Integer port) {
+    return load(main, null, port);
+  }
+
+  /** As {@link #load(Main, Integer)}, with {@code serve --host} ({@code auth.server.host}). */
+  Config load(Main main, String host, Integer port) {
     return AuthConfig.loader()
         .file(config)
         .environment(main.environment())
-        .commandLine(ServerConfig.commandLine(port, dataDir))
+        .commandLine(ServerConfig.commandLine(host, port, dataDir))
         .load();
   }
 

@@ -1,10 +1,13 @@
 package dev.portcullis.auth.server.cli;
 
+import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.AuthException;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.client.BrowserOpener;
 import dev.portcullis.auth.client.Sleeper;
+import dev.portcullis.auth.server.ServerSettings;
+import dev.portcullis.auth.server.internal.ServerSettingsReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +67,9 @@ public final class Main implements Runnable {
   private Sleeper clientSleeper = Sleeper.system();
   private BrowserOpener browserOpener = BrowserOpener.system();
 
+  /** The root log level when this process's launcher owns the logging backend ({@link #main}). */
+  private String logLevel;
+
   @Spec CommandSpec spec;
 
   /** The command line of this process: its environment and standard input. */
@@ -91,13 +97,14 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    if (args.length == 0 || !args[0].equals("serve")) {
-      // Admin commands print their own results; the service's start-up log would only be noise.
-      if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
-      }
-    }
-    int code = commandLine(new Main()).execute(args);
+    boolean serve = args.length > 0 && args[0].equals("serve");
+    // Admin commands print their own results; the service's start-up log would only be noise.
+    // -Dportcullis.log.level=DEBUG (or any level) overrides both.
+    String level = System.getProperty("portcullis.log.level", serve ? "INFO" : "ERROR");
+    LogBackend.configure(ServerSettings.LogFormat.TEXT, level);
+    Main main = new Main();
+    main.logLevel = level;
+    int code = commandLine(main).execute(args);
     System.exit(code);
   }
 
@@ -167,6 +174,27 @@ public final class Main implements Runnable {
 
   BrowserOpener browserOpener() {
     return browserOpener;
+  }
+
+  /**
+   * Switches the log to {@code auth.server.log-format} of {@code config} before the server logs
+   * anything, when this process's launcher owns the logging backend (not for a command line run
+   * inside another program, such as a test). An invalid value changes nothing here: the settings'
+   * validation refuses it with every other problem.
+   */
+  void useLogFormat(Config config) {
+    if (logLevel == null || !config.hasPath(ServerSettingsReader.LOG_FORMAT)) {
+      return;
+    }
+    ServerSettings.LogFormat format;
+    try {
+      format = ServerSettings.LogFormat.parse(config.getString(ServerSettingsReader.LOG_FORMAT));
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (format != ServerSettings.LogFormat.TEXT) {
+      LogBackend.configure(format, logLevel);
+    }
   }
 
   /** The terminal, when standard input is this process's own interactive terminal. */

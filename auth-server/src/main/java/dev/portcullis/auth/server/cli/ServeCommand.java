@@ -1,5 +1,6 @@
 package dev.portcullis.auth.server.cli;
 
+import com.typesafe.config.Config;
 import dev.portcullis.auth.server.PortcullisServer;
 import io.javalin.util.JavalinException;
 import java.util.concurrent.Callable;
@@ -27,13 +28,20 @@ final class ServeCommand implements Callable<Integer> {
       description = "TCP port (default 8080, 0 for any free port).")
   Integer port;
 
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description =
+          "Interface to listen on (default 0.0.0.0, every interface: the server is meant to be"
+              + " reached from other machines or containers; 127.0.0.1 for this machine only).")
+  String host;
+
   @Override
   public Integer call() throws InterruptedException {
+    Config config = options.load(main, host, port);
+    main.useLogFormat(config);
     PortcullisServer server =
-        PortcullisServer.builder()
-            .config(options.load(main, port))
-            .environment(main.environment())
-            .build();
+        PortcullisServer.builder().config(config).environment(main.environment()).build();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "portcullis-shutdown"));
     try {
       server.start();
@@ -45,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
               "Portcullis cannot start: "
                   + e.getMessage()
                   + "\nFix: stop the program using the port (a running server?), or choose"
-                  + " another with --port or AUTH_SERVER_PORT.");
+                  + " another with --port or AUTH_SERVER_PORT (and the interface with --host or AUTH_SERVER_HOST).");
       return 1;
     }
     server.awaitStop();

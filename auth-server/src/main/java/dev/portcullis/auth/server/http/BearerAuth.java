@@ -6,9 +6,6 @@ import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Principal;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,23 +14,16 @@ import java.util.Map;
  * TokenService}. A missing token answers 401 {@code access_token_not_found} with {@code
  * WWW-Authenticate: Bearer realm="portcullis"}; a refused one 401 with its {@code token_*} code and
  * {@code error="invalid_token"} (RFC 6750 section 3). Each verification is counted ({@code
- * portcullis.token.verifications} by outcome) and timed. Thread-safe.
+ * portcullis.token.verifications} by outcome) and timed by the token service it is given, the
+ * core's {@code AuthMetrics.timed(TokenService)}. Thread-safe.
  */
 final class BearerAuth {
   private static final String REALM = "Bearer realm=\"portcullis\"";
 
   private final TokenService tokens;
-  private final MeterRegistry registry;
-  private final Timer timer;
 
-  BearerAuth(TokenService tokens, MeterRegistry registry) {
+  BearerAuth(TokenService tokens) {
     this.tokens = tokens;
-    this.registry = registry;
-    this.timer =
-        Timer.builder("portcullis.token.verify")
-            .description("Time spent verifying access tokens")
-            .register(registry);
-    count("valid", 0);
   }
 
   /** The verified principal of {@code ctx}, or a 401 problem. */
@@ -43,14 +33,11 @@ final class BearerAuth {
       throw new ProblemException(
           AuthError.of(ErrorKind.ACCESS_TOKEN_NOT_FOUND), null, Map.of("WWW-Authenticate", REALM));
     }
-    Result<Principal> verified = timer.record(() -> tokens.verify(token));
+    Result<Principal> verified = tokens.verify(token);
     if (verified.isOk()) {
-      count("valid", 1);
       return verified.unwrap();
     }
-    AuthError e = verified.failure().orElseThrow();
-    count(e.code(), 1);
-    throw challenge(e, null);
+    throw challenge(verified.failure().orElseThrow(), null);
   }
 
   /** A 401 problem for {@code error} with the RFC 6750 challenge. */
@@ -65,14 +52,6 @@ final class BearerAuth {
                 + "\""
             : REALM;
     return new ProblemException(error, detail, Map.of("WWW-Authenticate", challenge));
-  }
-
-  private void count(String outcome, int n) {
-    Counter.builder("portcullis.token.verifications")
-        .description("Access token verifications by outcome")
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment(n);
   }
 
   /** The bearer token of {@code ctx}, or null. */

@@ -56,6 +56,7 @@ public final class HttpApi {
   private final Set<String> warnedPeers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final UnexpectedFailures failures;
   private final ErrorFormats errorFormats = new ErrorFormats();
+  private final List<String> endpoints = new java.util.ArrayList<>();
   private volatile String host;
   private volatile int requestedPort;
 
@@ -136,6 +137,7 @@ public final class HttpApi {
                 group.mount(routes);
               }
               routes.close();
+              endpoints.addAll(routes.declared());
               config.routes.exception(ProblemException.class, this::problem);
               config.routes.exception(HttpResponseException.class, this::httpError);
               config.routes.exception(Exception.class, this::bug);
@@ -163,6 +165,14 @@ public final class HttpApi {
     this.requestedPort = port;
     app.start();
     return app.port();
+  }
+
+  /**
+   * The endpoints every route group declared, as {@code METHOD path} ({@code GET /auth/me}; a GET
+   * also answers HEAD): the table {@code /openapi.json} must describe.
+   */
+  public List<String> endpoints() {
+    return List.copyOf(endpoints);
   }
 
   /** The bound port, once started. */

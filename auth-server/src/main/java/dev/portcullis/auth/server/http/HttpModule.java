@@ -4,13 +4,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import dev.portcullis.auth.api.TokenService;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.portcullis.auth.core.metrics.AuthMetrics;
 
 /**
  * The HTTP API's bindings: {@link HttpApi} (not a singleton: created only when serving) and the set
  * of {@link RouteGroup}s it mounts, here the end-user ({@code /auth}), admin ({@code /admin}) and
- * operations ({@code /health}, {@code /metrics}, JWKS) groups. Another module adds its own group
- * through the same {@code Multibinder}. Declares bindings only.
+ * operations ({@code /health}, {@code /health/live}, {@code /health/ready}, {@code /metrics},
+ * {@code /openapi.json}, JWKS) groups. Another module adds its own group through the same {@code
+ * Multibinder}. Declares bindings only.
  */
 public final class HttpModule extends AbstractModule {
 
@@ -29,7 +30,7 @@ public final class HttpModule extends AbstractModule {
   }
 
   @Provides
-  BearerAuth bearerAuth(TokenService tokens, MeterRegistry registry) {
-    return new BearerAuth(tokens, registry);
+  BearerAuth bearerAuth(TokenService tokens, AuthMetrics metrics) {
+    return new BearerAuth(metrics.timed(tokens));
   }
 }

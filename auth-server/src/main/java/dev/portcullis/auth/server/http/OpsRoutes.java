@@ -10,22 +10,35 @@ import dev.portcullis.auth.server.internal.HealthChecks;
 import dev.portcullis.auth.server.internal.Secrets;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Public keys and health (public), and metrics: only with the configured metrics token ({@code
- * Authorization: Bearer}, compared in constant time), off (404) while none is set. Metrics are not
- * public because counters move with every request: what one scrape shows next to another tells
- * about the requests in between.
+ * Public keys and health (public: liveness {@code /health/live}, readiness {@code /health/ready}
+ * and {@code /health}, its alias), the OpenAPI description ({@code /openapi.json}), and metrics:
+ * only with the configured metrics token ({@code Authorization: Bearer}, compared in constant
+ * time), off (404) while none is set. Metrics are not public because counters move with every
+ * request: what one scrape shows next to another tells about the requests in between.
  */
 final class OpsRoutes implements RouteGroup {
   private static final String METRICS_REALM = "Bearer realm=\"metrics\"";
+
+  /** Where the OpenAPI description is served. */
+  static final String OPENAPI_PATH = "/openapi.json";
+
+  /** The description, beside this class. */
+  static final String OPENAPI_RESOURCE = "openapi.json";
 
   private final Provider<Jwks> jwks;
   private final HealthChecks health;
   private final PrometheusMeterRegistry registry;
   private final String metricsToken;
+  private final byte[] openApi = openApiDocument();
 
   /**
    * @param settings its {@code metricsToken} is the token {@code GET /metrics} requires, or null to
@@ -46,8 +59,28 @@ final class OpsRoutes implements RouteGroup {
   @Override
   public void mount(Routes r) {
     r.get("/.well-known/jwks.json", this::jwks);
-    r.get("/health", this::health);
+    r.get("/health", this::ready);
+    r.get("/health/live", this::live);
+    r.get("/health/ready", this::ready);
     r.get("/metrics", this::metrics);
+    r.get(OPENAPI_PATH, this::openApi);
+  }
+
+  private void openApi(Context ctx) {
+    ctx.header("Cache-Control", "public, max-age=300");
+    ctx.status(200).contentType("application/json").result(openApi);
+  }
+
+  /** The hand-written OpenAPI 3.1 description of the HTTP API, a resource beside this class. */
+  static byte[] openApiDocument() {
+    try (InputStream in = OpsRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the server's jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void jwks(Context ctx) {
@@ -56,8 +89,22 @@ final class OpsRoutes implements RouteGroup {
     ctx.status(200).contentType("application/json").result(jwks.get().json());
   }
 
-  private void health(Context ctx) {
+  /**
+   * Liveness: the process answers HTTP. Checks no dependency, so an outage of the database or Redis
+   * never gets a healthy process restarted in a loop (Kubernetes livenessProbe).
+   */
+  private void live(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    Http.json(ctx, 200, Map.of("status", "UP"));
+  }
+
+  /**
+   * Readiness: whether this instance can serve (store, Redis when used, signing keys); 503 naming
+   * each failing check otherwise (Kubernetes readinessProbe, load balancer health check).
+   */
+  private void ready(Context ctx) {
     boolean up = true;
+    List<String> failing = new ArrayList<>();
     Map<String, Object> checks = new LinkedHashMap<>();
     for (var e : health.run().entrySet()) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -67,10 +114,17 @@ final class OpsRoutes implements RouteGroup {
       }
       checks.put(e.getKey(), c);
       up &= e.getValue().up();
+      if (!e.getValue().up()) {
+        failing.add(e.getKey());
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", up ? "UP" : "DOWN");
+    if (!up) {
+      out.put("failing", failing);
+    }
     out.put("checks", checks);
+    ctx.header("Cache-Control", "no-store");
     Http.json(ctx, up ? 200 : 503, out);
   }
 

@@ -3,6 +3,8 @@ package dev.portcullis.auth.server.http;
 import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -15,6 +17,7 @@ import java.util.function.Predicate;
 public final class Routes {
   private final JavalinDefaultRoutingApi routes;
   private final ErrorFormats errorFormats;
+  private final List<String> declared = new ArrayList<>();
 
   Routes(JavalinDefaultRoutingApi routes, ErrorFormats errorFormats) {
     this.routes = routes;
@@ -25,18 +28,21 @@ public final class Routes {
   public Routes get(String path, Handler handler) {
     routes.get(path, handler);
     routes.head(path, handler);
+    declared.add("GET " + path);
     return this;
   }
 
   /** POST on {@code path}. */
   public Routes post(String path, Handler handler) {
     routes.post(path, handler);
+    declared.add("POST " + path);
     return this;
   }
 
   /** DELETE on {@code path}. */
   public Routes delete(String path, Handler handler) {
     routes.delete(path, handler);
+    declared.add("DELETE " + path);
     return this;
   }
 
@@ -47,6 +53,14 @@ public final class Routes {
   Routes errorsAs(Predicate<String> paths, ErrorFormat format) {
     errorFormats.register(paths, format);
     return this;
+  }
+
+  /**
+   * Every endpoint declared so far, as {@code METHOD path} in Javalin's path syntax ({@code
+   * /auth/sessions/{id}}), in declaration order; a GET's HEAD is implied.
+   */
+  List<String> declared() {
+    return List.copyOf(declared);
   }
 
   /** Ends the table: HEAD on any path not declared with {@link #get} answers 404. */

@@ -32,11 +32,20 @@ public final class ServerConfig {
   private ServerConfig() {}
 
   /**
-   * The settings the command line sets ({@code --port}, {@code --data-dir}), by key, for {@link
-   * dev.portcullis.auth.core.settings.AuthConfig.Loader#commandLine}; null values are left out.
+   * The settings the command line sets ({@code --host}, {@code --port}, {@code --data-dir}), by
+   * key, for {@link dev.portcullis.auth.core.settings.AuthConfig.Loader#commandLine}; null values
+   * are left out.
    */
   public static Map<String, Object> commandLine(Integer port, Path dataDir) {
+    return commandLine(null, port, dataDir);
+  }
+
+  /** As {@link #commandLine(Integer, Path)}, with {@code serve --host}. */
+  public static Map<String, Object> commandLine(String host, Integer port, Path dataDir) {
     Map<String, Object> o = new LinkedHashMap<>();
+    if (host != null) {
+      o.put("auth.server.host", host);
+    }
     if (port != null) {
       o.put("auth.server.port", port);
     }

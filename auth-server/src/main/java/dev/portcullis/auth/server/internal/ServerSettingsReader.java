@@ -23,6 +23,10 @@ public final class ServerSettingsReader {
 
   private static final String P = ServerSettings.PATH + ".";
   private static final String L = P + "limits.";
+
+  /** The key of the log format, which the launcher also reads before anything is logged. */
+  public static final String LOG_FORMAT = P + "log-format";
+
   private static final String JDBC_URL = "auth.store.jdbc.url";
   private static final String TOKEN_MAX_SIZE = "auth.token.max-size";
 
@@ -81,6 +85,12 @@ public final class ServerSettingsReader {
     }
     boolean allowEmbedded = embeddedDatabase(reader, store);
     boolean requestLog = reader.bool(P + "request-log");
+    ServerSettings.LogFormat logFormat =
+        reader.parsed(
+            LOG_FORMAT,
+            ServerSettings.LogFormat.TEXT,
+            ServerSettings.LogFormat::parse,
+            "use text or json");
     URI webhook = webhook(reader);
     String webhookSecret = reader.secret(P + "notify.webhook-secret", 32).orElse(null);
     ServerSettings.Limits limits = limits(reader);
@@ -101,6 +111,7 @@ public final class ServerSettingsReader {
         metrics,
         allowEmbedded,
         requestLog,
+        logFormat,
         webhook,
         webhookSecret,
         warnings,

@@ -96,6 +96,32 @@ final class MetricsTest {
   }
 
   @Test
+  void onTheJdbcStore_thePoolAndTheTokenCacheAreMeasured_andTheCoreBinderFeedsTheScrape() {
+    try (PortcullisServer jdbc =
+        PortcullisServer.builder()
+            .config(
+                TestConfigs.config(
+                    "auth.server.store = jdbc\nauth.server.metrics-token = \"" + TOKEN + "\""))
+            .dataDir(dataDir.resolve("jdbc"))
+            .requestLog(RequestLog.none())
+            .build()
+            .start()) {
+      String scrape = new Api(jdbc.uri()).get("/metrics").bearer(TOKEN).send().body();
+
+      assertThat(scrape)
+          .contains("hikaricp_connections_active")
+          .contains("hikaricp_connections_pending")
+          .contains("cache_gets_total{cache=\"portcullis.tokens\",result=\"miss\"}")
+          .contains("portcullis_logins_total{outcome=\"success\"}")
+          .contains("portcullis_password_hash_seconds_count{operation=\"verify\"}")
+          .contains("portcullis_token_verifications_total{outcome=\"valid\"}");
+      // One binder, one series: the core's AuthMetrics is the only source.
+      assertThat(scrape.lines().filter(l -> l.startsWith("# TYPE portcullis_logins_total")).count())
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
   void unknownUser_disabledUser_andWrongPassword_moveTheSameSeries() {
     String enabled = "metrics-enabled@example.com";
     String disabled = "metrics-disabled@example.com";

@@ -52,6 +52,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -296,6 +297,15 @@ public final class JdbcStores implements AutoCloseable {
           String folded = Dialect.foldSchema(c, schema);
           return new Database(dataSource, dialect, new Tables(folded), failures);
         });
+  }
+
+  /**
+   * The connection pool these stores built from their settings (a HikariCP pool: {@code
+   * unwrap(HikariDataSource.class)}, for its metrics), or empty when they run on the application's
+   * own data source.
+   */
+  public Optional<DataSource> ownedDataSource() {
+    return Optional.ofNullable(ownedPool);
   }
 
   /** The schema of the tables, folded to the database's case. */
