@@ -15,7 +15,9 @@ import dev.portcullis.auth.store.redis.testsupport.RedisCluster;
 import dev.portcullis.auth.store.redis.testsupport.RedisServer;
 import dev.portcullis.auth.testkit.StrictInjector;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +59,16 @@ final class EvictionRefusalTest {
             });
   }
 
-  /** Runs {@code test} with a connection of the default user to {@code server}. */
-  private static void asAdmin(
-      RedisServer server, Consumer<StatefulRedisConnection<String, String>> test) {
-    RedisClient client = RedisClient.create(server.url());
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      test.accept(c);
+  /** Runs {@code test} on a connection to {@code server} as ACL user {@code user}. */
+  private static void as(
+      RedisServer server, String user, Consumer<RedisCommands<String, String>> test) {
+    RedisClient client = RedisClient.create();
+    try (StatefulRedisConnection<String, String> c =
+        client.connect(
+            RedisURI.builder(RedisURI.create(server.url()))
+                .withAuthentication(user, ACL_PASSWORD.toCharArray())
+                .build())) {
+      test.accept(c.sync());
     } finally {
       client.shutdown();
     }
@@ -113,19 +119,16 @@ final class EvictionRefusalTest {
   @Test
   void aclUserWithoutConfig_isCheckedThroughInfo_andRefused() {
     try (RedisServer evicting = RedisServer.start("--maxmemory-policy", "allkeys-lru")) {
-      asAdmin(
-          evicting,
-          c ->
-              c.sync()
-                  .aclSetuser(
-                      "noconfig",
-                      io.lettuce.core.AclSetuserArgs.Builder.on()
-                          .addPassword(ACL_PASSWORD)
-                          .allKeys()
-                          .allChannels()
-                          .allCommands()
-                          .removeCommand(io.lettuce.core.protocol.CommandType.CONFIG)));
+      evicting.aclSetUser("noconfig", "on", ">" + ACL_PASSWORD, "~*", "&*", "+@all", "-config");
       RedisStoreSettings settings = evicting.settings().withCredentials("noconfig", ACL_PASSWORD);
+      as(
+          evicting,
+          "noconfig",
+          redis -> {
+            assertThatThrownBy(() -> redis.configGet("maxmemory-policy"))
+                .hasMessageStartingWith("NOPERM");
+            assertThat(EvictionCheck.policy(redis)).isEqualTo("allkeys-lru");
+          });
 
       assertRefused(() -> open(settings), "allkeys-lru");
     }
@@ -134,38 +137,24 @@ final class EvictionRefusalTest {
   @Test
   void aclUserWithoutConfigOrInfo_startsWithAWarningNamingTheRisk() {
     try (RedisServer evicting = RedisServer.start("--maxmemory-policy", "allkeys-lru")) {
-      asAdmin(
-          evicting,
-          c ->
-              c.sync()
-                  .aclSetuser(
-                      "blind",
-                      io.lettuce.core.AclSetuserArgs.Builder.on()
-                          .addPassword(ACL_PASSWORD)
-                          .allKeys()
-                          .allChannels()
-                          .allCommands()
-                          .removeCommand(io.lettuce.core.protocol.CommandType.CONFIG)
-                          .removeCommand(io.lettuce.core.protocol.CommandType.INFO)));
+      evicting.aclSetUser(
+          "blind", "on", ">" + ACL_PASSWORD, "~*", "&*", "+@all", "-config", "-info");
       RedisStoreSettings settings = evicting.settings().withCredentials("blind", ACL_PASSWORD);
-      RedisClient client = RedisClient.create(evicting.url());
-      try (StatefulRedisConnection<String, String> c =
-          client.connect(
-              io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(evicting.url()))
-                  .withAuthentication("blind", ACL_PASSWORD.toCharArray())
-                  .build())) {
-        String policy = EvictionCheck.policy(c.sync());
-        assertThat(policy).isNull();
-        assertThat(EvictionCheck.require(settings, List.of(new EvictionCheck.Node("r1", policy))))
-            .singleElement()
-            .asString()
-            .startsWith("RISK:")
-            .contains("maxmemory-policy of Redis r1 could not be read")
-            .contains("an evicted revocation un-revokes a token")
-            .contains("noeviction");
-      } finally {
-        client.shutdown();
-      }
+      as(
+          evicting,
+          "blind",
+          redis -> {
+            String policy = EvictionCheck.policy(redis);
+            assertThat(policy).isNull();
+            assertThat(
+                    EvictionCheck.require(settings, List.of(new EvictionCheck.Node("r1", policy))))
+                .singleElement()
+                .asString()
+                .startsWith("RISK:")
+                .contains("maxmemory-policy of Redis r1 could not be read")
+                .contains("an evicted revocation un-revokes a token")
+                .contains("noeviction");
+          });
 
       try (RedisStores stores = open(settings)) {
         assertThat(stores.loginAttempts().reserve("alice@example.com"))

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 final class RedisFailClosedTest {
   private static final String HASH = "a".repeat(64);
+  private static final String ACL_PASSWORD = "acl-test-password-2";
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
   private RedisServer server;
@@ -159,6 +160,40 @@ final class RedisFailClosedTest {
     } finally {
       server.close();
       admin.close();
+    }
+  }
+
+  @Test
+  void wrongPassword_failsTheOpenClosed_namingTheCredentialSettings() {
+    server.aclSetUser("portcullis", "on", ">" + ACL_PASSWORD, "~*", "+@all");
+
+    assertThatThrownBy(
+            () ->
+                RedisStores.open(
+                    server.settings().withCredentials("portcullis", "not-" + ACL_PASSWORD),
+                    clock,
+                    LockoutPolicy.defaults()))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("refused the login (WRONGPASS)")
+        .hasMessageContaining("auth.store.redis.password")
+        .hasMessageNotContaining(ACL_PASSWORD);
+  }
+
+  @Test
+  void aclUserWithoutEvalsha_failsClosed_namingTheAcl() {
+    server.aclSetUser("noscripts", "on", ">" + ACL_PASSWORD, "~*", "+@all", "-evalsha");
+    try (RedisStores limited =
+        RedisStores.open(
+            server.settings().withCredentials("noscripts", ACL_PASSWORD),
+            clock,
+            LockoutPolicy.defaults())) {
+      assertUnavailable(() -> limited.loginAttempts().reserve("alice@example.com"), "NOPERM");
+      assertUnavailable(
+          () ->
+              limited
+                  .blacklist()
+                  .revokeToken("iss", "jti", clock.instant(), clock.instant().plusSeconds(60)),
+          "NOPERM");
     }
   }
 
