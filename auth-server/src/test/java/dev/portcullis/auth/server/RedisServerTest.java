@@ -160,6 +160,31 @@ final class RedisServerTest {
   }
 
   @Test
+  void anEvictingRedis_isRefusedAtStart_namingTheSettingTheRiskAndTheFix(@TempDir Path dataDir) {
+    try (RedisServer evicting = RedisServer.start("--maxmemory-policy", "allkeys-lru")) {
+      String config =
+          String.join(
+              "\n",
+              "auth.server.store = jdbc",
+              "auth.store.redis.url = \"" + evicting.url() + "\"",
+              "auth.store.redis.key-prefix = \"" + PREFIX + "\"");
+
+      assertThatThrownBy(
+              () ->
+                  PortcullisServer.builder()
+                      .config(TestConfigs.config(config))
+                      .dataDir(dataDir)
+                      .requestLog(RequestLog.none())
+                      .build())
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("AUTH_STORE_REDIS_URL")
+          .hasMessageContaining("maxmemory-policy allkeys-lru")
+          .hasMessageContaining("an evicted revocation un-revokes a token")
+          .hasMessageContaining("CONFIG SET maxmemory-policy noeviction");
+    }
+  }
+
+  @Test
   void doctor_reportsRedisWithTheMemoryStore_andChecksTheServer(@TempDir Path dataDir) {
     Doctor.Report report =
         Doctor.examine(

@@ -38,7 +38,8 @@ public final class Catalogue {
           "LoginBenchmark",
           "Argon2Benchmark",
           "MemoryStoreBenchmark",
-          "JdbcStoreBenchmark");
+          "JdbcStoreBenchmark",
+          "RedisStoreBenchmark");
 
   public static final List<Group> GROUPS =
       List.of(
@@ -172,8 +173,37 @@ public final class Catalogue {
                   new Figure("JdbcStoreBenchmark.blacklistCheck", "Blacklist: check, not revoked"),
                   new Figure(
                       "JdbcStoreBenchmark.blacklistCheckRevoked", "Blacklist: check, revoked"),
-                  new Figure(
-                      "JdbcStoreBenchmark.blacklistRevokeToken", "Blacklist: revokeToken"))));
+                  new Figure("JdbcStoreBenchmark.blacklistRevokeToken", "Blacklist: revokeToken"))),
+          backends(
+              "5c",
+              "trackerReserveRecordFailure",
+              "Tracker: reserve + recordFailure (per call; a failed login)"),
+          backends(
+              "5d",
+              "trackerReserveRelease",
+              "Tracker: reserve + release (per call; a login whose check could not be made)"),
+          backends("5e", "blacklistCheck", "Blacklist: check, not revoked"),
+          backends("5f", "blacklistCheckRevoked", "Blacklist: check, revoked"),
+          backends("5g", "blacklistRevokeToken", "Blacklist: revokeToken"));
+
+  /**
+   * One operation of {@code RedisStoreBenchmark} on every store, in one run; the in-memory adapter
+   * is the reference.
+   */
+  private static Group backends(String number, String method, String operation) {
+    String k = "RedisStoreBenchmark." + method + ":backend=";
+    return new Group(
+        "stores-" + method,
+        number + ". " + operation + ": memory, JDBC (H2, PostgreSQL) and Redis",
+        "One thread, system clock, 4096 keys, the four adapters in one run: in memory, JDBC on"
+            + " in-process H2 and on PostgreSQL, Redis (redis-server on 127.0.0.1 of the same"
+            + " machine, no persistence, noeviction), the last two over loopback.",
+        List.of(
+            new Figure(k + "memory", "In memory (auth-store-memory)"),
+            new Figure(k + "h2", "JDBC on H2, in process"),
+            new Figure(k + "postgresql", "JDBC on PostgreSQL, loopback"),
+            new Figure(k + "redis", "Redis, loopback (one Lua script per read-modify-write)")));
+  }
 
   private Catalogue() {}
 

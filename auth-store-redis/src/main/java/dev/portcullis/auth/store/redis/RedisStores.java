@@ -1,5 +1,6 @@
 package dev.portcullis.auth.store.redis;
 
+import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.AuthorizationCodeStore;
@@ -28,9 +29,13 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis adapters of the hot, short-lived store ports on one Lettuce connection (thread-safe,
@@ -44,6 +49,7 @@ import java.util.Objects;
  */
 public final class RedisStores implements AutoCloseable {
   private static final String COMPONENT = "redis stores";
+  private static final Logger LOG = LoggerFactory.getLogger(RedisStores.class);
 
   private final AbstractRedisClient client;
   private final StatefulConnection<String, String> connection;
@@ -77,9 +83,14 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
-   * Connects to the Redis of {@code settings}.
+   * Connects to the Redis of {@code settings} and checks that it never evicts keys: its {@code
+   * maxmemory-policy} (every master's, on a cluster) must be {@code noeviction}, read by {@code
+   * CONFIG GET} or else from {@code INFO memory}; a server that answers neither is used with a
+   * warning in the log.
    *
    * @throws IllegalArgumentException if {@code settings} have no URL
+   * @throws ConfigurationException if Redis may evict keys (naming the policy, the risk and the
+   *     fix)
    * @throws ServiceUnavailableException if Redis cannot be reached or refuses the login
    */
   public static RedisStores open(RedisStoreSettings settings, Clock clock, LockoutPolicy policy) {
@@ -98,12 +109,23 @@ public final class RedisStores implements AutoCloseable {
           // refuse the first command to every node: a cluster call waits for its node's
           // connection, then fails closed after the command timeout.
           ClusterClientOptions.builder().timeoutOptions(timeouts).build());
+      StatefulRedisClusterConnection<String, String> c = null;
       try {
-        StatefulRedisClusterConnection<String, String> c = client.connect();
+        c = client.connect();
+        List<EvictionCheck.Node> nodes = new ArrayList<>();
+        for (RedisClusterNode node : c.getPartitions()) {
+          if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+            nodes.add(
+                new EvictionCheck.Node(
+                    node.getUri().getHost() + ":" + node.getUri().getPort(),
+                    EvictionCheck.policy(c.getConnection(node.getNodeId()).sync())));
+          }
+        }
+        warn(EvictionCheck.require(settings, nodes));
         return new RedisStores(client, c, c.sync(), settings, clock, policy);
-      } catch (RedisException e) {
-        client.shutdown();
-        throw unreachable(settings, e);
+      } catch (RuntimeException e) {
+        close(c, client);
+        throw e instanceof RedisException r ? unreachable(settings, r) : e;
       }
     }
     RedisClient client = RedisClient.create(uri);
@@ -112,13 +134,32 @@ public final class RedisStores implements AutoCloseable {
             .timeoutOptions(timeouts)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .build());
+    StatefulRedisConnection<String, String> c = null;
     try {
-      StatefulRedisConnection<String, String> c = client.connect();
+      c = client.connect();
+      warn(
+          EvictionCheck.require(
+              settings,
+              List.of(
+                  new EvictionCheck.Node(settings.redactedUrl(), EvictionCheck.policy(c.sync())))));
       return new RedisStores(client, c, c.sync(), settings, clock, policy);
-    } catch (RedisException e) {
-      client.shutdown();
-      throw unreachable(settings, e);
+    } catch (RuntimeException e) {
+      close(c, client);
+      throw e instanceof RedisException r ? unreachable(settings, r) : e;
     }
+  }
+
+  private static void warn(List<String> warnings) {
+    for (String warning : warnings) {
+      LOG.warn("{}", warning);
+    }
+  }
+
+  private static void close(StatefulConnection<String, String> c, AbstractRedisClient client) {
+    if (c != null) {
+      c.close();
+    }
+    client.shutdown();
   }
 
   /**

@@ -22,11 +22,11 @@ final class ServerChecks {
               + " is too old: auth-store-redis needs Redis 7.0 or newer (its scripts declare"
               + " their flags with a #!lua shebang). Upgrade the server.");
     }
-    String policy = config(redis, "maxmemory-policy");
+    String policy = EvictionCheck.policy(redis);
     if (policy == null) {
       warnings.add(
-          "maxmemory-policy could not be read (CONFIG GET is not allowed): make sure it is"
-              + " noeviction.");
+          "maxmemory-policy could not be read (CONFIG GET and INFO memory are not allowed): make"
+              + " sure it is noeviction.");
     } else if (!policy.equals("noeviction")) {
       problems.add(
           "maxmemory-policy is "
@@ -67,12 +67,7 @@ final class ServerChecks {
   }
 
   private static String field(String info, String name) {
-    for (String line : info.split("\r?\n")) {
-      if (line.startsWith(name + ":")) {
-        return line.substring(name.length() + 1).strip();
-      }
-    }
-    return null;
+    return EvictionCheck.field(info, name);
   }
 
   private static int major(String version) {

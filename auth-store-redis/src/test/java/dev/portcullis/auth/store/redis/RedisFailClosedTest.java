@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 final class RedisFailClosedTest {
   private static final String HASH = "a".repeat(64);
+  private static final String ACL_PASSWORD = "acl-test-password-2";
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T00:00:00Z"));
   private RedisServer server;
@@ -51,18 +52,57 @@ final class RedisFailClosedTest {
     }
   }
 
+  /**
+   * Every method of the six ports that talks to Redis, except the two that take whole values
+   * ({@code AuthorizationCodeStore.save}, {@code DeviceGrantStore.save}/{@code approve}).
+   */
   private List<ThrowingCallable> everyPort() {
-    Instant later = clock.instant().plus(Duration.ofMinutes(5));
+    return concat(writes(), reads());
+  }
+
+  /** The methods that change state: each is a script, which an out-of-memory Redis refuses. */
+  private List<ThrowingCallable> writes() {
+    Instant now = clock.instant();
+    Instant later = now.plus(Duration.ofMinutes(5));
+    AttemptReservation.Granted granted = new AttemptReservation.Granted("bob@example.com", "r-1");
     return List.of(
         () -> stores.loginAttempts().reserve("alice@example.com"),
-        () -> stores.loginAttempts().status("alice@example.com"),
+        () -> stores.loginAttempts().recordFailure(granted),
+        () -> stores.loginAttempts().recordSuccess(granted),
+        () -> stores.loginAttempts().release(granted),
+        () -> stores.loginAttempts().clear("alice@example.com"),
         () -> stores.rateLimiter().tryAcquire("login:10.0.0.1", RateLimitRule.parse("5/minute")),
-        () -> stores.rateLimiter().peek("login:10.0.0.1", RateLimitRule.parse("5/minute")),
-        () -> stores.blacklist().check("iss", "jti", "user", "sid", clock.instant()),
-        () -> stores.blacklist().revokeToken("iss", "jti", clock.instant(), later),
+        () -> stores.blacklist().revokeToken("iss", "jti", now, later),
+        () -> stores.blacklist().revokeSession("sid", now, later),
+        () -> stores.blacklist().revokeUserBefore("user", now, later),
         () -> stores.singleUse().markUsed("totp", "step-1", later),
-        () -> stores.authorizationCodes().consume(HASH, clock.instant()),
-        () -> stores.deviceGrants().poll(HASH, clock.instant(), Duration.ZERO));
+        () -> stores.authorizationCodes().consume(HASH, now),
+        () -> stores.authorizationCodes().attachSession(HASH, "sid", now),
+        () -> stores.deviceGrants().poll(HASH, now, Duration.ZERO));
+  }
+
+  /**
+   * The methods that only read, those that read first ({@code deny} of an unknown user code answers
+   * false without a script), and the purges (SCAN, then a script per key found).
+   */
+  private List<ThrowingCallable> reads() {
+    Instant now = clock.instant();
+    return List.of(
+        () -> stores.loginAttempts().status("alice@example.com"),
+        () -> stores.loginAttempts().activeLockouts(),
+        () -> stores.rateLimiter().peek("login:10.0.0.1", RateLimitRule.parse("5/minute")),
+        () -> stores.blacklist().check("iss", "jti", "user", "sid", now),
+        () -> stores.deviceGrants().findByUserCode(HASH, now),
+        () -> stores.deviceGrants().deny(HASH, now),
+        () -> stores.singleUse().purge(now),
+        () -> stores.authorizationCodes().purge(now),
+        () -> stores.deviceGrants().purge(now));
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static void assertUnavailable(ThrowingCallable call, String because) {
@@ -94,35 +134,66 @@ final class RedisFailClosedTest {
   @Test
   void outOfMemory_failsClosedAndSaysSo() {
     try (Admin admin = new Admin(server)) {
+      stores
+          .blacklist()
+          .revokeToken("iss", "revoked", clock.instant(), clock.instant().plusSeconds(600));
       admin.sync().configSet("maxmemory", "1");
-      assertUnavailable(() -> stores.loginAttempts().reserve("alice@example.com"), "out of memory");
-      assertUnavailable(
-          () ->
-              stores
-                  .blacklist()
-                  .revokeToken("iss", "jti", clock.instant(), clock.instant().plusSeconds(60)),
-          "out of memory");
+      for (ThrowingCallable write : writes()) {
+        assertUnavailable(write, "out of memory");
+      }
+      // Reads still answer from what is stored: a revoked token is never "not revoked".
+      assertThat(stores.blacklist().check("iss", "revoked", "user", null, clock.instant()))
+          .isPresent();
     }
   }
 
   @Test
   void slowServer_failsClosedAfterTheCommandTimeout() {
-    try (Admin admin = new Admin(server)) {
+    Admin admin = new Admin(server);
+    try {
       // Every other client's commands wait until the pause ends: a server that stopped answering.
-      admin.sync().clientPause(10_000);
-      try {
-        assertUnavailable(
-            () -> stores.blacklist().check("iss", "jti", "user", null, clock.instant()),
-            "auth.store.redis.command-timeout=1s");
-      } finally {
-        admin
-            .sync()
-            .dispatch(
-                io.lettuce.core.protocol.CommandType.CLIENT,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
-                    .add("UNPAUSE"));
+      // UNPAUSE would wait for the pause too, so the server is stopped instead.
+      admin.sync().clientPause(300_000);
+      for (ThrowingCallable call : everyPort()) {
+        assertUnavailable(call, "auth.store.redis.command-timeout=1s");
       }
+    } finally {
+      server.close();
+      admin.close();
+    }
+  }
+
+  @Test
+  void wrongPassword_failsTheOpenClosed_namingTheCredentialSettings() {
+    server.aclSetUser("portcullis", "on", ">" + ACL_PASSWORD, "~*", "+@all");
+
+    assertThatThrownBy(
+            () ->
+                RedisStores.open(
+                    server.settings().withCredentials("portcullis", "not-" + ACL_PASSWORD),
+                    clock,
+                    LockoutPolicy.defaults()))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("refused the login (WRONGPASS)")
+        .hasMessageContaining("auth.store.redis.password")
+        .hasMessageNotContaining(ACL_PASSWORD);
+  }
+
+  @Test
+  void aclUserWithoutEvalsha_failsClosed_namingTheAcl() {
+    server.aclSetUser("noscripts", "on", ">" + ACL_PASSWORD, "~*", "+@all", "-evalsha");
+    try (RedisStores limited =
+        RedisStores.open(
+            server.settings().withCredentials("noscripts", ACL_PASSWORD),
+            clock,
+            LockoutPolicy.defaults())) {
+      assertUnavailable(() -> limited.loginAttempts().reserve("alice@example.com"), "NOPERM");
+      assertUnavailable(
+          () ->
+              limited
+                  .blacklist()
+                  .revokeToken("iss", "jti", clock.instant(), clock.instant().plusSeconds(60)),
+          "NOPERM");
     }
   }
 

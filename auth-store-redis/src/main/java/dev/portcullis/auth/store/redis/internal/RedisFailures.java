@@ -33,6 +33,12 @@ public final class RedisFailures {
   }
 
   private String detail(RuntimeException e) {
+    // A refused login (WRONGPASS, NOAUTH) during the connection's handshake arrives wrapped in a
+    // RedisConnectionException: name the server's reply, not "cannot connect".
+    if (e instanceof RedisConnectionException
+        && e.getCause() instanceof RedisCommandExecutionException refused) {
+      return detail(refused);
+    }
     if (e instanceof RedisCommandTimeoutException) {
       return "Redis at "
           + url

@@ -114,6 +114,11 @@ public final class RedisCluster implements AutoCloseable {
     return "redis://127.0.0.1:" + nodes.get(0).port();
   }
 
+  /** The ports of the three masters. */
+  public List<Integer> ports() {
+    return nodes.stream().map(RedisServer::port).toList();
+  }
+
   /** Cluster settings with a key prefix of their own. */
   public RedisStoreSettings settings() {
     return RedisStoreSettings.forUrl(url())

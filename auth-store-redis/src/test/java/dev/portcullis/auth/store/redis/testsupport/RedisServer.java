@@ -116,6 +116,28 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates or changes ACL user {@code user} with {@code rules} as written after {@code ACL SETUSER
+   * user} (through {@code redis-cli}, so the rules reach Redis in this order).
+   */
+  public void aclSetUser(String user, String... rules) {
+    List<String> command =
+        new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port), "ACL", "SETUSER", user));
+    command.addAll(List.of(rules));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).strip();
+      if (p.waitFor() != 0 || !out.equals("OK")) {
+        throw new IllegalStateException("ACL SETUSER " + user + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The port it listens on. */
   public int port() {
     return port;
