@@ -10,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,10 @@ final class ReadmeExampleTest {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("<[^>]*>");
 
+  /** The file the README's Java block is, relative to the repository root. */
+  private static final String QUICK_START =
+      "examples/src/main/java/dev/portcullis/auth/examples/QuickStart.java";
+
   @Test
   void readmeJavaExample_compilesRunsAndPrintsWhatTheReadmeShows(@TempDir Path dir)
       throws Exception {
@@ -58,6 +63,28 @@ final class ReadmeExampleTest {
     } else {
       assertPrintsOneLinePerPrintln(lines(printed), example);
     }
+  }
+
+  /**
+   * The README says its block is {@code examples/.../QuickStart.java}, which the build compiles and
+   * {@code QuickStartTest} runs: the two are one text, so neither can drift from the other.
+   */
+  @Test
+  void readmeJavaExample_isTheExamplesModulesQuickStartFile() throws Exception {
+    Path root = Markdown.repositoryRoot();
+    List<Markdown.Block> java = Markdown.read(root, "README.md").blocks("java");
+    assertThat(java).hasSize(1);
+    Path file = root.resolve(QUICK_START);
+    assertThat(file)
+        .as("the README's example is the file %s, compiled by the build", QUICK_START)
+        .isRegularFile();
+    String content = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+
+    assertThat(java.get(0).code())
+        .as(
+            "%s must be %s, character for character: copy one into the other",
+            java.get(0).where(), QUICK_START)
+        .isEqualTo(content);
   }
 
   private static void assertPrintsShownOutput(List<String> printed, Markdown.Block shown) {
