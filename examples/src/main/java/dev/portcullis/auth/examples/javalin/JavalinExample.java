@@ -114,6 +114,10 @@ public final class JavalinExample {
    * user, ada@example.com, whose password is the first argument.
    */
   public static void main(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: JavalinExample <password for ada@example.com>");
+      System.exit(2);
+    }
     PortcullisSettings settings = PortcullisSettings.load(AuthConfig.load());
     Injector injector =
         Guice.createInjector(
