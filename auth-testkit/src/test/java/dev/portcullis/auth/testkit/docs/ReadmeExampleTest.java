@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Java example of the repository's README.md compiles against the published modules and runs:
  * its one {@code ```java} block is a complete class with a {@code main} method, and it prints what
- * the block says it prints.
+ * the block says it prints. It is also, character for character, the examples module's {@code
+ * QuickStart.java}, which the build compiles and {@code QuickStartTest} runs.
  *
  * <p>When a {@code ```text} (or {@code ```console}, {@code ```output}) block follows the Java
  * block, that is the output, line by line; {@code <...>} in it stands for any text (a generated
