@@ -10,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Java example of the repository's README.md compiles against the published modules and runs:
  * its one {@code ```java} block is a complete class with a {@code main} method, and it prints what
- * the block says it prints.
+ * the block says it prints. It is also, character for character, the examples module's {@code
+ * QuickStart.java}, which the build compiles and {@code QuickStartTest} runs.
  *
  * <p>When a {@code ```text} (or {@code ```console}, {@code ```output}) block follows the Java
  * block, that is the output, line by line; {@code <...>} in it stands for any text (a generated
@@ -38,6 +40,10 @@ final class ReadmeExampleTest {
       Pattern.compile("System\\.out\\.println\\(\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\")?");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("<[^>]*>");
+
+  /** The file the README's Java block is, relative to the repository root. */
+  private static final String QUICK_START =
+      "examples/src/main/java/dev/portcullis/auth/examples/QuickStart.java";
 
   @Test
   void readmeJavaExample_compilesRunsAndPrintsWhatTheReadmeShows(@TempDir Path dir)
@@ -58,6 +64,28 @@ final class ReadmeExampleTest {
     } else {
       assertPrintsOneLinePerPrintln(lines(printed), example);
     }
+  }
+
+  /**
+   * The README says its block is {@code examples/.../QuickStart.java}, which the build compiles and
+   * {@code QuickStartTest} runs: the two are one text, so neither can drift from the other.
+   */
+  @Test
+  void readmeJavaExample_isTheExamplesModulesQuickStartFile() throws Exception {
+    Path root = Markdown.repositoryRoot();
+    List<Markdown.Block> java = Markdown.read(root, "README.md").blocks("java");
+    assertThat(java).hasSize(1);
+    Path file = root.resolve(QUICK_START);
+    assertThat(file)
+        .as("the README's example is the file %s, compiled by the build", QUICK_START)
+        .isRegularFile();
+    String content = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+
+    assertThat(java.get(0).code())
+        .as(
+            "%s must be %s, character for character: copy one into the other",
+            java.get(0).where(), QUICK_START)
+        .isEqualTo(content);
   }
 
   private static void assertPrintsShownOutput(List<String> printed, Markdown.Block shown) {
