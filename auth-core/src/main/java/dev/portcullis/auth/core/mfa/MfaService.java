@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -85,6 +86,24 @@ public final class MfaService {
   /** Whether {@code auth.mfa.enabled} is on. */
   public boolean enabled() {
     return settings.enabled();
+  }
+
+  /**
+   * Whether a login of this user waits for a second factor: MFA is on and the user has an active
+   * factor. For login flows that keep their own pending state (the sign-in pages).
+   */
+  public boolean required(String userId) {
+    return settings.enabled() && totp.active(userId);
+  }
+
+  /** How long a login waits for its second factor ({@code auth.mfa.challenge-ttl}). */
+  public Duration challengeTtl() {
+    return settings.challengeTtl();
+  }
+
+  /** Wrong codes after which a pending login dies ({@code auth.mfa.max-challenge-failures}). */
+  public int maxChallengeFailures() {
+    return settings.maxChallengeFailures();
   }
 
   // ---- login

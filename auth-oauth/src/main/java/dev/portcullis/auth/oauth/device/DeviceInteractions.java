@@ -18,12 +18,15 @@ final class DeviceInteractions {
   enum Stage {
     ENTER_CODE,
     LOGIN,
+    MFA,
     CONFIRM
   }
 
   /**
    * One interaction. {@code userCode} (normalised) is set from {@link Stage#LOGIN} on; {@code
-   * userId}, {@code credentialsVersion} and {@code authTime} in {@link Stage#CONFIRM}.
+   * userId}, {@code credentialsVersion} and {@code authTime} in {@link Stage#MFA} and {@link
+   * Stage#CONFIRM}; {@code mfaFailures} (wrong codes so far) and {@code mfaExpiresAt} (when the
+   * code is too late) in {@link Stage#MFA}, {@code amr} in {@link Stage#CONFIRM}.
    */
   record Interaction(
       String id,
@@ -33,7 +36,9 @@ final class DeviceInteractions {
       String userCode,
       String userId,
       long credentialsVersion,
-      Instant authTime) {
+      Instant authTime,
+      int mfaFailures,
+      Instant mfaExpiresAt) {
     Interaction {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(csrfToken, "csrfToken");
@@ -42,7 +47,7 @@ final class DeviceInteractions {
     }
 
     Interaction enteredCode(String code) {
-      return new Interaction(id, csrfToken, expiresAt, Stage.LOGIN, code, null, 0, null);
+      return new Interaction(id, csrfToken, expiresAt, Stage.LOGIN, code, null, 0, null, 0, null);
     }
 
     @Override

@@ -7,11 +7,14 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.oauth.OAuthSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The device authorization grant's use cases (RFC 8628): {@link DeviceAuthorization}, {@link
@@ -30,6 +33,8 @@ public final class DeviceModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), DeviceSettings.class)
         .setDefault()
         .toInstance(DeviceSettings.defaults());
+    // The verification page asks for a second factor when MfaModule is installed.
+    OptionalBinder.newOptionalBinder(binder(), MfaService.class);
     bind(DeviceAuthorization.class).in(Singleton.class);
     bind(DevicePolling.class).in(Singleton.class);
   }
@@ -44,6 +49,8 @@ public final class DeviceModule extends AbstractModule {
       AuthSettings auth,
       OAuthSettings oauth,
       DeviceSettings settings,
+      FactorStore factors,
+      Optional<MfaService> mfa,
       Clock clock) {
     return new DeviceVerification(
         grants,
@@ -54,6 +61,8 @@ public final class DeviceModule extends AbstractModule {
         oauth.scopes(),
         settings,
         new DeviceInteractions(INTERACTION_CAPACITY),
+        factors,
+        mfa.orElse(null),
         clock,
         new SecureRandom());
   }

@@ -3,15 +3,19 @@ package dev.portcullis.auth.oauth.device;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.DeviceGrant;
+import dev.portcullis.auth.api.model.FactorCredential;
 import dev.portcullis.auth.api.model.LoginRequest;
 import dev.portcullis.auth.api.model.OAuthClient;
 import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.DeviceGrantStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.core.login.ClientAddresses;
+import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.oauth.authorize.ClientView;
 import dev.portcullis.auth.oauth.authorize.ScopeView;
 import dev.portcullis.auth.oauth.device.DeviceInteractions.Interaction;
@@ -32,10 +36,13 @@ import java.util.TreeSet;
 /**
  * {@link DeviceFlow} over the {@link DeviceGrantStore}: a user code entered on the page (rate
  * limited per client address) finds its pending grant; the user logs in with the core {@link
- * Authenticator}; the confirmation names the client and the scopes; approving stores the user in
- * the grant, which the device's next poll turns into tokens. The interaction id changes at login
- * (an id planted in a victim's browser before it is of no use afterwards), so the pages set the
- * cookie to every step's {@code interactionId}. Thread-safe.
+ * Authenticator} and, with an active second factor, a TOTP or recovery code ({@link
+ * MfaService#verifyCode}: lockout, single use; the interaction ends after {@link
+ * MfaService#maxChallengeFailures} wrong codes or {@link MfaService#challengeTtl}); the
+ * confirmation names the client and the scopes; approving stores the user in the grant, which the
+ * device's next poll turns into tokens. The interaction id changes at login (an id planted in a
+ * victim's browser before it is of no use afterwards), so the pages set the cookie to every step's
+ * {@code interactionId}. Thread-safe.
  */
 final class DeviceVerification implements DeviceFlow {
 
@@ -44,6 +51,15 @@ final class DeviceVerification implements DeviceFlow {
   static final String SESSION_EXPIRED =
       "This page expired. Enter the code shown on your device again.";
   static final String BUSY = "The server is busy. Try again in a minute.";
+  static final String SECOND_FACTOR_NOT_OFFERED =
+      "This account signs in with a second factor, which this page does not offer yet. Ask your"
+          + " administrator.";
+  static final String TOO_MANY_CODES =
+      "Too many wrong codes: that sign-in has ended. Enter the code shown on your device again to"
+          + " start over.";
+  static final String CODE_TOO_LATE =
+      "The time to enter the sign-in code has run out. Enter the code shown on your device again to"
+          + " start over.";
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -55,6 +71,8 @@ final class DeviceVerification implements DeviceFlow {
   private final Map<String, String> scopeDescriptions;
   private final DeviceSettings settings;
   private final DeviceInteractions interactions;
+  private final FactorStore factors;
+  private final MfaService mfa;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -67,8 +85,12 @@ final class DeviceVerification implements DeviceFlow {
       Map<String, String> scopeDescriptions,
       DeviceSettings settings,
       DeviceInteractions interactions,
+      FactorStore factors,
+      MfaService mfa,
       Clock clock,
       SecureRandom random) {
+    this.factors = Objects.requireNonNull(factors, "factors");
+    this.mfa = mfa;
     this.grants = Objects.requireNonNull(grants, "grants");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -141,7 +163,7 @@ final class DeviceVerification implements DeviceFlow {
                       userAgent));
           if (login instanceof Result.Err<Authentication> err) {
             AuthError error = err.error();
-            if (error.kind() == dev.portcullis.auth.api.error.ErrorKind.SERVICE_UNAVAILABLE) {
+            if (error.kind() == ErrorKind.SERVICE_UNAVAILABLE) {
               return Result.err(error);
             }
             return Result.ok(
@@ -149,22 +171,124 @@ final class DeviceVerification implements DeviceFlow {
                     interaction.id(), interaction.csrfToken(), plainWords(error), identifier));
           }
           Authentication user = login.unwrap();
+          String userId = user.user().id();
+          boolean secondFactor =
+              mfa != null
+                  ? mfa.required(userId)
+                  : factors.list(userId).stream().anyMatch(FactorCredential::active);
+          if (secondFactor && mfa == null) {
+            // Fail closed without the MFA step: a password alone must not pass.
+            return Result.ok(
+                new DeviceStep.Login(
+                    interaction.id(),
+                    interaction.csrfToken(),
+                    SECOND_FACTOR_NOT_OFFERED,
+                    identifier));
+          }
           // A new id and CSRF token once a user is signed in (session fixation).
-          Interaction confirming =
+          Instant now = clock.instant();
+          Interaction signedIn =
               new Interaction(
                   newId(),
                   newId(),
                   interaction.expiresAt(),
-                  Stage.CONFIRM,
+                  secondFactor ? Stage.MFA : Stage.CONFIRM,
                   interaction.userCode(),
-                  user.user().id(),
+                  userId,
                   user.credentialsVersion(),
-                  user.authenticatedAt());
+                  user.authenticatedAt(),
+                  0,
+                  secondFactor ? now.plus(mfa.challengeTtl()) : null);
           interactions.remove(interaction);
-          if (!interactions.put(confirming, clock.instant())) {
+          if (!interactions.put(signedIn, now)) {
             return Result.err(busy());
           }
-          return Result.ok(confirm(confirming, grant.get()));
+          if (secondFactor) {
+            return Result.ok(new DeviceStep.Mfa(signedIn.id(), signedIn.csrfToken(), null));
+          }
+          return Result.ok(confirm(signedIn, grant.get()));
+        });
+  }
+
+  @Override
+  public Result<DeviceStep> mfa(String interactionId, String code) {
+    return Result.catching(
+        () -> {
+          Instant now = clock.instant();
+          Optional<Interaction> found = interactions.find(interactionId, now);
+          if (found.isEmpty() || found.get().stage() != Stage.MFA || mfa == null) {
+            return restart(SESSION_EXPIRED);
+          }
+          Interaction interaction = found.get();
+          Optional<DeviceGrant> grant = pending(interaction.userCode());
+          if (grant.isEmpty()) {
+            interactions.remove(interaction);
+            return restart(INVALID_CODE);
+          }
+          if (!now.isBefore(interaction.mfaExpiresAt())) {
+            interactions.remove(interaction);
+            return restart(CODE_TOO_LATE);
+          }
+          Result<Void> checked = mfa.verifyCode(interaction.userId(), code);
+          if (checked.isOk()) {
+            Interaction confirming =
+                new Interaction(
+                    interaction.id(),
+                    interaction.csrfToken(),
+                    interaction.expiresAt(),
+                    Stage.CONFIRM,
+                    interaction.userCode(),
+                    interaction.userId(),
+                    interaction.credentialsVersion(),
+                    interaction.authTime(),
+                    0,
+                    null);
+            if (!interactions.replace(interaction, confirming)) {
+              return restart(SESSION_EXPIRED);
+            }
+            return Result.ok(confirm(confirming, grant.get()));
+          }
+          AuthError error = checked.failure().orElseThrow();
+          if (error.kind() == ErrorKind.SERVICE_UNAVAILABLE) {
+            return Result.err(error);
+          }
+          if (error.kind() == ErrorKind.MFA_NOT_ENROLLED) {
+            interactions.remove(interaction); // the factor was removed meanwhile: start again
+            return restart(SESSION_EXPIRED);
+          }
+          if (error.kind() != ErrorKind.INVALID_MFA_CODE) {
+            return Result.ok(
+                new DeviceStep.Mfa(interaction.id(), interaction.csrfToken(), plainWords(error)));
+          }
+          int failures = interaction.mfaFailures() + 1;
+          if (failures >= mfa.maxChallengeFailures()) {
+            interactions.remove(interaction);
+            return restart(TOO_MANY_CODES);
+          }
+          Interaction next =
+              new Interaction(
+                  interaction.id(),
+                  interaction.csrfToken(),
+                  interaction.expiresAt(),
+                  Stage.MFA,
+                  interaction.userCode(),
+                  interaction.userId(),
+                  interaction.credentialsVersion(),
+                  interaction.authTime(),
+                  failures,
+                  interaction.mfaExpiresAt());
+          if (!interactions.replace(interaction, next)) {
+            return restart(SESSION_EXPIRED);
+          }
+          int left = mfa.maxChallengeFailures() - failures;
+          return Result.ok(
+              new DeviceStep.Mfa(
+                  next.id(),
+                  next.csrfToken(),
+                  "That code is wrong or was already used. "
+                      + left
+                      + (left == 1 ? " attempt" : " attempts")
+                      + " left."));
         });
   }
 
@@ -226,6 +350,8 @@ final class DeviceVerification implements DeviceFlow {
             code.get(),
             null,
             0,
+            null,
+            0,
             null);
     if (!interactions.replace(interaction, next)) {
       return restart(SESSION_EXPIRED);
@@ -265,6 +391,8 @@ final class DeviceVerification implements DeviceFlow {
             now.plus(settings.interactionLifetime()),
             Stage.ENTER_CODE,
             null,
+            null,
+            0,
             null,
             0,
             null);
