@@ -304,8 +304,11 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
             interactions.delete(interaction.idHash());
             return Result.ok(expired());
           }
-          if (error.kind() != ErrorKind.INVALID_MFA_CODE) {
+          if (error instanceof AuthError.AccountLocked) {
             return Result.ok(mfaStep(interactionId, interaction, client.get(), plainWords(error)));
+          }
+          if (error.kind() != ErrorKind.INVALID_MFA_CODE) {
+            return Result.err(error); // mfa_seed_unreadable: the operator's problem, a 500 page
           }
           int failures = Integer.parseInt(interaction.get(MFA_FAILURES)) + 1;
           if (failures >= mfa.maxChallengeFailures()) {

@@ -256,9 +256,12 @@ final class DeviceVerification implements DeviceFlow {
             interactions.remove(interaction); // the factor was removed meanwhile: start again
             return restart(SESSION_EXPIRED);
           }
-          if (error.kind() != ErrorKind.INVALID_MFA_CODE) {
+          if (error instanceof AuthError.AccountLocked) {
             return Result.ok(
                 new DeviceStep.Mfa(interaction.id(), interaction.csrfToken(), plainWords(error)));
+          }
+          if (error.kind() != ErrorKind.INVALID_MFA_CODE) {
+            return Result.err(error); // mfa_seed_unreadable: the operator's problem, a 500 page
           }
           int failures = interaction.mfaFailures() + 1;
           if (failures >= mfa.maxChallengeFailures()) {
