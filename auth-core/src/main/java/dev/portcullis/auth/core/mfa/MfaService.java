@@ -7,11 +7,14 @@ import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Enrolment;
 import dev.portcullis.auth.api.model.MfaChallenge;
+import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.MfaChallengeStore;
+import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.login.ClientAddresses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,9 +60,17 @@ public final class MfaService {
   private final MfaChallengeStore challenges;
   private final UserStore users;
   private final PasswordHasher hasher;
+  private final RateLimiter rateLimiter;
+  private final int ipv6Prefix;
   private final Clock clock;
   private final SecureRandom random;
 
+  /**
+   * @param rateLimiter counts {@link #complete(String, String, String)} per client address ({@code
+   *     auth.mfa.verify-rate-limit})
+   * @param ipv6Prefix IPv6 clients are counted per network of this prefix length ({@code
+   *     auth.rate-limit.ipv6-prefix})
+   */
   public MfaService(
       MfaSettings settings,
       TotpFactor totp,
@@ -69,8 +80,12 @@ public final class MfaService {
       MfaChallengeStore challenges,
       UserStore users,
       PasswordHasher hasher,
+      RateLimiter rateLimiter,
+      int ipv6Prefix,
       Clock clock,
       SecureRandom random) {
+    this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+    this.ipv6Prefix = ipv6Prefix;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.totp = Objects.requireNonNull(totp, "totp");
     this.recoveryCodes = Objects.requireNonNull(recoveryCodes, "recoveryCodes");
@@ -140,6 +155,25 @@ public final class MfaService {
    * account_locked}, {@code invalid_credentials} (the user was disabled meanwhile).
    */
   public Result<Authentication> complete(String token, String code) {
+    return complete(token, code, null);
+  }
+
+  /**
+   * {@link #complete(String, String)} for a client at {@code clientAddress} (null: unknown, counted
+   * together), first taking a permit of {@code auth.mfa.verify-rate-limit} for the address, as a
+   * password login does: {@code rate_limited} (with when to retry) when there is none, before any
+   * check.
+   */
+  public Result<Authentication> complete(String token, String code, String clientAddress) {
+    RateLimitDecision rate =
+        rateLimiter.tryAcquire(
+            "mfa-verify:" + ClientAddresses.key(clientAddress, ipv6Prefix),
+            settings.verifyRateLimit());
+    if (!rate.allowed()) {
+      log.debug("MFA verification refused: rate limit for address {}", clientAddress);
+      return Result.err(
+          new AuthError.RateLimited(settings.verifyRateLimit().toString(), rate.retryAfter()));
+    }
     if (token == null || token.isBlank() || token.length() > 100) {
       return Result.err(AuthError.of(ErrorKind.MFA_CHALLENGE_INVALID));
     }

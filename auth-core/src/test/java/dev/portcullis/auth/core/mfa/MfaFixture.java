@@ -50,6 +50,8 @@ final class MfaFixture {
             mfa.challenges,
             stores.users,
             hasher,
+            stores.limiter,
+            64,
             clock,
             random);
   }

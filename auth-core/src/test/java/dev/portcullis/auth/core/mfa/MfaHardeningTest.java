@@ -92,4 +92,23 @@ final class MfaHardeningTest {
 
     assertThat(kind(otherKey.confirm("bob", "123456"))).isEqualTo(ErrorKind.MFA_SEED_UNREADABLE);
   }
+
+  @Test
+  void complete_isRateLimitedPerClientAddress_beforeAnyCheck() {
+    MfaFixture f = new MfaFixture();
+    for (int i = 0; i < 10; i++) {
+      assertThat(kind(f.service.complete("no-such-token", "123456", "203.0.113.9")))
+          .isEqualTo(ErrorKind.MFA_CHALLENGE_INVALID);
+    }
+
+    Result<?> limited = f.service.complete("no-such-token", "123456", "203.0.113.9");
+
+    assertThat(kind(limited)).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(limited.failure().orElseThrow().retryAfter()).isPresent();
+    assertThat(kind(f.service.complete("no-such-token", "123456", "203.0.113.10")))
+        .isEqualTo(ErrorKind.MFA_CHALLENGE_INVALID);
+    f.clock.advance(java.time.Duration.ofMinutes(1));
+    assertThat(kind(f.service.complete("no-such-token", "123456", "203.0.113.9")))
+        .isEqualTo(ErrorKind.MFA_CHALLENGE_INVALID);
+  }
 }

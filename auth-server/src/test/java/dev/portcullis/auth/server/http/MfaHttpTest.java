@@ -154,6 +154,35 @@ final class MfaHttpTest {
   }
 
   @Test
+  void verify_isRateLimitedPerClientAddress_likeLogin() {
+    String address = "10.17.0.1";
+    for (int i = 0; i < 10; i++) {
+      Res refused =
+          api.post("/auth/mfa/verify")
+              .from(address)
+              .json(obj("mfa_token", "not-a-challenge", "code", "123456"))
+              .send();
+      assertThat(refused.code()).as(refused.toString()).isEqualTo("mfa_challenge_invalid");
+    }
+
+    Res limited =
+        api.post("/auth/mfa/verify")
+            .from(address)
+            .json(obj("mfa_token", "not-a-challenge", "code", "123456"))
+            .send();
+
+    assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+    assertThat(limited.code()).isEqualTo("rate_limited");
+    assertThat(limited.header("Retry-After")).isPresent();
+    Res elsewhere =
+        api.post("/auth/mfa/verify")
+            .from("10.17.0.2")
+            .json(obj("mfa_token", "not-a-challenge", "code", "123456"))
+            .send();
+    assertThat(elsewhere.code()).isEqualTo("mfa_challenge_invalid");
+  }
+
+  @Test
   void recoveryCode_completesALoginOnce() {
     Enrolled e = enrolled();
     String recovery = e.recoveryCodes().get(0);
