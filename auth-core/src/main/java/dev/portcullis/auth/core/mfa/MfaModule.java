@@ -10,6 +10,7 @@ import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.hash.BoundedPasswordHasher;
 import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
@@ -81,6 +82,7 @@ public final class MfaModule extends AbstractModule {
       BoundedPasswordHasher hasher,
       RateLimiter rateLimiter,
       AuthSettings auth,
+      AuthEvents events,
       Clock clock,
       SecureRandom random) {
     return new MfaService(
@@ -94,6 +96,7 @@ public final class MfaModule extends AbstractModule {
         hasher,
         rateLimiter,
         auth.rateLimits().ipv6Prefix(),
+        events,
         clock,
         random);
   }

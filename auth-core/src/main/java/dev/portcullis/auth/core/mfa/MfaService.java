@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
+import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Enrolment;
 import dev.portcullis.auth.api.model.MfaChallenge;
@@ -14,6 +15,7 @@ import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.MfaChallengeStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.login.ClientAddresses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -62,6 +64,7 @@ public final class MfaService {
   private final PasswordHasher hasher;
   private final RateLimiter rateLimiter;
   private final int ipv6Prefix;
+  private final AuthEvents events;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -70,6 +73,7 @@ public final class MfaService {
    *     auth.mfa.verify-rate-limit})
    * @param ipv6Prefix IPv6 clients are counted per network of this prefix length ({@code
    *     auth.rate-limit.ipv6-prefix})
+   * @param events where {@link AuthEvent.SecondFactorChanged} events go (the audit trail)
    */
   public MfaService(
       MfaSettings settings,
@@ -82,10 +86,12 @@ public final class MfaService {
       PasswordHasher hasher,
       RateLimiter rateLimiter,
       int ipv6Prefix,
+      AuthEvents events,
       Clock clock,
       SecureRandom random) {
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.ipv6Prefix = ipv6Prefix;
+    this.events = Objects.requireNonNull(events, "events");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.totp = Objects.requireNonNull(totp, "totp");
     this.recoveryCodes = Objects.requireNonNull(recoveryCodes, "recoveryCodes");
@@ -184,7 +190,11 @@ public final class MfaService {
       return Result.err(AuthError.of(ErrorKind.MFA_CHALLENGE_INVALID));
     }
     MfaChallenge challenge = found.get();
-    Result<Void> checked = verifyCode(challenge.userId(), code);
+    Result<Void> checked =
+        check(
+            challenge.userId(),
+            code,
+            clientAddress != null ? clientAddress : challenge.clientAddress());
     if (checked.isErr()) {
       if (checked.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
         int failures = challenges.recordFailure(tokenHash, settings.maxChallengeFailures(), now);
@@ -218,20 +228,58 @@ public final class MfaService {
    * code is accepted once. Counted by the lockout.
    */
   public Result<Void> verifyCode(String userId, String code) {
-    if (RecoveryCodes.looksLikeRecoveryCode(code)) {
+    return check(userId, code, null);
+  }
+
+  private Result<Void> check(String userId, String code, String clientAddress) {
+    boolean recovery = RecoveryCodes.looksLikeRecoveryCode(code);
+    Result<Void> checked;
+    if (recovery) {
       if (!totp.active(userId)) {
         return Result.err(AuthError.of(ErrorKind.MFA_NOT_ENROLLED));
       }
-      return attempts.check(userId, () -> recoveryCodes.use(userId, code));
+      checked = attempts.check(userId, () -> recoveryCodes.use(userId, code));
+    } else {
+      checked = totp.verify(userId, code);
     }
-    return totp.verify(userId, code);
+    String type = recovery ? "recovery_code" : TotpFactor.TYPE;
+    if (checked.isOk()) {
+      publish(
+          userId,
+          recovery
+              ? AuthEvent.SecondFactorAction.RECOVERY_CODE_USED
+              : AuthEvent.SecondFactorAction.VERIFIED,
+          type,
+          clientAddress);
+    } else if (checked.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
+      publish(userId, AuthEvent.SecondFactorAction.FAILED, type, clientAddress);
+    }
+    return checked;
+  }
+
+  /** {@code result}, after an {@code mfa_failed} event when it is a wrong code. */
+  private <T> Result<T> failedIfWrong(String userId, Result<T> result) {
+    if (result.isErr() && result.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
+      publish(userId, AuthEvent.SecondFactorAction.FAILED, TotpFactor.TYPE, null);
+    }
+    return result;
+  }
+
+  private void publish(
+      String userId, AuthEvent.SecondFactorAction action, String type, String clientAddress) {
+    events.publish(
+        new AuthEvent.SecondFactorChanged(clock.instant(), userId, action, type, clientAddress));
   }
 
   // ---- management
 
   /** Starts TOTP enrolment (see {@link TotpFactor#enrol}). */
   public Result<Enrolment> enrolTotp(User user) {
-    return totp.enrol(user);
+    Result<Enrolment> enrolled = totp.enrol(user);
+    if (enrolled.isOk()) {
+      publish(user.id(), AuthEvent.SecondFactorAction.ENROLLED, TotpFactor.TYPE, null);
+    }
+    return enrolled;
   }
 
   /**
@@ -239,7 +287,12 @@ public final class MfaService {
    * shown this once.
    */
   public Result<List<String>> confirmTotp(String userId, String code) {
-    return totp.confirm(userId, code).map(ignored -> recoveryCodes.regenerate(userId));
+    return failedIfWrong(userId, totp.confirm(userId, code))
+        .map(
+            ignored -> {
+              publish(userId, AuthEvent.SecondFactorAction.CONFIRMED, TotpFactor.TYPE, null);
+              return recoveryCodes.regenerate(userId);
+            });
   }
 
   /**
@@ -250,7 +303,17 @@ public final class MfaService {
     if (!totp.active(userId)) {
       return Result.err(AuthError.of(ErrorKind.MFA_NOT_ENROLLED));
     }
-    return totp.verify(userId, code).map(ignored -> recoveryCodes.regenerate(userId));
+    return failedIfWrong(userId, totp.verify(userId, code))
+        .map(
+            ignored -> {
+              List<String> codes = recoveryCodes.regenerate(userId);
+              publish(
+                  userId,
+                  AuthEvent.SecondFactorAction.RECOVERY_CODES_REGENERATED,
+                  "recovery_code",
+                  null);
+              return codes;
+            });
   }
 
   /** How many unused recovery codes the user has. */
@@ -284,7 +347,8 @@ public final class MfaService {
     }
     return proof.flatMap(
         ignored -> {
-          reset(userId);
+          removeAll(userId);
+          publish(userId, AuthEvent.SecondFactorAction.REMOVED, TotpFactor.TYPE, null);
           return Result.ok();
         });
   }
@@ -296,6 +360,12 @@ public final class MfaService {
    * @return how many factors were removed
    */
   public int reset(String userId) {
+    int removed = removeAll(userId);
+    publish(userId, AuthEvent.SecondFactorAction.RESET_BY_ADMIN, "all", null);
+    return removed;
+  }
+
+  private int removeAll(String userId) {
     int removed = factors.deleteAll(userId);
     recoveryCodes.deleteAll(userId);
     challenges.deleteAll(userId);
