@@ -323,8 +323,9 @@ public final class MfaService {
 
   /**
    * Removes the user's TOTP factor and recovery codes, proven by a fresh password or a code (TOTP
-   * or recovery). Errors: {@code mfa_not_enrolled}, {@code invalid_credentials} (wrong password),
-   * {@code invalid_mfa_code}, {@code account_locked}.
+   * or recovery). A wrong password counts in the user's second-factor lockout like a wrong code.
+   * Errors: {@code mfa_not_enrolled}, {@code invalid_credentials} (wrong password), {@code
+   * invalid_mfa_code}, {@code account_locked}.
    */
   public Result<Void> removeTotp(String userId, String password, String code) {
     if (factors.find(userId, TotpFactor.TYPE).isEmpty()) {
@@ -337,11 +338,15 @@ public final class MfaService {
     } else if (code != null && !code.isBlank()) {
       proof = verifyCode(userId, code);
     } else if (password != null && !password.isEmpty()) {
+      // Counted like a wrong code (the holder of a stolen access token must not get unlimited
+      // password guesses here), and answered as a wrong password.
       Optional<StoredUser> user = users.findById(userId);
       proof =
-          user.isPresent() && hasher.verify(password, user.get().passwordHash())
-              ? Result.ok()
-              : Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+          attempts.check(
+              userId, () -> user.isPresent() && hasher.verify(password, user.get().passwordHash()));
+      if (proof.isErr() && proof.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
+        proof = Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+      }
     } else {
       proof = Result.err(new AuthError.InvalidRequest("password", "or code is required"));
     }
