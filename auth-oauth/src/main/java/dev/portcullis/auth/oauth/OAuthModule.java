@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.TokenService;
@@ -15,6 +16,7 @@ import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.SessionStore;
 import dev.portcullis.auth.api.store.SingleUseStore;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
 import dev.portcullis.auth.jwt.IdTokens;
 import dev.portcullis.auth.jwt.JwtSettings;
@@ -37,6 +39,7 @@ import dev.portcullis.auth.oauth.token.TokenIntrospection;
 import dev.portcullis.auth.oauth.token.TokenRevocation;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Binds the authorization server's use cases. Install it next to {@code AuthModule}, {@code
@@ -106,6 +109,8 @@ public final class OAuthModule extends AbstractModule {
       bind(TokenEndpoint.class);
       bind(TokenRevocation.class);
       bind(TokenIntrospection.class);
+      // The sign-in pages ask for a second factor when MfaModule is installed.
+      OptionalBinder.newOptionalBinder(binder(), MfaService.class);
       install(new DeviceModule(settings.device()));
     }
 
@@ -119,6 +124,7 @@ public final class OAuthModule extends AbstractModule {
         ConsentStore consents,
         AuthorizationCodeStore codes,
         FactorStore factors,
+        Optional<MfaService> mfa,
         ServerMetadata metadata,
         Clock clock) {
       return new InteractiveAuthorizationFlow(
@@ -128,6 +134,7 @@ public final class OAuthModule extends AbstractModule {
           consents,
           codes,
           factors,
+          mfa.orElse(null),
           settings.scopes(),
           metadata.issuer(),
           clock);

@@ -205,7 +205,24 @@ public enum ErrorKind {
       "invalid_request",
       "The second factor is not set up (or not yet confirmed) for this account.",
       "Enrol first (POST /auth/mfa/totp), then confirm with a first code; or, if it is already"
-          + " active, remove it before enrolling again.");
+          + " active, remove it before enrolling again."),
+  MFA_ENROLMENT_CONFLICT(
+      "mfa_enrolment_conflict",
+      409,
+      "invalid_request",
+      "Another enrolment of this second factor for this account started at the same moment and"
+          + " was stored instead.",
+      "Use the QR code of the enrolment that succeeded, or start the enrolment again (POST"
+          + " /auth/mfa/totp)."),
+  MFA_SEED_UNREADABLE(
+      "mfa_seed_unreadable",
+      500,
+      "server_error",
+      "The account's TOTP seed does not decrypt under any configured key.",
+      "Restore the key the seed was encrypted under as auth.mfa.encryption-key or"
+          + " auth.mfa.previous-encryption-key (AUTH_MFA_ENCRYPTION_KEY,"
+          + " AUTH_MFA_PREVIOUS_ENCRYPTION_KEY), or reset the account's MFA (user mfa-reset EMAIL)"
+          + " so that the user enrols again.");
 
   private static final Map<Class<?>, ErrorKind> BY_RECORD = new HashMap<>();
 

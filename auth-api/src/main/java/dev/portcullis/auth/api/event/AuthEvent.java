@@ -242,4 +242,53 @@ public sealed interface AuthEvent {
       return everywhere ? "everywhere" : "session " + sessionId;
     }
   }
+
+  /** What happened to a user's second factor, in a {@link SecondFactorChanged} event. */
+  enum SecondFactorAction {
+    /** An enrolment started: a new pending credential. */
+    ENROLLED,
+    /** The pending credential was activated with a first code. */
+    CONFIRMED,
+    /** A code was accepted (a login's second factor, or the proof of a change). */
+    VERIFIED,
+    /** A code was refused (wrong, replayed or expired); counted by the lockout. */
+    FAILED,
+    /** A recovery code was accepted and used up. */
+    RECOVERY_CODE_USED,
+    /** New recovery codes replaced the old ones. */
+    RECOVERY_CODES_REGENERATED,
+    /** The user removed the factor (with a fresh password or code). */
+    REMOVED,
+    /** An operator removed every factor of the user ({@code user mfa-reset}). */
+    RESET_BY_ADMIN
+  }
+
+  /**
+   * Something happened to a user's second factor. Carries the factor type ({@link #detail()}),
+   * never a code, a recovery code, a seed or a challenge token.
+   *
+   * @param factorType {@code totp}, {@code recovery_code}, or {@code all} for an operator's reset
+   * @param clientAddress the client's address when known, else null
+   */
+  record SecondFactorChanged(
+      Instant at, String userId, SecondFactorAction action, String factorType, String clientAddress)
+      implements AuthEvent {
+    public SecondFactorChanged {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(userId, "userId");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(factorType, "factorType");
+    }
+
+    /** {@code mfa_} and the action, for example {@code mfa_recovery_code_used}. */
+    @Override
+    public String type() {
+      return "mfa_" + action.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String detail() {
+      return factorType;
+    }
+  }
 }

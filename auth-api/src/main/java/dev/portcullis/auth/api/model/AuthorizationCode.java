@@ -1,6 +1,7 @@
 package dev.portcullis.auth.api.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * @param credentialsVersion the user's {@link StoredUser#credentialsVersion()} when it was issued
  * @param createdAt when it was issued
  * @param expiresAt when it stops working
+ * @param amr how the user authenticated (RFC 8176), in order, for example {@code ["pwd"]} or {@code
+ *     ["pwd", "otp"]}: the {@code amr} of the tokens the code is redeemed for
  */
 public record AuthorizationCode(
     String codeHash,
@@ -36,7 +39,13 @@ public record AuthorizationCode(
     Instant authTime,
     long credentialsVersion,
     Instant createdAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    List<String> amr) {
+
+  /** The {@link #amr} of a password login (RFC 8176). */
+  public static final List<String> PASSWORD_AMR = List.of("pwd");
+
+  private static final Pattern AMR_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
   /**
    * The {@link #sessionId} of a code whose session starts at its redemption; {@code
@@ -80,6 +89,40 @@ public record AuthorizationCode(
     if (!expiresAt.isAfter(createdAt)) {
       throw new IllegalArgumentException("expiresAt must be after createdAt");
     }
+    amr = List.copyOf(Objects.requireNonNull(amr, "amr"));
+    if (amr.isEmpty() || !amr.stream().allMatch(a -> AMR_VALUE.matcher(a).matches())) {
+      throw new IllegalArgumentException("amr must hold 1 or more RFC 8176 values such as pwd");
+    }
+  }
+
+  /** A code of a password login ({@link #PASSWORD_AMR}). */
+  public AuthorizationCode(
+      String codeHash,
+      String clientId,
+      String redirectUri,
+      String codeChallenge,
+      Set<String> scope,
+      String nonce,
+      String userId,
+      String sessionId,
+      Instant authTime,
+      long credentialsVersion,
+      Instant createdAt,
+      Instant expiresAt) {
+    this(
+        codeHash,
+        clientId,
+        redirectUri,
+        codeChallenge,
+        scope,
+        nonce,
+        userId,
+        sessionId,
+        authTime,
+        credentialsVersion,
+        createdAt,
+        expiresAt,
+        PASSWORD_AMR);
   }
 
   /** Whether the session of this code is known (not {@link #SESSION_AT_REDEMPTION}). */
@@ -101,7 +144,8 @@ public record AuthorizationCode(
         authTime,
         credentialsVersion,
         createdAt,
-        expiresAt);
+        expiresAt,
+        amr);
   }
 
   private static void notBlank(String value, String name) {
@@ -126,6 +170,8 @@ public record AuthorizationCode(
         + sessionId
         + ", credentialsVersion="
         + credentialsVersion
+        + ", amr="
+        + amr
         + ", createdAt="
         + createdAt
         + ", expiresAt="

@@ -18,7 +18,8 @@ public interface FactorStore {
    * Stores a new pending credential, replacing a pending one of the same user and type.
    *
    * @return {@code false}, storing nothing, when the user already has an active credential of that
-   *     type
+   *     type, or when a concurrent call stored the user's first credential of that type first (of
+   *     concurrent calls, at least one stores; none throws)
    */
   boolean savePending(FactorCredential credential);
 

@@ -209,7 +209,9 @@ final class ErrorCatalogTest {
         kind(ErrorKind.INSUFFICIENT_SCOPE, "insufficient_scope", 403, "insufficient_scope"),
         kind(ErrorKind.INVALID_MFA_CODE, "invalid_mfa_code", 401, "invalid_grant"),
         kind(ErrorKind.MFA_CHALLENGE_INVALID, "mfa_challenge_invalid", 401, "invalid_grant"),
-        kind(ErrorKind.MFA_NOT_ENROLLED, "mfa_not_enrolled", 409, "invalid_request"));
+        kind(ErrorKind.MFA_NOT_ENROLLED, "mfa_not_enrolled", 409, "invalid_request"),
+        kind(ErrorKind.MFA_ENROLMENT_CONFLICT, "mfa_enrolment_conflict", 409, "invalid_request"),
+        kind(ErrorKind.MFA_SEED_UNREADABLE, "mfa_seed_unreadable", 500, "server_error"));
   }
 
   @ParameterizedTest

@@ -7,9 +7,12 @@ import dev.portcullis.auth.api.SecondFactor;
 import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
 import dev.portcullis.auth.api.store.MfaChallengeStore;
+import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.hash.BoundedPasswordHasher;
+import dev.portcullis.auth.core.settings.AuthSettings;
 import dev.portcullis.auth.core.settings.PortcullisSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -77,9 +80,24 @@ public final class MfaModule extends AbstractModule {
       MfaChallengeStore challenges,
       UserStore users,
       BoundedPasswordHasher hasher,
+      RateLimiter rateLimiter,
+      AuthSettings auth,
+      AuthEvents events,
       Clock clock,
       SecureRandom random) {
     return new MfaService(
-        settings, totp, codes, attempts, factors, challenges, users, hasher, clock, random);
+        settings,
+        totp,
+        codes,
+        attempts,
+        factors,
+        challenges,
+        users,
+        hasher,
+        rateLimiter,
+        auth.rateLimits().ipv6Prefix(),
+        events,
+        clock,
+        random);
   }
 }

@@ -4,19 +4,25 @@ import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
+import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Enrolment;
 import dev.portcullis.auth.api.model.MfaChallenge;
+import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.MfaChallengeStore;
+import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.core.event.AuthEvents;
+import dev.portcullis.auth.core.login.ClientAddresses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -56,9 +62,19 @@ public final class MfaService {
   private final MfaChallengeStore challenges;
   private final UserStore users;
   private final PasswordHasher hasher;
+  private final RateLimiter rateLimiter;
+  private final int ipv6Prefix;
+  private final AuthEvents events;
   private final Clock clock;
   private final SecureRandom random;
 
+  /**
+   * @param rateLimiter counts {@link #complete(String, String, String)} per client address ({@code
+   *     auth.mfa.verify-rate-limit})
+   * @param ipv6Prefix IPv6 clients are counted per network of this prefix length ({@code
+   *     auth.rate-limit.ipv6-prefix})
+   * @param events where {@link AuthEvent.SecondFactorChanged} events go (the audit trail)
+   */
   public MfaService(
       MfaSettings settings,
       TotpFactor totp,
@@ -68,8 +84,14 @@ public final class MfaService {
       MfaChallengeStore challenges,
       UserStore users,
       PasswordHasher hasher,
+      RateLimiter rateLimiter,
+      int ipv6Prefix,
+      AuthEvents events,
       Clock clock,
       SecureRandom random) {
+    this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+    this.ipv6Prefix = ipv6Prefix;
+    this.events = Objects.requireNonNull(events, "events");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.totp = Objects.requireNonNull(totp, "totp");
     this.recoveryCodes = Objects.requireNonNull(recoveryCodes, "recoveryCodes");
@@ -85,6 +107,24 @@ public final class MfaService {
   /** Whether {@code auth.mfa.enabled} is on. */
   public boolean enabled() {
     return settings.enabled();
+  }
+
+  /**
+   * Whether a login of this user waits for a second factor: MFA is on and the user has an active
+   * factor. For login flows that keep their own pending state (the sign-in pages).
+   */
+  public boolean required(String userId) {
+    return settings.enabled() && totp.active(userId);
+  }
+
+  /** How long a login waits for its second factor ({@code auth.mfa.challenge-ttl}). */
+  public Duration challengeTtl() {
+    return settings.challengeTtl();
+  }
+
+  /** Wrong codes after which a pending login dies ({@code auth.mfa.max-challenge-failures}). */
+  public int maxChallengeFailures() {
+    return settings.maxChallengeFailures();
   }
 
   // ---- login
@@ -121,6 +161,25 @@ public final class MfaService {
    * account_locked}, {@code invalid_credentials} (the user was disabled meanwhile).
    */
   public Result<Authentication> complete(String token, String code) {
+    return complete(token, code, null);
+  }
+
+  /**
+   * {@link #complete(String, String)} for a client at {@code clientAddress} (null: unknown, counted
+   * together), first taking a permit of {@code auth.mfa.verify-rate-limit} for the address, as a
+   * password login does: {@code rate_limited} (with when to retry) when there is none, before any
+   * check.
+   */
+  public Result<Authentication> complete(String token, String code, String clientAddress) {
+    RateLimitDecision rate =
+        rateLimiter.tryAcquire(
+            "mfa-verify:" + ClientAddresses.key(clientAddress, ipv6Prefix),
+            settings.verifyRateLimit());
+    if (!rate.allowed()) {
+      log.debug("MFA verification refused: rate limit for address {}", clientAddress);
+      return Result.err(
+          new AuthError.RateLimited(settings.verifyRateLimit().toString(), rate.retryAfter()));
+    }
     if (token == null || token.isBlank() || token.length() > 100) {
       return Result.err(AuthError.of(ErrorKind.MFA_CHALLENGE_INVALID));
     }
@@ -131,7 +190,11 @@ public final class MfaService {
       return Result.err(AuthError.of(ErrorKind.MFA_CHALLENGE_INVALID));
     }
     MfaChallenge challenge = found.get();
-    Result<Void> checked = verifyCode(challenge.userId(), code);
+    Result<Void> checked =
+        check(
+            challenge.userId(),
+            code,
+            clientAddress != null ? clientAddress : challenge.clientAddress());
     if (checked.isErr()) {
       if (checked.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
         int failures = challenges.recordFailure(tokenHash, settings.maxChallengeFailures(), now);
@@ -165,20 +228,58 @@ public final class MfaService {
    * code is accepted once. Counted by the lockout.
    */
   public Result<Void> verifyCode(String userId, String code) {
-    if (RecoveryCodes.looksLikeRecoveryCode(code)) {
+    return check(userId, code, null);
+  }
+
+  private Result<Void> check(String userId, String code, String clientAddress) {
+    boolean recovery = RecoveryCodes.looksLikeRecoveryCode(code);
+    Result<Void> checked;
+    if (recovery) {
       if (!totp.active(userId)) {
         return Result.err(AuthError.of(ErrorKind.MFA_NOT_ENROLLED));
       }
-      return attempts.check(userId, () -> recoveryCodes.use(userId, code));
+      checked = attempts.check(userId, () -> recoveryCodes.use(userId, code));
+    } else {
+      checked = totp.verify(userId, code);
     }
-    return totp.verify(userId, code);
+    String type = recovery ? "recovery_code" : TotpFactor.TYPE;
+    if (checked.isOk()) {
+      publish(
+          userId,
+          recovery
+              ? AuthEvent.SecondFactorAction.RECOVERY_CODE_USED
+              : AuthEvent.SecondFactorAction.VERIFIED,
+          type,
+          clientAddress);
+    } else if (checked.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
+      publish(userId, AuthEvent.SecondFactorAction.FAILED, type, clientAddress);
+    }
+    return checked;
+  }
+
+  /** {@code result}, after an {@code mfa_failed} event when it is a wrong code. */
+  private <T> Result<T> failedIfWrong(String userId, Result<T> result) {
+    if (result.isErr() && result.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
+      publish(userId, AuthEvent.SecondFactorAction.FAILED, TotpFactor.TYPE, null);
+    }
+    return result;
+  }
+
+  private void publish(
+      String userId, AuthEvent.SecondFactorAction action, String type, String clientAddress) {
+    events.publish(
+        new AuthEvent.SecondFactorChanged(clock.instant(), userId, action, type, clientAddress));
   }
 
   // ---- management
 
   /** Starts TOTP enrolment (see {@link TotpFactor#enrol}). */
   public Result<Enrolment> enrolTotp(User user) {
-    return totp.enrol(user);
+    Result<Enrolment> enrolled = totp.enrol(user);
+    if (enrolled.isOk()) {
+      publish(user.id(), AuthEvent.SecondFactorAction.ENROLLED, TotpFactor.TYPE, null);
+    }
+    return enrolled;
   }
 
   /**
@@ -186,7 +287,12 @@ public final class MfaService {
    * shown this once.
    */
   public Result<List<String>> confirmTotp(String userId, String code) {
-    return totp.confirm(userId, code).map(ignored -> recoveryCodes.regenerate(userId));
+    return failedIfWrong(userId, totp.confirm(userId, code))
+        .map(
+            ignored -> {
+              publish(userId, AuthEvent.SecondFactorAction.CONFIRMED, TotpFactor.TYPE, null);
+              return recoveryCodes.regenerate(userId);
+            });
   }
 
   /**
@@ -197,7 +303,17 @@ public final class MfaService {
     if (!totp.active(userId)) {
       return Result.err(AuthError.of(ErrorKind.MFA_NOT_ENROLLED));
     }
-    return totp.verify(userId, code).map(ignored -> recoveryCodes.regenerate(userId));
+    return failedIfWrong(userId, totp.verify(userId, code))
+        .map(
+            ignored -> {
+              List<String> codes = recoveryCodes.regenerate(userId);
+              publish(
+                  userId,
+                  AuthEvent.SecondFactorAction.RECOVERY_CODES_REGENERATED,
+                  "recovery_code",
+                  null);
+              return codes;
+            });
   }
 
   /** How many unused recovery codes the user has. */
@@ -207,8 +323,9 @@ public final class MfaService {
 
   /**
    * Removes the user's TOTP factor and recovery codes, proven by a fresh password or a code (TOTP
-   * or recovery). Errors: {@code mfa_not_enrolled}, {@code invalid_credentials} (wrong password),
-   * {@code invalid_mfa_code}, {@code account_locked}.
+   * or recovery). A wrong password counts in the user's second-factor lockout like a wrong code.
+   * Errors: {@code mfa_not_enrolled}, {@code invalid_credentials} (wrong password), {@code
+   * invalid_mfa_code}, {@code account_locked}.
    */
   public Result<Void> removeTotp(String userId, String password, String code) {
     if (factors.find(userId, TotpFactor.TYPE).isEmpty()) {
@@ -221,17 +338,22 @@ public final class MfaService {
     } else if (code != null && !code.isBlank()) {
       proof = verifyCode(userId, code);
     } else if (password != null && !password.isEmpty()) {
+      // Counted like a wrong code (the holder of a stolen access token must not get unlimited
+      // password guesses here), and answered as a wrong password.
       Optional<StoredUser> user = users.findById(userId);
       proof =
-          user.isPresent() && hasher.verify(password, user.get().passwordHash())
-              ? Result.ok()
-              : Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+          attempts.check(
+              userId, () -> user.isPresent() && hasher.verify(password, user.get().passwordHash()));
+      if (proof.isErr() && proof.failure().orElseThrow().kind() == ErrorKind.INVALID_MFA_CODE) {
+        proof = Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+      }
     } else {
       proof = Result.err(new AuthError.InvalidRequest("password", "or code is required"));
     }
     return proof.flatMap(
         ignored -> {
-          reset(userId);
+          removeAll(userId);
+          publish(userId, AuthEvent.SecondFactorAction.REMOVED, TotpFactor.TYPE, null);
           return Result.ok();
         });
   }
@@ -243,6 +365,12 @@ public final class MfaService {
    * @return how many factors were removed
    */
   public int reset(String userId) {
+    int removed = removeAll(userId);
+    publish(userId, AuthEvent.SecondFactorAction.RESET_BY_ADMIN, "all", null);
+    return removed;
+  }
+
+  private int removeAll(String userId) {
     int removed = factors.deleteAll(userId);
     recoveryCodes.deleteAll(userId);
     challenges.deleteAll(userId);

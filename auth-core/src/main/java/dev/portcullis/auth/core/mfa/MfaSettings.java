@@ -1,5 +1,6 @@
 package dev.portcullis.auth.core.mfa;
 
+import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.core.settings.SettingsReader;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param challengeTtl how long a login waits for its second factor
  * @param maxChallengeFailures wrong codes after which a pending login dies
  * @param recoveryCodes how many recovery codes a user gets
+ * @param verifyRateLimit second-factor codes per client address at the completion of a pending
+ *     login ({@code POST /auth/mfa/verify})
  */
 public record MfaSettings(
     boolean enabled,
@@ -25,7 +28,8 @@ public record MfaSettings(
     byte[] previousEncryptionKey,
     Duration challengeTtl,
     int maxChallengeFailures,
-    int recoveryCodes) {
+    int recoveryCodes,
+    RateLimitRule verifyRateLimit) {
 
   public static final String ENABLED = "auth.mfa.enabled";
   public static final String ISSUER = "auth.mfa.issuer";
@@ -34,6 +38,10 @@ public record MfaSettings(
   public static final String CHALLENGE_TTL = "auth.mfa.challenge-ttl";
   public static final String MAX_FAILURES = "auth.mfa.max-challenge-failures";
   public static final String RECOVERY_CODES = "auth.mfa.recovery-codes";
+  public static final String VERIFY_RATE_LIMIT = "auth.mfa.verify-rate-limit";
+
+  /** The default of {@link #VERIFY_RATE_LIMIT}. */
+  public static final RateLimitRule DEFAULT_VERIFY_RATE_LIMIT = RateLimitRule.parse("10/minute");
 
   private static final String KEY_FIX = "generate one: openssl rand -base64 32";
 
@@ -41,6 +49,27 @@ public record MfaSettings(
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(encryptionKey, "encryptionKey");
     Objects.requireNonNull(challengeTtl, "challengeTtl");
+    Objects.requireNonNull(verifyRateLimit, "verifyRateLimit");
+  }
+
+  /** These settings with the default {@link #verifyRateLimit}. */
+  public MfaSettings(
+      boolean enabled,
+      String issuer,
+      byte[] encryptionKey,
+      byte[] previousEncryptionKey,
+      Duration challengeTtl,
+      int maxChallengeFailures,
+      int recoveryCodes) {
+    this(
+        enabled,
+        issuer,
+        encryptionKey,
+        previousEncryptionKey,
+        challengeTtl,
+        maxChallengeFailures,
+        recoveryCodes,
+        DEFAULT_VERIFY_RATE_LIMIT);
   }
 
   /** MFA off (the defaults of {@code reference.conf}, with a random key that encrypts nothing). */
@@ -79,6 +108,12 @@ public record MfaSettings(
     }
     int failures = r.integer(MAX_FAILURES, 1, 10);
     int codes = r.integer(RECOVERY_CODES, 5, 20);
+    RateLimitRule verifyLimit =
+        r.parsed(
+            VERIFY_RATE_LIMIT,
+            DEFAULT_VERIFY_RATE_LIMIT,
+            RateLimitRule::parse,
+            "write it as N/unit, for example \"10/minute\"");
     byte[] key = key(r, KEY);
     byte[] previous = key(r, PREVIOUS_KEY);
     if (key == null) {
@@ -103,7 +138,7 @@ public record MfaSettings(
       key = new byte[32];
       new SecureRandom().nextBytes(key);
     }
-    return new MfaSettings(enabled, issuer, key, previous, ttl, failures, codes);
+    return new MfaSettings(enabled, issuer, key, previous, ttl, failures, codes, verifyLimit);
   }
 
   private static byte[] key(SettingsReader r, String name) {
@@ -142,6 +177,8 @@ public record MfaSettings(
         + maxChallengeFailures
         + ", recoveryCodes="
         + recoveryCodes
+        + ", verifyRateLimit="
+        + verifyRateLimit
         + "]";
   }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TOTP as a {@link SecondFactor}: 20-byte seeds from {@link SecureRandom}, encrypted at rest by a
@@ -28,6 +30,7 @@ import java.util.Optional;
  * counted by {@link MfaAttempts}. Thread-safe.
  */
 public final class TotpFactor implements SecondFactor {
+  private static final Logger log = LoggerFactory.getLogger(TotpFactor.class);
 
   /** The factor type. */
   public static final String TYPE = "totp";
@@ -82,6 +85,10 @@ public final class TotpFactor implements SecondFactor {
             cipher.encrypt(user.id(), seed),
             clock.instant());
     if (!factors.savePending(pending)) {
+      if (!active(user.id())) {
+        // A concurrent first enrolment stored its seed first: this one's seed is nowhere.
+        return Result.err(AuthError.of(ErrorKind.MFA_ENROLMENT_CONFLICT));
+      }
       return Result.err(
           new AuthError.InvalidRequest(
               "totp", "is already active for this account; remove it before enrolling again"));
@@ -129,15 +136,19 @@ public final class TotpFactor implements SecondFactor {
       return Result.err(AuthError.of(ErrorKind.MFA_NOT_ENROLLED));
     }
     FactorCredential c = found.get();
+    Optional<byte[]> seed = seed(c);
+    if (seed.isEmpty()) {
+      return Result.err(AuthError.of(ErrorKind.MFA_SEED_UNREADABLE));
+    }
     Instant now = clock.instant();
-    long[] step = {-1};
     Result<Void> checked =
         attempts.check(
             userId,
             () -> {
-              step[0] = match(c, response, now);
-              return step[0] >= 0 && factors.activate(c.id(), step[0], now);
+              long step = match(seed.get(), response, now);
+              return step >= 0 && factors.activate(c.id(), step, now);
             });
+    Arrays.fill(seed.get(), (byte) 0);
     return checked.map(ignored -> factors.find(userId, TYPE).orElseThrow());
   }
 
@@ -158,17 +169,22 @@ public final class TotpFactor implements SecondFactor {
       return Result.err(AuthError.of(ErrorKind.MFA_NOT_ENROLLED));
     }
     FactorCredential c = found.get();
+    Optional<byte[]> seed = seed(c);
+    if (seed.isEmpty()) {
+      return Result.err(AuthError.of(ErrorKind.MFA_SEED_UNREADABLE));
+    }
     Instant now = clock.instant();
     Result<Void> checked =
         attempts.check(
             userId,
             () -> {
-              long step = match(c, response, now);
+              long step = match(seed.get(), response, now);
               return step >= 0 && factors.useStep(c.id(), step);
             });
     if (checked.isOk() && cipher.needsReencryption(c.secret())) {
-      reencrypt(c);
+      factors.replaceSecret(c.id(), c.secret(), cipher.encrypt(c.userId(), seed.get()));
     }
+    Arrays.fill(seed.get(), (byte) 0);
     return checked;
   }
 
@@ -177,31 +193,29 @@ public final class TotpFactor implements SecondFactor {
     return factors.find(userId, TYPE).map(FactorCredential::active).orElse(false);
   }
 
-  private long match(FactorCredential c, String response, Instant now) {
+  /**
+   * The credential's seed, or empty (logged, without the secret) when no configured key decrypts
+   * it: {@code mfa_seed_unreadable}, an operator's problem, not a wrong code.
+   */
+  private Optional<byte[]> seed(FactorCredential c) {
     Optional<byte[]> seed = cipher.decrypt(c.userId(), c.secret());
     if (seed.isEmpty()) {
-      throw new IllegalStateException(
-          "the TOTP seed of credential "
-              + c.id()
-              + " does not decrypt under auth.mfa.encryption-key or"
-              + " auth.mfa.previous-encryption-key (AUTH_MFA_ENCRYPTION_KEY,"
-              + " AUTH_MFA_PREVIOUS_ENCRYPTION_KEY): restore the key it was made under, or reset"
-              + " the user's MFA ('user mfa-reset')");
+      log.error(
+          "the TOTP seed of credential {} (user {}) does not decrypt under {} or {} ({}, {}):"
+              + " restore the key it was made under, or reset the user's MFA ('user mfa-reset')",
+          c.id(),
+          c.userId(),
+          MfaSettings.KEY,
+          MfaSettings.PREVIOUS_KEY,
+          "AUTH_MFA_ENCRYPTION_KEY",
+          "AUTH_MFA_PREVIOUS_ENCRYPTION_KEY");
     }
-    String code = response == null ? null : response.replace(" ", "").strip();
-    long step = Totp.match(seed.get(), code, now);
-    Arrays.fill(seed.get(), (byte) 0);
-    return step;
+    return seed;
   }
 
-  private void reencrypt(FactorCredential c) {
-    cipher
-        .decrypt(c.userId(), c.secret())
-        .ifPresent(
-            seed -> {
-              factors.replaceSecret(c.id(), c.secret(), cipher.encrypt(c.userId(), seed));
-              Arrays.fill(seed, (byte) 0);
-            });
+  private static long match(byte[] seed, String response, Instant now) {
+    String code = response == null ? null : response.replace(" ", "").strip();
+    return Totp.match(seed, code, now);
   }
 
   @Override

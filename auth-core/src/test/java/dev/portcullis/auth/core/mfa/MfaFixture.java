@@ -1,10 +1,12 @@
 package dev.portcullis.auth.core.mfa;
 
+import dev.portcullis.auth.api.event.AuthEvent;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Enrolment;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.User;
+import dev.portcullis.auth.core.event.AuthEvents;
 import dev.portcullis.auth.core.fakes.CountingHasher;
 import dev.portcullis.auth.core.fakes.FakeMfaStores;
 import dev.portcullis.auth.core.fakes.FakeStores;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An MfaService over fake stores, a test clock and a plain hasher. */
 final class MfaFixture {
@@ -28,6 +31,7 @@ final class MfaFixture {
   final TotpFactor totp;
   final RecoveryCodes codes;
   final MfaService service;
+  final List<AuthEvent> events = new CopyOnWriteArrayList<>();
 
   MfaFixture() {
     this(LockoutPolicy.defaults());
@@ -50,6 +54,9 @@ final class MfaFixture {
             mfa.challenges,
             stores.users,
             hasher,
+            stores.limiter,
+            64,
+            new AuthEvents(Set.of(events::add)),
             clock,
             random);
   }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * redemption started, with its refresh tokens and access tokens (RFC 6749 section 4.1.2, ASVS 5.0
  * 10.4.2); a code of another client, another redirect URI or whose challenge the verifier does not
  * meet is {@code invalid_grant} (and spent). Then the session starts ({@link OAuthTokens#forUser},
- * {@code amr ["pwd"]}, a public client's session limited to {@code
+ * with the code's {@code amr} ({@code ["pwd"]}, or {@code ["pwd","otp"]} after a second factor), in
+ * the tokens and the ID token, a public client's session limited to {@code
  * auth.oauth.public-client-absolute-lifetime}), its id is recorded with the code ({@link
  * AuthorizationCodeStore#attachSession}), and an ID token is added for the {@code openid} scope.
  *
@@ -156,7 +157,7 @@ public final class AuthorizationCodeGrant {
             : null;
     OAuthTokens.Grant grant = new OAuthTokens.Grant(client.clientId(), redeemed.scope(), audience);
     return tokens
-        .forUser(authentication, grant, AMR, absolute)
+        .forUser(authentication, grant, redeemed.amr(), absolute)
         .flatMap(
             granted -> {
               if (!codes.attachSession(hash, granted.sessionId(), clock.instant())) {
@@ -177,7 +178,7 @@ public final class AuthorizationCodeGrant {
                           client.clientId(),
                           redeemed.authTime(),
                           redeemed.nonce(),
-                          AMR,
+                          redeemed.amr(),
                           granted.sessionId()))
                   .map(idToken -> new Granted(granted, idToken));
             });

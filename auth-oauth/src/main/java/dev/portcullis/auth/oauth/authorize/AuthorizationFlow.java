@@ -58,6 +58,20 @@ public interface AuthorizationFlow {
       String userAgent);
 
   /**
+   * {@code POST /oauth2/authorize/mfa}, after the HTTP layer checked CSRF and origin: a TOTP code
+   * or a recovery code for the user who passed the password in this interaction. A wrong code shows
+   * the {@link AuthorizationStep.Mfa} step again; after {@code auth.mfa.max-challenge-failures}
+   * wrong codes, or {@code auth.mfa.challenge-ttl} after the password, the interaction ends (an
+   * error page that says to start again). This default, for flows without a second-factor step,
+   * ends nothing and shows an error page.
+   */
+  default Result<AuthorizationStep> mfa(String interactionId, String code) {
+    return Result.ok(
+        new AuthorizationStep.ErrorPage(
+            "invalid_request", "This sign-in does not ask for a second factor."));
+  }
+
+  /**
    * {@code POST /oauth2/authorize/consent}, after the HTTP layer checked CSRF and origin. {@code
    * approve = false} answers a {@link AuthorizationStep.Redirect} with {@code error=access_denied}.
    */

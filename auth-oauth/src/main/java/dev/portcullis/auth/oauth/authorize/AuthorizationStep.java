@@ -8,8 +8,7 @@ import java.util.Objects;
  * One step of the browser flow of the authorization code grant; the pages render it. The state
  * machine ({@link AuthorizationFlow}) knows no HTML and no HTTP, so the templates can be replaced.
  *
- * <p>Future steps (an MFA challenge after the login) are added as new records; renderers switch
- * over the sealed type.
+ * <p>New steps are added as new records; renderers switch over the sealed type.
  */
 public sealed interface AuthorizationStep {
 
@@ -61,6 +60,22 @@ public sealed interface AuthorizationStep {
       Objects.requireNonNull(csrfToken, "csrfToken");
       Objects.requireNonNull(client, "client");
       scopes = List.copyOf(scopes);
+    }
+  }
+
+  /**
+   * The password was right and the user has an active second factor: show the form for a 6-digit
+   * code of the authenticator app or a recovery code.
+   *
+   * @param error null, or a plain-words message (wrong code and how many attempts are left, locked
+   *     until ...)
+   */
+  record Mfa(String interactionId, String csrfToken, ClientView client, String error)
+      implements AuthorizationStep {
+    public Mfa {
+      Objects.requireNonNull(interactionId, "interactionId");
+      Objects.requireNonNull(csrfToken, "csrfToken");
+      Objects.requireNonNull(client, "client");
     }
   }
 }

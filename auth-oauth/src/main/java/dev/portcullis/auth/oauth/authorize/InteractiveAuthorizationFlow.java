@@ -3,6 +3,7 @@ package dev.portcullis.auth.oauth.authorize;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.AuthorizationCode;
 import dev.portcullis.auth.api.model.FactorCredential;
@@ -14,6 +15,7 @@ import dev.portcullis.auth.api.store.ClientStore;
 import dev.portcullis.auth.api.store.ConsentStore;
 import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
+import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.oauth.token.Scopes;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +36,14 @@ import java.util.Set;
  * checks the password through the core's {@link Authenticator} (lockout and rate limits included)
  * and shows its refusals in plain words; consent is skipped when the client does not require it or
  * the user's {@link ConsentStore} consent already covers every requested scope, and recorded on
- * approval. The last step deletes the interaction (exactly one caller succeeds) and issues a
- * 256-bit code, stored hashed for {@link #CODE_LIFETIME}; the session starts only when the code is
- * redeemed. Thread-safe.
+ * approval. A user with an active second factor ({@link MfaService#required}) is asked for a TOTP
+ * or recovery code between the password and the consent: the code is checked by {@link
+ * MfaService#verifyCode} (lockout, single use), wrong codes are counted in the interaction, which
+ * ends after {@link MfaService#maxChallengeFailures} of them or {@link MfaService#challengeTtl}
+ * after the password; the code then carries {@code amr ["pwd","otp"]}. Without an {@link
+ * MfaService} such a user is refused (fail closed). The last step deletes the interaction (exactly
+ * one caller succeeds) and issues a 256-bit code, stored hashed for {@link #CODE_LIFETIME}; the
+ * session starts only when the code is redeemed. Thread-safe.
  */
 public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
 
@@ -52,11 +59,24 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
   private static final String STEP = "step";
   private static final String LOGIN = "login";
   private static final String CONSENT = "consent";
+  private static final String MFA = "mfa";
+  private static final String MFA_FAILURES = "mfa_failures";
+  private static final String MFA_EXPIRES = "mfa_expires";
+  private static final String AMR = "amr";
 
-  /** What the Login step says to a user with an active second factor (no MFA step here yet). */
+  /** What the Login step says to a user with an active second factor when MFA is not wired. */
   static final String SECOND_FACTOR_NOT_OFFERED =
       "This account signs in with a second factor, which this sign-in page does not offer yet."
           + " Ask your administrator.";
+
+  /** The error page after too many wrong codes. */
+  static final String TOO_MANY_CODES =
+      "Too many wrong codes: this sign-in has ended. Go back to the application and start again.";
+
+  /** The error page when the code came after the challenge's lifetime. */
+  static final String CODE_TOO_LATE =
+      "The time to enter the code has run out: this sign-in has ended. Go back to the application"
+          + " and start again.";
 
   private static final DateTimeFormatter LOCK_TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -68,6 +88,7 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
   private final ConsentStore consents;
   private final AuthorizationCodeStore codes;
   private final FactorStore factors;
+  private final MfaService mfa;
   private final Map<String, String> scopeDescriptions;
   private final String issuer;
   private final Clock clock;
@@ -82,6 +103,37 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
       Map<String, String> scopeDescriptions,
       String issuer,
       Clock clock) {
+    this(
+        clients,
+        interactions,
+        authenticator,
+        consents,
+        codes,
+        factors,
+        null,
+        scopeDescriptions,
+        issuer,
+        clock);
+  }
+
+  /**
+   * The flow with a second-factor step.
+   *
+   * @param mfa the second factors, or null when {@code MfaModule} is not installed (a user with an
+   *     active factor is then refused)
+   */
+  public InteractiveAuthorizationFlow(
+      ClientStore clients,
+      InteractionStore interactions,
+      Authenticator authenticator,
+      ConsentStore consents,
+      AuthorizationCodeStore codes,
+      FactorStore factors,
+      MfaService mfa,
+      Map<String, String> scopeDescriptions,
+      String issuer,
+      Clock clock) {
+    this.mfa = mfa;
     this.clients = Objects.requireNonNull(clients, "clients");
     this.interactions = Objects.requireNonNull(interactions, "interactions");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -159,6 +211,10 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
             // A repeated POST of the login form: the user is signed in already.
             return Result.ok(consentStep(interactionId, interaction, client.get()));
           }
+          if (MFA.equals(interaction.get(STEP))) {
+            // A repeated POST of the login form: the password was checked, the code is due.
+            return Result.ok(mfaStep(interactionId, interaction, client.get(), null));
+          }
           String typed = identifier == null ? "" : identifier;
           Result<Authentication> auth =
               authenticator.authenticate(
@@ -177,9 +233,21 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
                     typed));
           }
           Authentication authentication = auth.orElse(null);
-          if (factors.list(authentication.user().id()).stream()
-              .anyMatch(FactorCredential::active)) {
-            // Fail closed until the MFA step exists here: a password alone must not pass.
+          if (mfa != null && mfa.required(authentication.user().id())) {
+            Instant now = clock.instant();
+            Map<String, String> pending = signedIn(authentication, MFA);
+            pending.put(MFA_FAILURES, "0");
+            pending.put(MFA_EXPIRES, now.plus(mfa.challengeTtl()).toString());
+            Interaction next = interaction.next(pending);
+            if (!interactions.update(next, now)) {
+              return Result.ok(expired());
+            }
+            return Result.ok(mfaStep(interactionId, next, client.get(), null));
+          }
+          if (mfa == null
+              && factors.list(authentication.user().id()).stream()
+                  .anyMatch(FactorCredential::active)) {
+            // Fail closed without the MFA step: a password alone must not pass.
             return Result.ok(
                 new AuthorizationStep.Login(
                     interactionId,
@@ -188,20 +256,106 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
                     SECOND_FACTOR_NOT_OFFERED,
                     typed));
           }
-          Map<String, String> signedIn = new LinkedHashMap<>();
-          signedIn.put(STEP, CONSENT);
-          signedIn.put("user_id", authentication.user().id());
-          signedIn.put("auth_time", authentication.authenticatedAt().toString());
-          signedIn.put("credentials_version", Long.toString(authentication.credentialsVersion()));
-          Interaction next = interaction.next(signedIn);
-          if (!needsConsent(client.get(), next)) {
-            return Result.ok(finish(next));
-          }
-          if (!interactions.update(next, clock.instant())) {
+          Map<String, String> signedIn = signedIn(authentication, CONSENT);
+          signedIn.put(AMR, String.join(" ", AuthorizationCode.PASSWORD_AMR));
+          return Result.ok(toConsent(interactionId, interaction.next(signedIn), client.get()));
+        });
+  }
+
+  @Override
+  public Result<AuthorizationStep> mfa(String interactionId, String code) {
+    return Result.catching(
+        () -> {
+          Optional<Interaction> found = find(interactionId);
+          if (found.isEmpty()) {
             return Result.ok(expired());
           }
-          return Result.ok(consentStep(interactionId, next, client.get()));
+          Interaction interaction = found.get();
+          Optional<OAuthClient> client = client(interaction);
+          if (client.isEmpty()) {
+            return Result.ok(clientGone());
+          }
+          if (CONSENT.equals(interaction.get(STEP))) {
+            // A repeated POST of the code form: the code was accepted already.
+            return Result.ok(consentStep(interactionId, interaction, client.get()));
+          }
+          if (!MFA.equals(interaction.get(STEP)) || mfa == null) {
+            return Result.ok(expired());
+          }
+          Instant now = clock.instant();
+          if (!now.isBefore(Instant.parse(interaction.get(MFA_EXPIRES)))) {
+            interactions.delete(interaction.idHash());
+            return Result.ok(new AuthorizationStep.ErrorPage("access_denied", CODE_TOO_LATE));
+          }
+          Result<Void> checked = mfa.verifyCode(interaction.get("user_id"), code);
+          if (checked.isOk()) {
+            Map<String, String> verified = new LinkedHashMap<>();
+            verified.put(STEP, CONSENT);
+            verified.put(AMR, String.join(" ", MfaService.AMR));
+            verified.put(MFA_FAILURES, "0");
+            return Result.ok(toConsent(interactionId, interaction.next(verified), client.get()));
+          }
+          AuthError error = checked.failure().orElseThrow();
+          if (error instanceof AuthError.ServiceUnavailable) {
+            return Result.err(error);
+          }
+          if (error.kind() == ErrorKind.MFA_NOT_ENROLLED) {
+            // The factor was removed or reset since the password: start again.
+            interactions.delete(interaction.idHash());
+            return Result.ok(expired());
+          }
+          if (error instanceof AuthError.AccountLocked) {
+            return Result.ok(mfaStep(interactionId, interaction, client.get(), plainWords(error)));
+          }
+          if (error.kind() != ErrorKind.INVALID_MFA_CODE) {
+            return Result.err(error); // mfa_seed_unreadable: the operator's problem, a 500 page
+          }
+          int failures = Integer.parseInt(interaction.get(MFA_FAILURES)) + 1;
+          if (failures >= mfa.maxChallengeFailures()) {
+            interactions.delete(interaction.idHash());
+            return Result.ok(new AuthorizationStep.ErrorPage("access_denied", TOO_MANY_CODES));
+          }
+          Interaction next = interaction.next(Map.of(MFA_FAILURES, Integer.toString(failures)));
+          if (!interactions.update(next, now)) {
+            return Result.ok(expired());
+          }
+          int left = mfa.maxChallengeFailures() - failures;
+          return Result.ok(
+              mfaStep(
+                  interactionId,
+                  next,
+                  client.get(),
+                  "That code is wrong or was already used. "
+                      + left
+                      + (left == 1 ? " attempt" : " attempts")
+                      + " left."));
         });
+  }
+
+  /** The state of a user who passed the password, at {@code step}. */
+  private static Map<String, String> signedIn(Authentication authentication, String step) {
+    Map<String, String> signedIn = new LinkedHashMap<>();
+    signedIn.put(STEP, step);
+    signedIn.put("user_id", authentication.user().id());
+    signedIn.put("auth_time", authentication.authenticatedAt().toString());
+    signedIn.put("credentials_version", Long.toString(authentication.credentialsVersion()));
+    return signedIn;
+  }
+
+  /** A signed-in interaction: the code at once when no consent is needed, else the consent. */
+  private AuthorizationStep toConsent(String id, Interaction next, OAuthClient client) {
+    if (!needsConsent(client, next)) {
+      return finish(next);
+    }
+    if (!interactions.update(next, clock.instant())) {
+      return expired();
+    }
+    return consentStep(id, next, client);
+  }
+
+  private AuthorizationStep mfaStep(
+      String id, Interaction interaction, OAuthClient client, String error) {
+    return new AuthorizationStep.Mfa(id, interaction.csrfToken(), view(client), error);
   }
 
   @Override
@@ -250,7 +404,8 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
             Instant.parse(interaction.get("auth_time")),
             Long.parseLong(interaction.get("credentials_version")),
             now,
-            now.plus(CODE_LIFETIME)));
+            now.plus(CODE_LIFETIME),
+            amr(interaction)));
     return redirector(interaction).code(code);
   }
 
@@ -299,6 +454,11 @@ public final class InteractiveAuthorizationFlow implements AuthorizationFlow {
   private AuthorizationRequests.Redirector redirector(Interaction interaction) {
     return new AuthorizationRequests.Redirector(
         interaction.get("redirect_uri"), interaction.get("state"), issuer);
+  }
+
+  private static List<String> amr(Interaction interaction) {
+    String amr = interaction.get(AMR);
+    return amr == null ? AuthorizationCode.PASSWORD_AMR : List.of(amr.split(" "));
   }
 
   private static Set<String> scope(Interaction interaction) {

@@ -15,6 +15,12 @@ public sealed interface DeviceStep {
       implements DeviceStep {}
 
   /**
+   * The password was right and the user has an active second factor: ask for a 6-digit code of the
+   * authenticator app or a recovery code. {@code error}: null, or a plain-words message.
+   */
+  record Mfa(String interactionId, String csrfToken, String error) implements DeviceStep {}
+
+  /**
    * Ask the signed-in user whether they started this on their device, naming the client and the
    * scopes; {@code userCode} is the code as shown on the device (XXXX-XXXX).
    */

@@ -3,6 +3,7 @@ package dev.portcullis.auth.oauth.device;
 import dev.portcullis.auth.api.Authenticator;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
+import dev.portcullis.auth.api.error.ErrorKind;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.DeviceGrant;
 import dev.portcullis.auth.api.model.FactorCredential;
@@ -16,6 +17,7 @@ import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.InteractionStore;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.core.login.ClientAddresses;
+import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.oauth.authorize.ClientView;
 import dev.portcullis.auth.oauth.authorize.ScopeView;
 import java.security.SecureRandom;
@@ -35,10 +37,13 @@ import java.util.TreeSet;
 /**
  * {@link DeviceFlow} over the {@link DeviceGrantStore}: a user code entered on the page (rate
  * limited per client address) finds its pending grant; the user logs in with the core {@link
- * Authenticator}; the confirmation names the client and the scopes; approving stores the user in
- * the grant, which the device's next poll turns into tokens. The interaction id changes at login
- * (an id planted in a victim's browser before it is of no use afterwards), so the pages set the
- * cookie to every step's {@code interactionId}.
+ * Authenticator} and, with an active second factor, a TOTP or recovery code ({@link
+ * MfaService#verifyCode}: lockout, single use; the interaction ends after {@link
+ * MfaService#maxChallengeFailures} wrong codes or {@link MfaService#challengeTtl}); the
+ * confirmation names the client and the scopes; approving stores the user and how they
+ * authenticated in the grant, which the device's next poll turns into tokens. The interaction id
+ * changes at login (an id planted in a victim's browser before it is of no use afterwards), so the
+ * pages set the cookie to every step's {@code interactionId}.
  *
  * <p>The interactions live in the {@link InteractionStore} (kind {@value #KIND}, by the SHA-256 of
  * their id; each step a compare-and-set on the version), so any instance sharing the store
@@ -58,17 +63,27 @@ final class DeviceVerification implements DeviceFlow {
   private static final String STEP = "step";
   private static final String ENTER_CODE = "enter_code";
   private static final String LOGIN = "login";
+  private static final String MFA = "mfa";
   private static final String CONFIRM = "confirm";
+  private static final String MFA_FAILURES = "mfa_failures";
+  private static final String MFA_EXPIRES_AT = "mfa_expires_at";
   private static final String USER_CODE = "user_code";
   private static final String USER_ID = "user_id";
   private static final String AUTH_TIME = "auth_time";
   private static final String CREDENTIALS_VERSION = "credentials_version";
   private static final String AMR = "amr";
 
-  /** What the Login step says to a user with an active second factor (no MFA step here yet). */
+  /** What the Login step says to a user with an active second factor without MfaModule. */
   static final String SECOND_FACTOR_NOT_OFFERED =
       "This account signs in with a second factor, which this page does not offer yet."
           + " Ask your administrator.";
+
+  static final String TOO_MANY_CODES =
+      "Too many wrong codes: that sign-in has ended. Enter the code shown on your device again to"
+          + " start over.";
+  static final String CODE_TOO_LATE =
+      "The time to enter the sign-in code has run out. Enter the code shown on your device again to"
+          + " start over.";
 
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -82,6 +97,7 @@ final class DeviceVerification implements DeviceFlow {
   private final Map<String, String> scopeDescriptions;
   private final DeviceSettings settings;
   private final InteractionStore interactions;
+  private final MfaService mfa;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -95,6 +111,7 @@ final class DeviceVerification implements DeviceFlow {
       Map<String, String> scopeDescriptions,
       DeviceSettings settings,
       InteractionStore interactions,
+      MfaService mfa,
       Clock clock,
       SecureRandom random) {
     this.grants = Objects.requireNonNull(grants, "grants");
@@ -106,6 +123,7 @@ final class DeviceVerification implements DeviceFlow {
     this.scopeDescriptions = Map.copyOf(scopeDescriptions);
     this.settings = Objects.requireNonNull(settings, "settings");
     this.interactions = Objects.requireNonNull(interactions, "interactions");
+    this.mfa = mfa; // null without MfaModule: users with an active factor are refused
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
   }
@@ -171,7 +189,7 @@ final class DeviceVerification implements DeviceFlow {
                       userAgent));
           if (login instanceof Result.Err<Authentication> err) {
             AuthError error = err.error();
-            if (error.kind() == dev.portcullis.auth.api.error.ErrorKind.SERVICE_UNAVAILABLE) {
+            if (error.kind() == ErrorKind.SERVICE_UNAVAILABLE) {
               return Result.err(error);
             }
             return Result.ok(
@@ -179,27 +197,105 @@ final class DeviceVerification implements DeviceFlow {
                     interactionId, interaction.csrfToken(), plainWords(error), identifier));
           }
           Authentication user = login.unwrap();
-          if (factors.list(user.user().id()).stream().anyMatch(FactorCredential::active)) {
-            // Fail closed until the MFA step exists here: a password alone must not approve.
+          String userId = user.user().id();
+          boolean secondFactor =
+              mfa != null
+                  ? mfa.required(userId)
+                  : factors.list(userId).stream().anyMatch(FactorCredential::active);
+          if (secondFactor && mfa == null) {
+            // Fail closed without the MFA step: a password alone must not approve.
             return Result.ok(
                 new DeviceStep.Login(
                     interactionId, interaction.csrfToken(), SECOND_FACTOR_NOT_OFFERED, identifier));
           }
           // A new id and CSRF token once a user is signed in (session fixation): the old
-          // interaction goes (one concurrent login wins), a new one in CONFIRM takes its place.
+          // interaction goes (one concurrent login wins), a new one (MFA or CONFIRM) takes its
+          // place.
           if (!interactions.delete(interaction.idHash())) {
             return restart(SESSION_EXPIRED, clientAddress);
           }
           Map<String, String> state = new LinkedHashMap<>();
-          state.put(STEP, CONFIRM);
+          state.put(STEP, secondFactor ? MFA : CONFIRM);
           state.put(USER_CODE, interaction.get(USER_CODE));
-          state.put(USER_ID, user.user().id());
+          state.put(USER_ID, userId);
           state.put(AUTH_TIME, user.authenticatedAt().toString());
           state.put(CREDENTIALS_VERSION, Long.toString(user.credentialsVersion()));
           // How the user authenticated, for the tokens of the device's poll (RFC 8176).
           state.put(AMR, String.join(" ", user.amr()));
-          Started confirming = create(state, interaction.createdAt(), interaction.expiresAt());
-          return Result.ok(confirm(confirming, grant.get()));
+          if (secondFactor) {
+            state.put(MFA_FAILURES, "0");
+            state.put(MFA_EXPIRES_AT, clock.instant().plus(mfa.challengeTtl()).toString());
+          }
+          Started signedIn = create(state, interaction.createdAt(), interaction.expiresAt());
+          if (secondFactor) {
+            return Result.ok(
+                new DeviceStep.Mfa(signedIn.id(), signedIn.interaction().csrfToken(), null));
+          }
+          return Result.ok(confirm(signedIn, grant.get()));
+        });
+  }
+
+  @Override
+  public Result<DeviceStep> mfa(String interactionId, String code) {
+    return Result.catching(
+        () -> {
+          Instant now = clock.instant();
+          Optional<Interaction> found = find(interactionId);
+          if (found.isEmpty() || !MFA.equals(found.get().get(STEP)) || mfa == null) {
+            return restart(SESSION_EXPIRED, null);
+          }
+          Interaction interaction = found.get();
+          Optional<DeviceGrant> grant = pending(interaction.get(USER_CODE));
+          if (grant.isEmpty()) {
+            interactions.delete(interaction.idHash());
+            return restart(INVALID_CODE, null);
+          }
+          if (!now.isBefore(Instant.parse(interaction.get(MFA_EXPIRES_AT)))) {
+            interactions.delete(interaction.idHash());
+            return restart(CODE_TOO_LATE, null);
+          }
+          Result<Void> checked = mfa.verifyCode(interaction.get(USER_ID), code);
+          if (checked.isOk()) {
+            Interaction confirming =
+                interaction.next(Map.of(STEP, CONFIRM, AMR, String.join(" ", MfaService.AMR)));
+            if (!interactions.update(confirming, now)) {
+              return restart(SESSION_EXPIRED, null);
+            }
+            return Result.ok(confirm(new Started(interactionId, confirming), grant.get()));
+          }
+          AuthError error = checked.failure().orElseThrow();
+          if (error.kind() == ErrorKind.SERVICE_UNAVAILABLE) {
+            return Result.err(error);
+          }
+          if (error.kind() == ErrorKind.MFA_NOT_ENROLLED) {
+            interactions.delete(interaction.idHash()); // the factor was removed meanwhile
+            return restart(SESSION_EXPIRED, null);
+          }
+          if (error instanceof AuthError.AccountLocked) {
+            return Result.ok(
+                new DeviceStep.Mfa(interactionId, interaction.csrfToken(), plainWords(error)));
+          }
+          if (error.kind() != ErrorKind.INVALID_MFA_CODE) {
+            return Result.err(error); // mfa_seed_unreadable: the operator's problem, a 500 page
+          }
+          int failures = Integer.parseInt(interaction.get(MFA_FAILURES)) + 1;
+          if (failures >= mfa.maxChallengeFailures()) {
+            interactions.delete(interaction.idHash());
+            return restart(TOO_MANY_CODES, null);
+          }
+          Interaction next = interaction.next(Map.of(MFA_FAILURES, Integer.toString(failures)));
+          if (!interactions.update(next, now)) {
+            return restart(SESSION_EXPIRED, null);
+          }
+          int left = mfa.maxChallengeFailures() - failures;
+          return Result.ok(
+              new DeviceStep.Mfa(
+                  interactionId,
+                  next.csrfToken(),
+                  "That code is wrong or was already used. "
+                      + left
+                      + (left == 1 ? " attempt" : " attempts")
+                      + " left."));
         });
   }
 

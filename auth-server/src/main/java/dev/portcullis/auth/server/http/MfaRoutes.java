@@ -121,12 +121,15 @@ final class MfaRoutes implements RouteGroup {
     Http.json(ctx, 200, Map.of("recovery_codes", codes));
   }
 
-  /** Completes a pending login with a TOTP or recovery code: the usual token pair. */
+  /**
+   * Completes a pending login with a TOTP or recovery code: the usual token pair. Rate limited per
+   * client address ({@code auth.mfa.verify-rate-limit}), like {@code /auth/login}.
+   */
   private void verify(Context ctx) {
     JsonBody body = JsonBody.read(ctx, maxBody, true);
     String token = body.requiredString("mfa_token");
     String code = body.requiredString("code");
-    Authentication auth = Http.ok(mfa.complete(token, code));
+    Authentication auth = Http.ok(mfa.complete(token, code, Http.clientAddress(ctx)));
     AuthRoutes.writeTokens(ctx, clock, Http.ok(tokens.issue(auth)));
   }
 }

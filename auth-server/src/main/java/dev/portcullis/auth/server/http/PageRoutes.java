@@ -16,6 +16,7 @@ import dev.portcullis.auth.server.pages.DeviceCodePage;
 import dev.portcullis.auth.server.pages.DeviceConfirmPage;
 import dev.portcullis.auth.server.pages.DonePage;
 import dev.portcullis.auth.server.pages.LoginPage;
+import dev.portcullis.auth.server.pages.MfaPage;
 import dev.portcullis.auth.server.pages.PageScope;
 import dev.portcullis.auth.server.pages.Pages;
 import io.javalin.http.Context;
@@ -34,14 +35,15 @@ import java.util.regex.Pattern;
 
 /**
  * The HTML pages of the browser flows, under the issuer's path: {@code GET /oauth2/authorize},
- * {@code POST /oauth2/authorize/login} and {@code /consent} ({@link AuthorizationFlow}), {@code
- * GET|POST /device} ({@link DeviceFlow}). The flows hold the state (an <em>interaction</em> in the
- * shared store); this class keeps only the interaction id in an {@code HttpOnly}, {@code
- * SameSite=Lax} cookie ({@code Secure} unless the issuer is plain http on loopback), and refuses
- * every POST whose CSRF field does not match the interaction's token (constant time), whose {@code
- * Origin} is present and not the issuer's, or whose {@code Sec-Fetch-Site} is {@code cross-site}:
- * 403 with an error page, and nothing changes. Every error on these paths is an HTML page ({@link
- * HtmlErrors}), never a redirect. Mounted when the flows are bound.
+ * {@code POST /oauth2/authorize/login}, {@code /mfa} (a second factor) and {@code /consent} ({@link
+ * AuthorizationFlow}), {@code GET|POST /device} ({@link DeviceFlow}). The flows hold the state (an
+ * <em>interaction</em> in the shared store); this class keeps only the interaction id in an {@code
+ * HttpOnly}, {@code SameSite=Lax} cookie ({@code Secure} unless the issuer is plain http on
+ * loopback), and refuses every POST whose CSRF field does not match the interaction's token
+ * (constant time), whose {@code Origin} is present and not the issuer's, or whose {@code
+ * Sec-Fetch-Site} is {@code cross-site}: 403 with an error page, and nothing changes. Every error
+ * on these paths is an HTML page ({@link HtmlErrors}), never a redirect. Mounted when the flows are
+ * bound.
  */
 final class PageRoutes implements RouteGroup {
   static final String AUTHORIZE_COOKIE = "portcullis_authorize";
@@ -87,6 +89,7 @@ final class PageRoutes implements RouteGroup {
       r.errorsAs(p -> p.equals(authorizePath) || p.startsWith(authorizePath + "/"), errors);
       r.get(authorizePath, this::authorize);
       r.post(authorizePath + "/login", this::login);
+      r.post(authorizePath + "/mfa", this::mfa);
       r.post(authorizePath + "/consent", this::consent);
     }
     if (device.isPresent()) {
@@ -128,6 +131,17 @@ final class PageRoutes implements RouteGroup {
             Http.userAgent(ctx)));
   }
 
+  private void mfa(Context ctx) {
+    AuthorizationFlow flow = authorize.get();
+    Optional<Checked> checked = check(ctx, AUTHORIZE_COOKIE, flow::csrfToken);
+    if (checked.isEmpty()) {
+      return;
+    }
+    render(
+        ctx,
+        flow.mfa(checked.get().interactionId(), checked.get().form().getOrDefault("code", "")));
+  }
+
   private void consent(Context ctx) {
     AuthorizationFlow flow = authorize.get();
     Optional<Checked> checked = check(ctx, AUTHORIZE_COOKIE, flow::csrfToken);
@@ -161,6 +175,19 @@ final class PageRoutes implements RouteGroup {
                   login.identifier(),
                   null),
               nonce));
+    } else if (step instanceof AuthorizationStep.Mfa mfa) {
+      setCookie(ctx, AUTHORIZE_COOKIE, mfa.interactionId(), authorizePath);
+      PageHeaders.apply(ctx::header, nonce, formTargets(mfa.client().clientId()));
+      html(
+          ctx,
+          pages.mfa(
+              new MfaPage(
+                  authorizePath + "/mfa",
+                  mfa.csrfToken(),
+                  mfa.client().displayName(),
+                  mfa.error(),
+                  null),
+              nonce));
     } else if (step instanceof AuthorizationStep.Consent consent) {
       setCookie(ctx, AUTHORIZE_COOKIE, consent.interactionId(), authorizePath);
       PageHeaders.apply(ctx::header, nonce, formTargets(consent.client().clientId()));
@@ -174,7 +201,7 @@ final class PageRoutes implements RouteGroup {
                   scopes(consent.scopes())),
               nonce));
     } else {
-      // A step this version does not know (the MFA challenge comes later): a bug, not a page.
+      // A step this version does not know: a bug, not a page.
       throw new IllegalStateException("no page for " + step.getClass().getSimpleName());
     }
   }
@@ -226,11 +253,12 @@ final class PageRoutes implements RouteGroup {
                   Http.clientAddress(ctx),
                   Http.userAgent(ctx)),
               null);
+      case "mfa" -> renderDevice(ctx, flow.mfa(id, form.getOrDefault("code", "")), null);
       case "confirm" ->
           renderDevice(ctx, flow.confirm(id, "approve".equals(form.get("decision"))), null);
       default ->
           throw new ProblemException(
-              new AuthError.InvalidRequest("step", "must be code, login or confirm"));
+              new AuthError.InvalidRequest("step", "must be code, login, mfa or confirm"));
     }
   }
 
@@ -254,6 +282,9 @@ final class PageRoutes implements RouteGroup {
               new LoginPage(
                   action, login.csrfToken(), null, login.error(), login.identifier(), "login"),
               nonce));
+    } else if (step instanceof DeviceStep.Mfa mfa) {
+      setCookie(ctx, DEVICE_COOKIE, mfa.interactionId(), devicePath);
+      html(ctx, pages.mfa(new MfaPage(action, mfa.csrfToken(), null, mfa.error(), "mfa"), nonce));
     } else if (step instanceof DeviceStep.Confirm confirm) {
       setCookie(ctx, DEVICE_COOKIE, confirm.interactionId(), devicePath);
       html(

@@ -28,6 +28,10 @@ public final class Pages {
     return render("login.jte", page, nonce);
   }
 
+  public String mfa(MfaPage page, String nonce) {
+    return render("mfa.jte", page, nonce);
+  }
+
   public String consent(ConsentPage page, String nonce) {
     return render("consent.jte", page, nonce);
   }

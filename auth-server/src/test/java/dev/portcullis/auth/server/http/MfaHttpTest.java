@@ -154,6 +154,35 @@ final class MfaHttpTest {
   }
 
   @Test
+  void verify_isRateLimitedPerClientAddress_likeLogin() {
+    String address = "10.17.0.1";
+    for (int i = 0; i < 10; i++) {
+      Res refused =
+          api.post("/auth/mfa/verify")
+              .from(address)
+              .json(obj("mfa_token", "not-a-challenge", "code", "123456"))
+              .send();
+      assertThat(refused.code()).as(refused.toString()).isEqualTo("mfa_challenge_invalid");
+    }
+
+    Res limited =
+        api.post("/auth/mfa/verify")
+            .from(address)
+            .json(obj("mfa_token", "not-a-challenge", "code", "123456"))
+            .send();
+
+    assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+    assertThat(limited.code()).isEqualTo("rate_limited");
+    assertThat(limited.header("Retry-After")).isPresent();
+    Res elsewhere =
+        api.post("/auth/mfa/verify")
+            .from("10.17.0.2")
+            .json(obj("mfa_token", "not-a-challenge", "code", "123456"))
+            .send();
+    assertThat(elsewhere.code()).isEqualTo("mfa_challenge_invalid");
+  }
+
+  @Test
   void recoveryCode_completesALoginOnce() {
     Enrolled e = enrolled();
     String recovery = e.recoveryCodes().get(0);
@@ -191,6 +220,63 @@ final class MfaHttpTest {
     assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
     assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
     assertThat(login(e.email()).json().has("access_token")).isTrue();
+  }
+
+  private String signedIn(Enrolled e) {
+    Res tokens =
+        api.post("/auth/mfa/verify")
+            .from(ip())
+            .json(obj("mfa_token", login(e.email()).text("mfa_token"), "code", code(e.seed())))
+            .send();
+    assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(30)); // the next login needs the next step's code
+    return tokens.text("access_token");
+  }
+
+  @Test
+  void remove_withEndOtherSessions_endsEveryOtherSession_andKeepsThisOne() {
+    Enrolled e = enrolled();
+    String here = signedIn(e);
+    String elsewhere = signedIn(e);
+
+    Res removed =
+        api.delete("/auth/mfa/totp")
+            .bearer(here)
+            .json(obj("password", PASSWORD, "end_other_sessions", true))
+            .send();
+
+    assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+    assertThat(api.get("/auth/me").bearer(here).send().status()).isEqualTo(200);
+    assertThat(api.get("/auth/me").bearer(elsewhere).send().status()).isEqualTo(401);
+  }
+
+  @Test
+  void remove_withoutEndOtherSessions_leavesThemAlone() {
+    Enrolled e = enrolled();
+    String here = signedIn(e);
+    String elsewhere = signedIn(e);
+
+    Res removed =
+        api.delete("/auth/mfa/totp").bearer(here).json(obj("code", code(e.seed()))).send();
+
+    assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+    assertThat(api.get("/auth/me").bearer(elsewhere).send().status()).isEqualTo(200);
+  }
+
+  @Test
+  void remove_wrongPasswords_countTowardsTheLockout_soGuessingThroughItEnds() {
+    Enrolled e = enrolled();
+    String access = signedIn(e);
+    for (int i = 0; i < 5; i++) {
+      Res wrong =
+          api.delete("/auth/mfa/totp").bearer(access).json(obj("password", "guess " + i)).send();
+      assertThat(wrong.code()).as(wrong.toString()).isIn("invalid_credentials", "account_locked");
+    }
+
+    Res right = api.delete("/auth/mfa/totp").bearer(access).json(obj("password", PASSWORD)).send();
+
+    assertThat(right.status()).as(right.toString()).isEqualTo(423);
+    assertThat(right.code()).isEqualTo("account_locked");
   }
 
   @Test

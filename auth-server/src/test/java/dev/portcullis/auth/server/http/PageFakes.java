@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stand-ins for {@link AuthorizationFlow} and {@link DeviceFlow} with just enough of the real rules
  * to drive every page: a known client ({@link #CLIENT}, declared in the settings so its redirect
  * URIs reach the CSP), one user ({@link #USER} / {@link #PASSWORD}) locked after three wrong
- * passwords, one device code ({@link #USER_CODE}). Each call that changes something is recorded in
- * {@link #calls}, so a test can prove a refused POST changed nothing.
+ * passwords, one user with a second factor ({@link #MFA_USER}, same password, code {@link
+ * #MFA_CODE}; the interaction ends after five wrong codes), one device code ({@link #USER_CODE}).
+ * Each call that changes something is recorded in {@link #calls}, so a test can prove a refused
+ * POST changed nothing.
  */
 final class PageFakes {
   static final String CLIENT = "web";
@@ -42,6 +44,8 @@ final class PageFakes {
   static final String PASSWORD = "correct horse battery staple";
   static final String LOCKED_USER = "bob@example.com";
   static final String USER_CODE = "BCDF-GHJK";
+  static final String MFA_USER = "carol@example.com";
+  static final String MFA_CODE = "123456";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   final String issuer;
@@ -59,6 +63,8 @@ final class PageFakes {
     final String csrf = random();
     final Map<String, String> query;
     final AtomicInteger failures = new AtomicInteger();
+    final AtomicInteger codeFailures = new AtomicInteger();
+    volatile boolean awaitingCode;
     volatile String user;
     volatile boolean codeEntered;
 
@@ -132,12 +138,31 @@ final class PageFakes {
           "Too many failed sign-ins: this account is locked until 14:05 UTC. Try again then,"
               + " or reset your password.");
     }
-    if (!identifier.equals(USER) || !password.equals(PASSWORD)) {
+    if (!(identifier.equals(USER) || identifier.equals(MFA_USER)) || !password.equals(PASSWORD)) {
       i.failures.incrementAndGet();
       return Optional.of("The email or password is wrong.");
     }
     i.user = identifier;
+    i.awaitingCode = identifier.equals(MFA_USER);
     return Optional.empty();
+  }
+
+  /** The second-factor rules both flows share: empty when accepted, else the error or "ended". */
+  private Optional<String> checkCode(Interaction i, String code) {
+    if (!i.awaitingCode) {
+      return Optional.of("ended");
+    }
+    if (code.equals(MFA_CODE)) {
+      i.awaitingCode = false;
+      return Optional.empty();
+    }
+    int failures = i.codeFailures.incrementAndGet();
+    if (failures >= 5) {
+      i.awaitingCode = false;
+      return Optional.of("ended");
+    }
+    return Optional.of(
+        "That code is wrong or was already used. " + (5 - failures) + " attempts left.");
   }
 
   final class Authorize implements AuthorizationFlow {
@@ -184,7 +209,31 @@ final class PageFakes {
         return Result.ok(
             new AuthorizationStep.Login(interactionId, i.csrf, client, error.get(), identifier));
       }
+      if (i.awaitingCode) {
+        return Result.ok(new AuthorizationStep.Mfa(interactionId, i.csrf, client, null));
+      }
       return Result.ok(new AuthorizationStep.Consent(interactionId, i.csrf, client, scopes()));
+    }
+
+    @Override
+    public Result<AuthorizationStep> mfa(String interactionId, String code) {
+      calls.add("mfa");
+      Interaction i = interactions.get(interactionId);
+      String clientId = i.query.get("client_id");
+      ClientView client = new ClientView(clientId, name(clientId));
+      Optional<String> error = checkCode(i, code);
+      if (error.isEmpty()) {
+        return Result.ok(new AuthorizationStep.Consent(interactionId, i.csrf, client, scopes()));
+      }
+      if (error.get().equals("ended")) {
+        interactions.remove(interactionId);
+        return Result.ok(
+            new AuthorizationStep.ErrorPage(
+                "access_denied",
+                "Too many wrong codes: this sign-in has ended. Go back to the application and"
+                    + " start again."));
+      }
+      return Result.ok(new AuthorizationStep.Mfa(interactionId, i.csrf, client, error.get()));
     }
 
     @Override
@@ -248,9 +297,29 @@ final class PageFakes {
       if (error.isPresent()) {
         return Result.ok(new DeviceStep.Login(interactionId, i.csrf, error.get(), identifier));
       }
+      if (i.awaitingCode) {
+        return Result.ok(new DeviceStep.Mfa(interactionId, i.csrf, null));
+      }
       return Result.ok(
           new DeviceStep.Confirm(
               interactionId, i.csrf, new ClientView("tv", "Living-room TV"), scopes(), USER_CODE));
+    }
+
+    @Override
+    public Result<DeviceStep> mfa(String interactionId, String code) {
+      calls.add("device-mfa");
+      Interaction i = interactions.get(interactionId);
+      Optional<String> error = checkCode(i, code);
+      if (error.isEmpty()) {
+        return Result.ok(
+            new DeviceStep.Confirm(
+                interactionId,
+                i.csrf,
+                new ClientView("tv", "Living-room TV"),
+                scopes(),
+                USER_CODE));
+      }
+      return Result.ok(new DeviceStep.Mfa(interactionId, i.csrf, error.get()));
     }
 
     @Override

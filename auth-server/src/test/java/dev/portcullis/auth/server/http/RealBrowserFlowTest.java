@@ -3,16 +3,25 @@ package dev.portcullis.auth.server.http;
 import static dev.portcullis.auth.server.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.Result;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.auth.core.mfa.Totp;
+import dev.portcullis.auth.core.mfa.internal.Base32;
 import dev.portcullis.auth.server.Api;
 import dev.portcullis.auth.server.Api.Res;
 import dev.portcullis.auth.server.PortcullisServer;
 import dev.portcullis.auth.server.TestConfigs;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,11 +36,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +51,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The pages in Chromium on the REAL flows (where {@link BrowserFlowTest} fakes them): the server
@@ -117,6 +131,10 @@ final class RealBrowserFlowTest {
                 + signingKey.toAbsolutePath().toString().replace("\\", "\\\\")
                 + "\"",
             "auth.oauth.enabled = true",
+            "auth.mfa.enabled = true",
+            // Every flow here signs in from 127.0.0.1: more than the default 5 a minute.
+            "auth.rate-limit.login = \"100/minute\"",
+            "auth.mfa.issuer = \"Portcullis Demo\"",
             "auth.oauth.scopes = [",
             "  {name = openid, description = \"Know who you are\"},",
             "  {name = read, description = \"See your photos\"},",
@@ -297,6 +315,186 @@ final class RealBrowserFlowTest {
     assertThat(tokens.text("refresh_token")).isNotBlank();
     SignedJWT access = SignedJWT.parse(tokens.text("access_token"));
     assertThat(access.verify(new RSASSAVerifier(serverKey(access)))).isTrue();
+  }
+
+  /** A user registered and enrolled over the HTTP API: its seed and recovery codes. */
+  private record Enrolled(String email, byte[] seed, List<String> recoveryCodes) {
+    /**
+     * A code of a step later than the confirmation's, within the server's window of one step: the
+     * server runs on the system clock.
+     */
+    String nextCode() {
+      return Totp.code(seed, Totp.step(Instant.now()) + 1);
+    }
+  }
+
+  private Res apiLogin(String email) {
+    return api.post("/auth/login").json(obj("email", email, "password", PASSWORD)).send();
+  }
+
+  private Res register(String email) {
+    Res registered =
+        api.post("/auth/register").json(obj("email", email, "password", PASSWORD)).send();
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    return registered;
+  }
+
+  private Enrolled enrol(String email) {
+    register(email);
+    String access = apiLogin(email).text("access_token");
+    Res enrolment = api.post("/auth/mfa/totp").bearer(access).send();
+    assertThat(enrolment.status()).as(enrolment.toString()).isEqualTo(200);
+    byte[] seed = Base32.decode(enrolment.text("secret"));
+    Res confirmed =
+        api.post("/auth/mfa/totp/confirm")
+            .bearer(access)
+            .json(obj("code", Totp.code(seed, Totp.step(Instant.now()))))
+            .send();
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    List<String> codes = new ArrayList<>();
+    confirmed.json().path("recovery_codes").forEach(n -> codes.add(n.asText()));
+    return new Enrolled(email, seed, codes);
+  }
+
+  /** Types {@code code} into the second-factor page and submits it. */
+  private void enterCode(String code) {
+    WebElement input = driver.findElement(By.id("code"));
+    input.clear();
+    input.sendKeys(code);
+    driver.findElement(By.id("verify")).click();
+  }
+
+  @Test
+  void codeFlow_realServer_enrolledUser_passwordThenCode_idTokenSaysPwdOtp() throws Exception {
+    Enrolled user = enrol("kim@example.com");
+    String verifier = random();
+    String state = random();
+    openAuthorize(challenge(verifier), state, "openid read");
+    browser.signIn(user.email(), PASSWORD);
+
+    assertThat(driver.getTitle()).isEqualTo("Enter your code");
+    WebElement input = driver.findElement(By.id("code"));
+    assertThat(input.getAttribute("autocomplete")).isEqualTo("one-time-code");
+    assertThat(input.getAttribute("inputmode")).isEqualTo("numeric");
+    assertThat(driver.findElement(By.cssSelector("label[for=code]")).getText())
+        .startsWith("Enter the 6-digit code from your authenticator app");
+    assertThat(driver.findElements(By.tagName("script"))).isEmpty();
+    browser.screenshot("real-mfa");
+    enterCode(user.nextCode());
+
+    assertThat(browser.text("client-name")).isEqualTo("Photo Printer");
+    driver.findElement(By.id("approve")).click();
+    browser.waiting().until(d -> !callbacks.isEmpty());
+    Map<String, String> callback = callbacks.get(0);
+    assertThat(callback).containsEntry("state", state);
+    Res tokens =
+        post(
+            "/oauth2/token",
+            "grant_type=authorization_code&client_id="
+                + WEB
+                + "&code="
+                + enc(callback.get("code"))
+                + "&redirect_uri="
+                + enc(redirectUri)
+                + "&code_verifier="
+                + verifier);
+    assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+    SignedJWT idToken = SignedJWT.parse(tokens.text("id_token"));
+    assertThat(idToken.verify(new RSASSAVerifier(serverKey(idToken)))).isTrue();
+    assertThat(idToken.getJWTClaimsSet().getStringListClaim("amr")).containsExactly("pwd", "otp");
+    SignedJWT access = SignedJWT.parse(tokens.text("access_token"));
+    assertThat(access.getJWTClaimsSet().getStringListClaim("amr")).containsExactly("pwd", "otp");
+  }
+
+  @Test
+  void codeFlow_realServer_theSameCodeInASecondFlow_isRefused_aRecoveryCodeGetsIn()
+      throws Exception {
+    Enrolled user = enrol("noor@example.com");
+    String code = user.nextCode();
+    openAuthorize(challenge(random()), random(), "read");
+    browser.signIn(user.email(), PASSWORD);
+    enterCode(code);
+    assertThat(browser.text("client-name")).isEqualTo("Photo Printer");
+
+    driver.manage().deleteAllCookies();
+    openAuthorize(challenge(random()), random(), "read");
+    browser.signIn(user.email(), PASSWORD);
+    enterCode(code);
+
+    assertThat(browser.text("error"))
+        .isEqualTo("That code is wrong or was already used. 4 attempts left.");
+    assertThat(driver.getTitle()).isEqualTo("Enter your code");
+    browser.screenshot("real-mfa-replayed");
+    enterCode(user.recoveryCodes().get(0));
+    assertThat(browser.text("client-name")).isEqualTo("Photo Printer");
+  }
+
+  @Test
+  void deviceFlow_realServer_enrolledUser_signsInWithACode() throws Exception {
+    Enrolled user = enrol("ari@example.com");
+    Res started = post("/oauth2/device_authorization", "client_id=" + TV + "&scope=read");
+    driver.get(started.text("verification_uri_complete"));
+    browser.signIn(user.email(), PASSWORD);
+
+    assertThat(driver.getTitle()).isEqualTo("Enter your code");
+    enterCode(user.nextCode());
+
+    assertThat(driver.getTitle()).isEqualTo("Did you start this on your device?");
+    driver.findElement(By.id("approve")).click();
+    assertThat(browser.text("outcome")).isEqualTo("Device connected");
+    Res tokens =
+        post(
+            "/oauth2/token",
+            "grant_type="
+                + enc(DEVICE_GRANT)
+                + "&client_id="
+                + TV
+                + "&device_code="
+                + started.text("device_code"));
+    assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+  }
+
+  /**
+   * The enrolment's QR code as a phone's authenticator app sees it: the {@code qr_svg} of {@code
+   * POST /auth/mfa/totp} drawn by Chromium, saved as {@code mfa-enrol-qr.png} (copied to
+   * docs/screenshots), and read back by ZXing's QR reader from the pixels: the otpauth URI.
+   */
+  @Test
+  void enrolment_theQrCodeDrawnByChromium_readsBackAsTheOtpauthUri() throws Exception {
+    String email = "qr@example.com";
+    register(email);
+    Res enrolment = api.post("/auth/mfa/totp").bearer(apiLogin(email).text("access_token")).send();
+    String uri = enrolment.text("otpauth_uri");
+    String html =
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>Set up two-step sign-in</title>"
+            + "<style>body{font:16px system-ui,sans-serif;margin:1.5rem;color:#1b1f24}"
+            + "#qr{width:280px;height:280px}code{font-size:.8rem;word-break:break-all}</style>"
+            + "</head><body><h1>Scan this code</h1><p>with your authenticator app.</p>"
+            + "<div id=qr>"
+            + enrolment.text("qr_svg")
+            + "</div><p>Account: <strong>"
+            + email
+            + "</strong> (Portcullis Demo)</p></body></html>";
+    driver.get(
+        "data:text/html;base64,"
+            + Base64.getEncoder().encodeToString(html.getBytes(StandardCharsets.UTF_8)));
+    browser.screenshot("mfa-enrol-qr");
+
+    byte[] png = driver.findElement(By.id("qr")).getScreenshotAs(OutputType.BYTES);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    Result read =
+        new QRCodeReader()
+            .decode(
+                new BinaryBitmap(
+                    new HybridBinarizer(
+                        new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))));
+
+    assertThat(read.getText()).isEqualTo(uri);
+    assertThat(uri)
+        .startsWith("otpauth://totp/Portcullis%20Demo:qr%40example.com?secret=")
+        .endsWith("&issuer=Portcullis%20Demo&algorithm=SHA1&digits=6&period=30");
   }
 
   private void openAuthorize(String challenge, String state, String scope) {

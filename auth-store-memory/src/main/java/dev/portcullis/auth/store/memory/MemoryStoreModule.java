@@ -140,18 +140,18 @@ public final class MemoryStoreModule extends AbstractModule {
   @Provides
   @Singleton
   FactorStore factorStore() {
-    return MemoryStores.factorStore();
+    return MemoryStores.factorStore(settings);
   }
 
   @Provides
   @Singleton
   RecoveryCodeStore recoveryCodeStore() {
-    return MemoryStores.recoveryCodeStore();
+    return MemoryStores.recoveryCodeStore(settings);
   }
 
   @Provides
   @Singleton
   MfaChallengeStore mfaChallengeStore() {
-    return MemoryStores.mfaChallengeStore();
+    return MemoryStores.mfaChallengeStore(settings);
   }
 }

@@ -207,18 +207,42 @@ public final class MemoryStores {
 
   // ---- second factors
 
-  /** A new, empty store of second-factor credentials. */
+  /** A store of second-factor credentials with the default bounds. */
   public static FactorStore factorStore() {
-    return new MemoryFactorStore();
+    return factorStore(MemoryStoreSettings.defaults());
   }
 
-  /** A new, empty store of recovery codes. */
+  /**
+   * A store of at most {@code settings.maxUsers()} second-factor credentials (one per account and
+   * type), refusing more.
+   */
+  public static FactorStore factorStore(MemoryStoreSettings settings) {
+    return new MemoryFactorStore(settings.maxUsers(), "auth.store.memory.max-users");
+  }
+
+  /** A store of recovery codes with the default bounds. */
   public static RecoveryCodeStore recoveryCodeStore() {
-    return new MemoryRecoveryCodeStore();
+    return recoveryCodeStore(MemoryStoreSettings.defaults());
   }
 
-  /** A new, empty store of pending MFA challenges. */
+  /**
+   * A store of the recovery codes of at most {@code settings.maxUsers()} accounts, refusing more.
+   */
+  public static RecoveryCodeStore recoveryCodeStore(MemoryStoreSettings settings) {
+    return new MemoryRecoveryCodeStore(settings.maxUsers(), "auth.store.memory.max-users");
+  }
+
+  /** A store of pending MFA challenges with the default bounds. */
   public static MfaChallengeStore mfaChallengeStore() {
-    return new MemoryMfaChallengeStore();
+    return mfaChallengeStore(MemoryStoreSettings.defaults());
+  }
+
+  /**
+   * A store of at most {@code settings.maxResetTokens()} live MFA challenges, refusing more (like
+   * the authorization codes: a challenge must be kept until it expires).
+   */
+  public static MfaChallengeStore mfaChallengeStore(MemoryStoreSettings settings) {
+    return new MemoryMfaChallengeStore(
+        settings.maxResetTokens(), "auth.store.memory.max-reset-tokens");
   }
 }

@@ -175,6 +175,31 @@ public abstract class AuthorizationCodeStoreContract {
   }
 
   @Test
+  void consume_aCodeOfASecondFactorLogin_keepsItsAmrInOrder() {
+    AuthorizationCode code =
+        new AuthorizationCode(
+            hash("m"),
+            "client-1",
+            "https://app.example.com/callback",
+            code("m").codeChallenge(),
+            Set.of("openid"),
+            null,
+            "user-1",
+            AuthorizationCode.SESSION_AT_REDEMPTION,
+            START,
+            1,
+            clock.instant(),
+            clock.instant().plus(LIFE),
+            List.of("pwd", "otp"));
+    store.save(code);
+
+    CodeRedemption result = store.consume(code.codeHash(), clock.instant());
+
+    assertThat(((CodeRedemption.Redeemed) result).code().amr()).containsExactly("pwd", "otp");
+    assertThat(code("p").amr()).containsExactly("pwd");
+  }
+
+  @Test
   void consume_aCodeWithoutNonceOrScope_redeemsItAsSaved() {
     AuthorizationCode code = code("a", null, Set.of());
     store.save(code);

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.auth.api.error.ServiceUnavailableException;
 import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.AuditRecord;
+import dev.portcullis.auth.api.model.FactorCredential;
 import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.model.MfaChallenge;
 import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.RateLimitRule;
+import dev.portcullis.auth.api.model.RecoveryCode;
 import dev.portcullis.auth.api.model.ResetToken;
 import dev.portcullis.auth.api.model.Session;
 import dev.portcullis.auth.api.store.AuditStore;
+import dev.portcullis.auth.api.store.FactorStore;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.MfaChallengeStore;
+import dev.portcullis.auth.api.store.RecoveryCodeStore;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.store.memory.MemoryStoreSettings;
 import dev.portcullis.auth.store.memory.MemoryStores;
@@ -24,6 +30,7 @@ import dev.portcullis.auth.store.memory.internal.MemoryTokenBlacklist;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +118,56 @@ final class MemoryStoreBoundsTest {
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("auth.store.memory.max-users");
     assertThat(users.findById("u1")).isPresent();
+  }
+
+  @Test
+  void mfaFactors_whenFull_refuseANewUsersEnrolment_butReplaceAPendingOneAndKeepTheActive() {
+    FactorStore factors = MemoryStores.factorStore(bounded(2));
+    factors.savePending(FactorCredential.pending("f-1", "u-1", "totp", "s", START));
+    factors.activate("f-1", 1, START);
+    factors.savePending(FactorCredential.pending("f-2", "u-2", "totp", "s", START));
+
+    assertThatThrownBy(
+            () -> factors.savePending(FactorCredential.pending("f-3", "u-3", "totp", "s", START)))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("auth.store.memory.max-users");
+
+    assertThat(factors.savePending(FactorCredential.pending("f-4", "u-2", "totp", "s", START)))
+        .isTrue();
+    assertThat(factors.find("u-1", "totp").orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void recoveryCodes_whenFull_refuseANewUser_butRegenerateAnExistingUsersCodes() {
+    RecoveryCodeStore codes = MemoryStores.recoveryCodeStore(bounded(1));
+    codes.replaceAll("u-1", List.of(new RecoveryCode("u-1", "abcd", "hash")));
+
+    assertThatThrownBy(
+            () -> codes.replaceAll("u-2", List.of(new RecoveryCode("u-2", "abcd", "hash"))))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("auth.store.memory.max-users");
+
+    codes.replaceAll("u-1", List.of(new RecoveryCode("u-1", "efgh", "hash")));
+    assertThat(codes.find("u-1", "efgh")).isPresent();
+  }
+
+  @Test
+  void mfaChallenges_whenFull_refuseNewOnes_untilTheOldExpire() {
+    MfaChallengeStore challenges = MemoryStores.mfaChallengeStore(bounded(1));
+    challenges.create(challenge("a".repeat(64), START));
+
+    assertThatThrownBy(() -> challenges.create(challenge("b".repeat(64), START)))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("auth.store.memory.max-reset-tokens");
+    assertThat(challenges.find("a".repeat(64), START)).isPresent();
+
+    Instant later = START.plus(Duration.ofMinutes(6));
+    challenges.create(challenge("c".repeat(64), later));
+    assertThat(challenges.find("c".repeat(64), later)).isPresent();
+  }
+
+  private static MfaChallenge challenge(String hash, Instant at) {
+    return new MfaChallenge(hash, "u-1", 0, at, null, null, at.plus(Duration.ofMinutes(5)), 0);
   }
 
   @Test

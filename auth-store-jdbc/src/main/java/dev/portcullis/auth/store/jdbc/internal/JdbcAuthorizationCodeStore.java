@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
 
   private static final String COLUMNS =
       "code_hash, client_id, redirect_uri, code_challenge, scope, nonce, user_id, session_id,"
-          + " auth_time, credentials_version, created_at, expires_at";
+          + " auth_time, credentials_version, created_at, expires_at, amr";
 
   private final Database db;
   private final String insert;
@@ -42,7 +43,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
     this.db = db;
     String t = db.tables().name("portcullis_authorization_codes");
     this.insert =
-        "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.redeem =
         db.dialect()
             .updateReturning(
@@ -102,7 +103,8 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
                 code.authTime(),
                 code.credentialsVersion(),
                 code.createdAt(),
-                code.expiresAt()));
+                code.expiresAt(),
+                String.join(" ", code.amr())));
   }
 
   @Override
@@ -173,6 +175,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
         Sql.instant(rs, "auth_time"),
         rs.getLong("credentials_version"),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "expires_at"));
+        Sql.instant(rs, "expires_at"),
+        List.of(rs.getString("amr").split(" ")));
   }
 }

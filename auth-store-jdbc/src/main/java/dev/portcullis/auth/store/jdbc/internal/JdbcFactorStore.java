@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * {@link FactorStore} over {@code portcullis_mfa_factors}. {@link #useStep} is one conditional
  * {@code UPDATE ... WHERE last_used_step < ?}; {@link #savePending} replaces a pending row and
- * keeps an active one in one transaction that locks the user's row. Thread-safe.
+ * keeps an active one in one transaction that locks the user's row; of two concurrent first
+ * enrolments (no row to lock yet), the unique key lets one insert and the other answers {@code
+ * false}, storing nothing. Thread-safe.
  */
 public final class JdbcFactorStore implements FactorStore {
   static final String COMPONENT = "jdbc factor store";
@@ -65,28 +67,38 @@ public final class JdbcFactorStore implements FactorStore {
     Args.text(c.userId(), "userId", 255);
     Args.text(c.type(), "type", 32);
     Args.text(c.secret(), "secret", 1024);
-    return db.transaction(
-        COMPONENT,
-        conn -> {
-          Optional<FactorCredential> old =
-              Sql.queryOne(conn, lockOne, JdbcFactorStore::row, c.userId(), c.type());
-          if (old.isPresent() && old.get().active()) {
-            return false;
-          }
-          Sql.update(conn, deletePending, c.userId(), c.type());
-          // A racing enrolment that inserted first makes this a unique violation: its pending row
-          // stands, and this one is refused as a duplicate.
-          Sql.insertNew(
-              conn,
-              insert,
-              "a credential of this user and type is being created concurrently",
-              c.id(),
-              c.userId(),
-              c.type(),
-              c.secret(),
-              c.createdAt());
-          return true;
-        });
+    try {
+      return db.transaction(
+          COMPONENT,
+          conn -> {
+            Optional<FactorCredential> old =
+                Sql.queryOne(conn, lockOne, JdbcFactorStore::row, c.userId(), c.type());
+            if (old.isPresent() && old.get().active()) {
+              return false;
+            }
+            Sql.update(conn, deletePending, c.userId(), c.type());
+            try {
+              Sql.update(conn, insert, c.id(), c.userId(), c.type(), c.secret(), c.createdAt());
+            } catch (SQLException e) {
+              if (SqlFailures.uniqueViolation(e)) {
+                // A first enrolment of the same user and type committed its row after our
+                // SELECT saw none (there was no row to lock): it wins, this one stores nothing.
+                throw new LostRace();
+              }
+              throw e;
+            }
+            return true;
+          });
+    } catch (LostRace lost) {
+      return false;
+    }
+  }
+
+  /** Rolls back the transaction of an enrolment whose row a concurrent one inserted first. */
+  private static final class LostRace extends RuntimeException {
+    LostRace() {
+      super(null, null, false, false);
+    }
   }
 
   @Override

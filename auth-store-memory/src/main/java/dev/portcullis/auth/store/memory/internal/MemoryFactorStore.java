@@ -12,10 +12,19 @@ import java.util.Optional;
 
 /**
  * Factor credentials in a map keyed by id; every operation holds the store's lock, so each
- * read-modify-write ({@link #useStep}'s compare-and-set) is atomic. Thread-safe.
+ * read-modify-write ({@link #useStep}'s compare-and-set) is atomic. Bounded: when it holds its
+ * maximum, a new credential (not one replacing the user's pending one) is refused with {@code
+ * service_unavailable}; none is ever dropped, since that would switch a user's factor off.
+ * Thread-safe.
  */
 public final class MemoryFactorStore implements FactorStore {
   private final Map<String, FactorCredential> byId = new HashMap<>();
+  private final Capacity capacity;
+
+  /** A store of at most {@code max} credentials; {@code settingKey} is named when it is full. */
+  public MemoryFactorStore(long max, String settingKey) {
+    this.capacity = new Capacity(max, "memory factor store", settingKey);
+  }
 
   @Override
   public synchronized boolean savePending(FactorCredential credential) {
@@ -30,6 +39,9 @@ public final class MemoryFactorStore implements FactorStore {
     if (byId.containsKey(credential.id())
         && old.map(o -> !o.id().equals(credential.id())).orElse(true)) {
       throw new IllegalArgumentException("a credential with this id exists");
+    }
+    if (old.isEmpty() && byId.size() >= capacity.max()) {
+      throw capacity.full();
     }
     old.ifPresent(o -> byId.remove(o.id()));
     byId.put(credential.id(), credential);

@@ -10,15 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pending MFA challenges keyed by token hash; failures and completion are single atomic map
  * operations. Expired challenges are dropped by {@link #purge} and whenever a new one is created.
- * Thread-safe.
+ * Bounded: when it holds its maximum of live challenges, a new one is refused with {@code
+ * service_unavailable} (the login fails closed; dropping a live challenge would end someone's
+ * login). The check precedes the insertion without a lock, so concurrent callers may overshoot the
+ * bound by at most their number. Thread-safe.
  */
 public final class MemoryMfaChallengeStore implements MfaChallengeStore {
   private final ConcurrentHashMap<String, MfaChallenge> byHash = new ConcurrentHashMap<>();
+  private final Capacity capacity;
+
+  /** A store of at most {@code max} live challenges, naming {@code settingKey} when full. */
+  public MemoryMfaChallengeStore(long max, String settingKey) {
+    this.capacity = new Capacity(max, "memory MFA challenge store", settingKey);
+  }
 
   @Override
   public void create(MfaChallenge challenge) {
     Objects.requireNonNull(challenge, "challenge");
     purge(challenge.authenticatedAt());
+    if (byHash.size() >= capacity.max()) {
+      throw capacity.full();
+    }
     if (byHash.putIfAbsent(challenge.tokenHash(), challenge) != null) {
       throw new IllegalArgumentException("a challenge with this token hash exists");
     }

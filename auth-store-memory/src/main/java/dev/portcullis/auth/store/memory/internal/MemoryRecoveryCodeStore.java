@@ -10,11 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recovery codes per user, each user's set an immutable map swapped atomically; {@link #consume} is
- * one atomic {@code computeIfPresent}. Thread-safe.
+ * one atomic {@code computeIfPresent}. Bounded by users: when it holds the codes of its maximum of
+ * users, a user without codes yet is refused with {@code service_unavailable} (codes are never
+ * dropped: they are a user's way back in). The check precedes the insertion without a lock, so
+ * concurrent callers may overshoot the bound by at most their number. Thread-safe.
  */
 public final class MemoryRecoveryCodeStore implements RecoveryCodeStore {
   private final ConcurrentHashMap<String, Map<String, RecoveryCode>> byUser =
       new ConcurrentHashMap<>();
+  private final Capacity capacity;
+
+  /**
+   * A store of the codes of at most {@code maxUsers} users, naming {@code settingKey} when full.
+   */
+  public MemoryRecoveryCodeStore(long maxUsers, String settingKey) {
+    this.capacity = new Capacity(maxUsers, "memory recovery-code store", settingKey);
+  }
 
   @Override
   public void replaceAll(String userId, List<RecoveryCode> codes) {
@@ -27,6 +38,9 @@ public final class MemoryRecoveryCodeStore implements RecoveryCodeStore {
       if (m.put(Args.key(c.lookupId(), "lookupId"), c) != null) {
         throw new IllegalArgumentException("two recovery codes share a lookup id");
       }
+    }
+    if (!byUser.containsKey(userId) && byUser.size() >= capacity.max()) {
+      throw capacity.full();
     }
     byUser.put(userId, Map.copyOf(m));
   }

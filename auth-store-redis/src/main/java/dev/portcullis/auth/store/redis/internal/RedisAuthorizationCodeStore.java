@@ -52,6 +52,7 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
     add(args, "cv", Long.toString(code.credentialsVersion()));
     add(args, "ca", code.createdAt().toString());
     add(args, "ea", code.expiresAt().toString());
+    add(args, "amr", String.join(" ", code.amr()));
     add(args, "xu", Redis.micros(code.expiresAt()));
     add(args, "used", "0");
     List<String> r =
@@ -115,7 +116,9 @@ public final class RedisAuthorizationCodeStore implements AuthorizationCodeStore
         Instant.parse(f.get("at")),
         Long.parseLong(f.get("cv")),
         Instant.parse(f.get("ca")),
-        Instant.parse(f.get("ea")));
+        Instant.parse(f.get("ea")),
+        // A code saved by an instance before the amr field came from a password login.
+        f.get("amr") == null ? AuthorizationCode.PASSWORD_AMR : List.of(f.get("amr").split(" ")));
   }
 
   private static void add(List<String> args, String field, String value) {
