@@ -14,13 +14,19 @@ import java.nio.file.Path;
  */
 final class PageServer {
   final String issuer;
+  private final int port;
   final PageFakes fakes;
   final PortcullisServer server;
 
   PageServer(Path dataDir) {
-    int port = freePort();
-    this.issuer = "http://127.0.0.1:" + port;
-    this.fakes = new PageFakes(issuer);
+    this(dataDir, null);
+  }
+
+  /** With {@code issuer} (null: http on this server's loopback port) as the issuer's URL. */
+  PageServer(Path dataDir, String issuer) {
+    this.port = freePort();
+    this.issuer = issuer != null ? issuer : "http://127.0.0.1:" + port;
+    this.fakes = new PageFakes(this.issuer);
     this.server =
         PortcullisServer.builder()
             .config(
@@ -29,12 +35,17 @@ final class PageServer {
                         "\n",
                         "auth.server.store = memory",
                         "auth.server.port = " + port,
-                        "auth.token.issuer = \"" + issuer + "\"")))
+                        "auth.token.issuer = \"" + this.issuer + "\"")))
             .dataDir(dataDir)
             .oauth(PageFakes.settings())
             .overrides(fakes.module())
             .build()
             .start();
+  }
+
+  /** The loopback port the server listens on. */
+  int port() {
+    return port;
   }
 
   void stop() {
