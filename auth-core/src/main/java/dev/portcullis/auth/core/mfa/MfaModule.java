@@ -60,7 +60,13 @@ public final class MfaModule extends AbstractModule {
   TotpFactor totpFactor(
       FactorStore factors, MfaAttempts attempts, Clock clock, SecureRandom random) {
     return new TotpFactor(
-        factors, settings.cipher(random), attempts, settings.issuer(), clock, random);
+        factors,
+        settings.cipher(random),
+        attempts,
+        settings.issuer(),
+        clock,
+        random,
+        settings.totpWindow());
   }
 
   @Provides

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param recoveryCodes how many recovery codes a user gets
  * @param verifyRateLimit second-factor codes per client address at the completion of a pending
  *     login ({@code POST /auth/mfa/verify})
+ * @param totpWindow TOTP steps accepted either side of the current one: 1 (RFC 6238's allowance for
+ *     clock drift: a code works up to 90 s) or 0 (ASVS 5.0 6.5.5: at most 30 s)
  */
 public record MfaSettings(
     boolean enabled,
@@ -29,7 +31,8 @@ public record MfaSettings(
     Duration challengeTtl,
     int maxChallengeFailures,
     int recoveryCodes,
-    RateLimitRule verifyRateLimit) {
+    RateLimitRule verifyRateLimit,
+    int totpWindow) {
 
   public static final String ENABLED = "auth.mfa.enabled";
   public static final String ISSUER = "auth.mfa.issuer";
@@ -39,6 +42,7 @@ public record MfaSettings(
   public static final String MAX_FAILURES = "auth.mfa.max-challenge-failures";
   public static final String RECOVERY_CODES = "auth.mfa.recovery-codes";
   public static final String VERIFY_RATE_LIMIT = "auth.mfa.verify-rate-limit";
+  public static final String TOTP_WINDOW = "auth.mfa.totp-window";
 
   /** The default of {@link #VERIFY_RATE_LIMIT}. */
   public static final RateLimitRule DEFAULT_VERIFY_RATE_LIMIT = RateLimitRule.parse("10/minute");
@@ -50,6 +54,31 @@ public record MfaSettings(
     Objects.requireNonNull(encryptionKey, "encryptionKey");
     Objects.requireNonNull(challengeTtl, "challengeTtl");
     Objects.requireNonNull(verifyRateLimit, "verifyRateLimit");
+    if (totpWindow < 0 || totpWindow > 1) {
+      throw new IllegalArgumentException("totpWindow must be 0 or 1");
+    }
+  }
+
+  /** These settings with the default {@link #totpWindow} (one step either side). */
+  public MfaSettings(
+      boolean enabled,
+      String issuer,
+      byte[] encryptionKey,
+      byte[] previousEncryptionKey,
+      Duration challengeTtl,
+      int maxChallengeFailures,
+      int recoveryCodes,
+      RateLimitRule verifyRateLimit) {
+    this(
+        enabled,
+        issuer,
+        encryptionKey,
+        previousEncryptionKey,
+        challengeTtl,
+        maxChallengeFailures,
+        recoveryCodes,
+        verifyRateLimit,
+        Totp.WINDOW);
   }
 
   /** These settings with the default {@link #verifyRateLimit}. */
@@ -102,12 +131,13 @@ public record MfaSettings(
       r.problem(ISSUER, "must be non-blank and hold no ':'.", "set a name such as \"Example\"");
     }
     Duration ttl = r.positiveDuration(CHALLENGE_TTL);
-    if (ttl.compareTo(Duration.ofMinutes(15)) > 0) {
-      r.problem(
-          CHALLENGE_TTL, "is longer than 15 minutes.", "use 5m, the default, or less than 15m");
+    // ASVS 5.0 6.5.5: a pending authentication request lives at most 10 minutes.
+    if (ttl.compareTo(Duration.ofMinutes(10)) > 0) {
+      r.problem(CHALLENGE_TTL, "is longer than 10 minutes.", "use 5m, the default, or at most 10m");
     }
     int failures = r.integer(MAX_FAILURES, 1, 10);
     int codes = r.integer(RECOVERY_CODES, 5, 20);
+    int window = r.integer(TOTP_WINDOW, 0, 1);
     RateLimitRule verifyLimit =
         r.parsed(
             VERIFY_RATE_LIMIT,
@@ -138,7 +168,8 @@ public record MfaSettings(
       key = new byte[32];
       new SecureRandom().nextBytes(key);
     }
-    return new MfaSettings(enabled, issuer, key, previous, ttl, failures, codes, verifyLimit);
+    return new MfaSettings(
+        enabled, issuer, key, previous, ttl, failures, codes, verifyLimit, window);
   }
 
   private static byte[] key(SettingsReader r, String name) {
@@ -179,6 +210,8 @@ public record MfaSettings(
         + recoveryCodes
         + ", verifyRateLimit="
         + verifyRateLimit
+        + ", totpWindow="
+        + totpWindow
         + "]";
   }
 }

@@ -22,7 +22,7 @@ public final class Totp {
   /** Digits per code. */
   public static final int DIGITS = 6;
 
-  /** Steps accepted either side of the current one. */
+  /** Steps accepted either side of the current one by default ({@code auth.mfa.totp-window}). */
   public static final int WINDOW = 1;
 
   /** Seed length in bytes (160 bits, RFC 4226 section 4's recommendation). */
@@ -79,13 +79,24 @@ public final class Totp {
    * (if any) matched.
    */
   public static long match(byte[] seed, String code, Instant now) {
+    return match(seed, code, now, WINDOW);
+  }
+
+  /**
+   * The step within {@code window} steps of {@code now} (0: only the current step, so a code lives
+   * at most 30 s) whose code is {@code code}, or -1; in constant time as above.
+   */
+  public static long match(byte[] seed, String code, Instant now, int window) {
+    if (window < 0 || window > 1) {
+      throw new IllegalArgumentException("window must be 0 or 1");
+    }
     if (code == null || code.length() != DIGITS || !code.chars().allMatch(Character::isDigit)) {
       return -1;
     }
     byte[] given = code.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     long current = step(now);
     long found = -1;
-    for (long s = current - WINDOW; s <= current + WINDOW; s++) {
+    for (long s = current - window; s <= current + window; s++) {
       byte[] expected = code(seed, s).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       if (MessageDigest.isEqual(expected, given) && found < 0) {
         found = s;

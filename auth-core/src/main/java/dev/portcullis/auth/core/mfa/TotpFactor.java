@@ -41,7 +41,9 @@ public final class TotpFactor implements SecondFactor {
   private final String issuer;
   private final Clock clock;
   private final SecureRandom random;
+  private final int window;
 
+  /** TOTP with the default window of one step either side ({@link Totp#WINDOW}). */
   public TotpFactor(
       FactorStore factors,
       SeedCipher cipher,
@@ -49,6 +51,22 @@ public final class TotpFactor implements SecondFactor {
       String issuer,
       Clock clock,
       SecureRandom random) {
+    this(factors, cipher, attempts, issuer, clock, random, Totp.WINDOW);
+  }
+
+  /** TOTP accepting codes {@code window} (0 or 1) steps either side of the current one. */
+  public TotpFactor(
+      FactorStore factors,
+      SeedCipher cipher,
+      MfaAttempts attempts,
+      String issuer,
+      Clock clock,
+      SecureRandom random,
+      int window) {
+    if (window < 0 || window > 1) {
+      throw new IllegalArgumentException("window must be 0 or 1");
+    }
+    this.window = window;
     this.factors = Objects.requireNonNull(factors, "factors");
     this.cipher = Objects.requireNonNull(cipher, "cipher");
     this.attempts = Objects.requireNonNull(attempts, "attempts");
@@ -213,9 +231,9 @@ public final class TotpFactor implements SecondFactor {
     return seed;
   }
 
-  private static long match(byte[] seed, String response, Instant now) {
+  private long match(byte[] seed, String response, Instant now) {
     String code = response == null ? null : response.replace(" ", "").strip();
-    return Totp.match(seed, code, now);
+    return Totp.match(seed, code, now, window);
   }
 
   @Override

@@ -26,6 +26,33 @@ final class MfaSettingsTest {
     assertThat(s.challengeTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(s.maxChallengeFailures()).isEqualTo(5);
     assertThat(s.recoveryCodes()).isEqualTo(10);
+    assertThat(s.totpWindow()).isEqualTo(1);
+  }
+
+  @Test
+  void totpWindow_zeroForAsvsStrictness_andNothingElse() {
+    SettingsReader strict = reader("auth.mfa.totp-window = 0");
+    assertThat(MfaSettings.read(strict).totpWindow()).isZero();
+    assertThat(strict.problems()).isEmpty();
+
+    SettingsReader wide = reader("auth.mfa.totp-window = 2");
+    MfaSettings.read(wide);
+    assertThat(wide.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.toString()).contains("AUTH_MFA_TOTP_WINDOW"));
+  }
+
+  @Test
+  void challengeTtl_longerThanTenMinutes_isRefused_asAsvs655Asks() {
+    SettingsReader ok = reader("auth.mfa.challenge-ttl = 10m");
+    MfaSettings.read(ok);
+    assertThat(ok.problems()).isEmpty();
+
+    SettingsReader tooLong = reader("auth.mfa.challenge-ttl = 11m");
+    MfaSettings.read(tooLong);
+    assertThat(tooLong.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.toString()).contains("AUTH_MFA_CHALLENGE_TTL").contains("10"));
   }
 
   @Test

@@ -68,6 +68,19 @@ final class TotpTest {
   }
 
   @Test
+  void match_withWindowZero_acceptsACodeOnlyDuringItsOwnThirtySeconds() {
+    byte[] key = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+    long step = 40_000_000L;
+    String code = Totp.code(key, step);
+    Instant start = Instant.ofEpochSecond(step * 30);
+
+    assertThat(Totp.match(key, code, start, 0)).isEqualTo(step);
+    assertThat(Totp.match(key, code, start.plusSeconds(29), 0)).isEqualTo(step);
+    assertThat(Totp.match(key, code, start.minusSeconds(1), 0)).isEqualTo(-1);
+    assertThat(Totp.match(key, code, start.plusSeconds(30), 0)).isEqualTo(-1);
+  }
+
+  @Test
   void match_refusesMalformedCodes() {
     byte[] key = new byte[20];
     Instant now = Instant.ofEpochSecond(1_700_000_000L);
