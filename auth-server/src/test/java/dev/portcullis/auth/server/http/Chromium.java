@@ -72,7 +72,16 @@ final class Chromium implements AutoCloseable {
     driver.findElement(By.id("identifier")).clear();
     driver.findElement(By.id("identifier")).sendKeys(identifier);
     driver.findElement(By.id("password")).sendKeys(password);
-    driver.findElement(By.id("sign-in")).click();
+    submit(driver.findElement(By.id("sign-in")));
+  }
+
+  /**
+   * Clicks {@code button} and waits until its page is gone (the form's answer has loaded), so that
+   * what the test reads next (such as the title) is the next page's, not this one's.
+   */
+  void submit(org.openqa.selenium.WebElement button) {
+    button.click();
+    waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
   }
 
   /** The text of the element with this id. */

@@ -361,7 +361,7 @@ final class RealBrowserFlowTest {
     WebElement input = driver.findElement(By.id("code"));
     input.clear();
     input.sendKeys(code);
-    driver.findElement(By.id("verify")).click();
+    browser.submit(driver.findElement(By.id("verify")));
   }
 
   @Test
