@@ -9,12 +9,17 @@ import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Enrolment;
 import dev.portcullis.auth.api.model.Interaction;
 import dev.portcullis.auth.api.model.LoginRequest;
+import dev.portcullis.auth.api.model.RateLimitDecision;
+import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.InteractionStore;
+import dev.portcullis.auth.api.store.RateLimiter;
+import dev.portcullis.auth.core.login.ClientAddresses;
 import dev.portcullis.auth.core.mfa.MfaService;
 import dev.portcullis.auth.core.mfa.MfaSettings;
 import dev.portcullis.auth.core.mfa.QrCodes;
 import dev.portcullis.auth.core.mfa.SeedCipher;
+import dev.portcullis.auth.core.settings.AuthSettings;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +42,9 @@ import java.util.Optional;
  * says so), then the pending enrolment's QR code and secret, confirmed with a first code, then the
  * recovery codes, shown once. The interactions live in the {@link InteractionStore} (kind {@value
  * #KIND}, by the SHA-256 of their id, each step a compare-and-set), so any instance sharing the
- * store continues the page; the id changes at sign-in (session fixation).
+ * store continues the page; the id changes at sign-in (session fixation). Starting one is rate
+ * limited per client address ({@link #START_RATE}, IPv6 per {@code auth.rate-limit.ipv6-prefix}
+ * network), as the device page's are.
  *
  * <p>To draw the QR code again after a wrong code without a new seed, the interaction keeps the
  * pending enrolment's {@code otpauth://} URI encrypted under the factor store's key ({@link
@@ -50,6 +57,9 @@ final class AccountMfaFlow {
 
   /** How long the page's interaction lives: time to sign in, scan and type a first code. */
   static final Duration LIFETIME = Duration.ofMinutes(15);
+
+  /** How many page interactions one client address may start (the device page's default). */
+  static final RateLimitRule START_RATE = RateLimitRule.parse("30/minute");
 
   static final String SESSION_EXPIRED = "This page expired. Sign in again.";
   static final String TOO_MANY_CODES = "Too many wrong codes: sign in again to start over.";
@@ -109,6 +119,8 @@ final class AccountMfaFlow {
   private final MfaSettings settings;
   private final Authenticator authenticator;
   private final InteractionStore interactions;
+  private final RateLimiter rateLimiter;
+  private final int ipv6Prefix;
   private final Clock clock;
   private final SecureRandom random;
   private volatile SeedCipher cipher;
@@ -119,12 +131,16 @@ final class AccountMfaFlow {
       MfaSettings settings,
       Authenticator authenticator,
       InteractionStore interactions,
+      RateLimiter rateLimiter,
+      AuthSettings auth,
       Clock clock,
       SecureRandom random) {
     this.mfa = mfa;
     this.settings = settings;
     this.authenticator = authenticator;
     this.interactions = interactions;
+    this.rateLimiter = rateLimiter;
+    this.ipv6Prefix = auth.rateLimits().ipv6Prefix();
     this.clock = clock;
     this.random = random;
   }
@@ -134,9 +150,18 @@ final class AccountMfaFlow {
     return mfa.enabled();
   }
 
-  /** A new interaction at the password form. */
-  Step begin() {
-    return login(create(Map.of(STEP, LOGIN), clock.instant()), null, null);
+  /** A new interaction at the password form, unless this client address started too many. */
+  Result<Step> begin(String clientAddress) {
+    return Result.catching(
+        () -> {
+          String key = "account-start:" + ClientAddresses.key(clientAddress, ipv6Prefix);
+          RateLimitDecision decision = rateLimiter.tryAcquire(key, START_RATE);
+          if (!decision.allowed()) {
+            return Result.err(
+                new AuthError.RateLimited("two-step sign-in pages", decision.retryAfter()));
+          }
+          return Result.ok(login(create(Map.of(STEP, LOGIN), clock.instant()), null, null));
+        });
   }
 
   Optional<String> csrfToken(String interactionId) {

@@ -342,7 +342,7 @@ final class PageRoutes implements RouteGroup {
       return;
     }
     if (accountEnabled(ctx)) {
-      renderAccount(ctx, Result.ok(account.begin()));
+      renderAccount(ctx, account.begin(Http.clientAddress(ctx)));
     }
   }
 
@@ -420,9 +420,9 @@ final class PageRoutes implements RouteGroup {
           pages.notice(
               new NoticePage(
                   "Two-step sign-in is already on",
-                  "Your account already signs in with a code from an authenticator app. To set up"
-                      + " another phone, remove the current one first (DELETE /auth/mfa/totp), then"
-                      + " come back to this page."),
+                  "Your account already signs in with a code from an authenticator app, so there"
+                      + " is nothing to set up. To move it to another phone, remove the current one"
+                      + " in your application's account settings first, then come back here."),
               nonce));
     } else {
       throw new IllegalStateException("no page for " + step.getClass().getSimpleName());

@@ -71,6 +71,7 @@ final class AccountMfaPageTest {
                     "auth.server.port = " + port,
                     "auth.token.issuer = \"http://127.0.0.1:" + port + "\"",
                     "auth.oauth.enabled = true",
+                    "auth.server.trusted-proxies = \"127.0.0.1, ::1\"",
                     "auth.rate-limit.login = \"100/minute\"",
                     "auth.mfa.enabled = " + mfa,
                     "auth.mfa.issuer = \"Portcullis Test\"")))
@@ -265,6 +266,21 @@ final class AccountMfaPageTest {
     assertThat(wrong.body())
         .contains("The identifier or the password is wrong.")
         .doesNotContain("<svg");
+  }
+
+  @Test
+  void startingThePage_isRateLimitedPerClientAddress_withAnErrorPage() {
+    for (int i = 0; i < 30; i++) {
+      assertThat(api.get("/account/mfa").from("10.20.0.1").send().status()).isEqualTo(200);
+    }
+
+    Res limited = api.get("/account/mfa").from("10.20.0.1").send();
+
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.header("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(limited.body()).contains("rate_limited");
+    assertThat(Api.all(limited, "Set-Cookie")).noneMatch(c -> c.startsWith("portcullis_account"));
+    assertThat(api.get("/account/mfa").from("10.20.0.2").send().status()).isEqualTo(200);
   }
 
   @Test
