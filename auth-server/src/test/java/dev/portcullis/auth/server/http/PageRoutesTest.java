@@ -296,7 +296,7 @@ final class PageRoutesTest {
     assertThat(page.status()).isEqualTo(400);
     assertThat(page.header("Content-Type"))
         .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
-    assertThat(page.body()).contains("step").contains("code, login or confirm");
+    assertThat(page.body()).contains("step").contains("code, login, mfa or confirm");
     assertThat(pages.fakes.calls).isEmpty();
   }
 

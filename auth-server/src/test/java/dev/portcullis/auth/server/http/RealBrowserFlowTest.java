@@ -363,6 +363,9 @@ final class RealBrowserFlowTest {
     input.clear();
     input.sendKeys(code);
     driver.findElement(By.id("verify")).click();
+    // The next page (or this one again): not the title of the page before the click, which a busy
+    // machine can still show when the click returns.
+    browser.waiting().until(ExpectedConditions.stalenessOf(input));
   }
 
   @Test
