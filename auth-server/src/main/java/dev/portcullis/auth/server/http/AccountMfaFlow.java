@@ -63,6 +63,8 @@ final class AccountMfaFlow {
 
   static final String SESSION_EXPIRED = "This page expired. Sign in again.";
   static final String TOO_MANY_CODES = "Too many wrong codes: sign in again to start over.";
+  static final String CODE_TOO_LATE =
+      "The time to enter the code has run out: sign in again to start over.";
   static final String WRONG_ENROLMENT_CODE =
       "That code is not right. Check the time on your phone, scan the code again if needed, and"
           + " enter the code your app shows now.";
@@ -73,6 +75,7 @@ final class AccountMfaFlow {
   private static final String ENROL = "enrol";
   private static final String USER_ID = "user_id";
   private static final String FAILURES = "failures";
+  private static final String CODE_EXPIRES_AT = "code_expires_at";
   private static final String ENROLMENT = "enrolment";
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -204,7 +207,16 @@ final class AccountMfaFlow {
           if (mfa.required(user.id())) {
             Started started =
                 create(
-                    Map.of(STEP, CODE, USER_ID, user.id(), FAILURES, "0"), interaction.createdAt());
+                    Map.of(
+                        STEP,
+                        CODE,
+                        USER_ID,
+                        user.id(),
+                        FAILURES,
+                        "0",
+                        CODE_EXPIRES_AT,
+                        clock.instant().plus(mfa.challengeTtl()).toString()),
+                    interaction.createdAt());
             return Result.ok(new Step.Code(started.id(), started.interaction().csrfToken(), null));
           }
           Result<Enrolment> enrolled = mfa.enrolTotp(user);
@@ -281,6 +293,11 @@ final class AccountMfaFlow {
 
   private Result<Step> enrolled(String interactionId, Interaction interaction, String code) {
     Instant now = clock.instant();
+    // As long as a sign-in waits for its code anywhere else (auth.mfa.challenge-ttl).
+    if (!now.isBefore(Instant.parse(interaction.get(CODE_EXPIRES_AT)))) {
+      interactions.delete(interaction.idHash());
+      return Result.ok(restart(CODE_TOO_LATE));
+    }
     Result<Void> checked = mfa.verifyCode(interaction.get(USER_ID), code == null ? "" : code);
     if (checked.isOk()) {
       interactions.delete(interaction.idHash());

@@ -255,6 +255,24 @@ final class AccountMfaPageTest {
   }
 
   @Test
+  void anEnrolledUser_whoseCodeComesAfterTheChallengeTtl_signsInAgain() {
+    String email = register();
+    Session[] s = new Session[1];
+    byte[] seed = seed(signIn(email, s));
+    assertThat(post(s[0], "csrf=" + s[0].csrf() + "&step=code&code=" + code(seed)).body())
+        .contains("Save your recovery codes");
+    clock.advance(Duration.ofSeconds(30));
+    signIn(email, s);
+
+    clock.advance(Duration.ofMinutes(5)); // auth.mfa.challenge-ttl
+    Res late = post(s[0], "csrf=" + s[0].csrf() + "&step=code&code=" + code(seed));
+
+    assertThat(late.body())
+        .contains("The time to enter the code has run out", "<h1>Sign in</h1>")
+        .doesNotContain("already on");
+  }
+
+  @Test
   void theWrongPassword_staysOnTheSignInPage() {
     String email = register();
     Res first = api.get("/account/mfa").send();
