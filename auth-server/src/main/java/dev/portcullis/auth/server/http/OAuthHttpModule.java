@@ -8,8 +8,9 @@ import dev.portcullis.auth.oauth.device.DeviceFlow;
 
 /**
  * Adds the OAuth endpoints ({@link OAuthRoutes}, {@link AuthorizeRoutes}) and the pages of the
- * browser flows ({@link PageRoutes}) to the HTTP API. Installed by the server's wiring, next to
- * {@code OAuthModule}, only when {@code auth.oauth.enabled = true}. Declares bindings only.
+ * browser flows and the TOTP enrolment page ({@link PageRoutes}) to the HTTP API. Installed by the
+ * server's wiring, next to {@code OAuthModule}, only when {@code auth.oauth.enabled = true}.
+ * Declares bindings only.
  */
 public final class OAuthHttpModule extends AbstractModule {
 
@@ -23,6 +24,7 @@ public final class OAuthHttpModule extends AbstractModule {
     groups.addBinding().to(PageRoutes.class);
     groups.addBinding().to(OAuthRoutes.class);
     bind(PageRoutes.class);
+    bind(AccountMfaFlow.class); // the TOTP enrolment page's steps, on PageRoutes
     bind(OAuthRoutes.class);
     groups.addBinding().to(AuthorizeRoutes.class);
     bind(AuthorizeRoutes.class);

@@ -16,9 +16,12 @@ import dev.portcullis.auth.server.pages.DeviceCodePage;
 import dev.portcullis.auth.server.pages.DeviceConfirmPage;
 import dev.portcullis.auth.server.pages.DonePage;
 import dev.portcullis.auth.server.pages.LoginPage;
+import dev.portcullis.auth.server.pages.MfaEnrolPage;
 import dev.portcullis.auth.server.pages.MfaPage;
+import dev.portcullis.auth.server.pages.NoticePage;
 import dev.portcullis.auth.server.pages.PageScope;
 import dev.portcullis.auth.server.pages.Pages;
+import dev.portcullis.auth.server.pages.RecoveryCodesPage;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
@@ -43,13 +46,17 @@ import java.util.regex.Pattern;
  * (constant time), whose {@code Origin} is present and not the issuer's, or whose {@code
  * Sec-Fetch-Site} is {@code cross-site}: 403 with an error page, and nothing changes. Every error
  * on these paths is an HTML page ({@link HtmlErrors}), never a redirect. Mounted when the flows are
- * bound.
+ * bound. {@code GET|POST /account/mfa} is the TOTP enrolment page ({@link AccountMfaFlow}), with
+ * the same cookie, CSRF and origin rules; without {@code auth.mfa.enabled} it answers an error page
+ * naming the setting.
  */
 final class PageRoutes implements RouteGroup {
   static final String AUTHORIZE_COOKIE = "portcullis_authorize";
   static final String DEVICE_COOKIE = "portcullis_device";
   static final String AUTHORIZE_PATH = "/oauth2/authorize";
   static final String DEVICE_PATH = "/device";
+  static final String ACCOUNT_COOKIE = "portcullis_account";
+  static final String ACCOUNT_MFA_PATH = "/account/mfa";
   private static final Pattern INTERACTION_ID = Pattern.compile("[A-Za-z0-9_.~-]{1,256}");
 
   private final Optional<AuthorizationFlow> authorize;
@@ -62,13 +69,16 @@ final class PageRoutes implements RouteGroup {
   private final boolean secureCookies;
   private final String authorizePath;
   private final String devicePath;
+  private final AccountMfaFlow account;
+  private final String accountPath;
 
   @Inject
   PageRoutes(
       Optional<AuthorizationFlow> authorize,
       Optional<DeviceFlow> device,
       ServerMetadata metadata,
-      ClientAdmin clients) {
+      ClientAdmin clients,
+      AccountMfaFlow account) {
     this.authorize = authorize;
     this.device = device;
     this.metadata = metadata;
@@ -80,6 +90,8 @@ final class PageRoutes implements RouteGroup {
     this.secureCookies = !"http".equalsIgnoreCase(issuer.getScheme());
     this.authorizePath = metadata.localPath(AUTHORIZE_PATH);
     this.devicePath = metadata.localPath(DEVICE_PATH);
+    this.account = account;
+    this.accountPath = metadata.localPath(ACCOUNT_MFA_PATH);
   }
 
   @Override
@@ -97,6 +109,9 @@ final class PageRoutes implements RouteGroup {
       r.get(devicePath, this::deviceBegin);
       r.post(devicePath, this::devicePost);
     }
+    r.errorsAs(p -> p.equals(accountPath), errors);
+    r.get(accountPath, this::accountBegin);
+    r.post(accountPath, this::accountPost);
   }
 
   // --- authorization code ------------------------------------------------------------------
@@ -300,6 +315,115 @@ final class PageRoutes implements RouteGroup {
     } else if (step instanceof DeviceStep.Done done) {
       clearCookie(ctx, DEVICE_COOKIE, devicePath);
       html(ctx, pages.done(new DonePage(done.approved()), nonce));
+    } else {
+      throw new IllegalStateException("no page for " + step.getClass().getSimpleName());
+    }
+  }
+
+  // --- TOTP enrolment -----------------------------------------------------------------------
+
+  private boolean accountEnabled(Context ctx) {
+    if (account.enabled()) {
+      return true;
+    }
+    writeError(
+        ctx,
+        404,
+        "Two-step sign-in is not available",
+        "This server does not offer two-step sign-in. Its operator can turn it on with the setting"
+            + " auth.mfa.enabled = true (environment variable AUTH_MFA_ENABLED=true).",
+        "mfa_disabled");
+    return false;
+  }
+
+  private void accountBegin(Context ctx) {
+    if (ctx.method() == HandlerType.HEAD) {
+      ctx.status(200).contentType("text/html; charset=utf-8");
+      return;
+    }
+    if (accountEnabled(ctx)) {
+      renderAccount(ctx, account.begin(Http.clientAddress(ctx)));
+    }
+  }
+
+  private void accountPost(Context ctx) {
+    if (!accountEnabled(ctx)) {
+      return;
+    }
+    Optional<Checked> checked = check(ctx, ACCOUNT_COOKIE, account::csrfToken);
+    if (checked.isEmpty()) {
+      return;
+    }
+    String id = checked.get().interactionId();
+    Map<String, String> form = checked.get().form();
+    switch (form.getOrDefault("step", "")) {
+      case "login" ->
+          renderAccount(
+              ctx,
+              account.login(
+                  id,
+                  form.getOrDefault("identifier", ""),
+                  form.getOrDefault("password", ""),
+                  Http.clientAddress(ctx),
+                  Http.userAgent(ctx)));
+      case "code" -> renderAccount(ctx, account.code(id, form.getOrDefault("code", "")));
+      default ->
+          throw new ProblemException(new AuthError.InvalidRequest("step", "must be login or code"));
+    }
+  }
+
+  private void renderAccount(Context ctx, Result<AccountMfaFlow.Step> result) {
+    AccountMfaFlow.Step step = Http.ok(result);
+    String nonce = PageHeaders.nonce();
+    PageHeaders.apply(ctx::header, nonce, List.of());
+    if (step.interactionId() != null) {
+      setCookie(ctx, ACCOUNT_COOKIE, step.interactionId(), accountPath);
+    } else {
+      clearCookie(ctx, ACCOUNT_COOKIE, accountPath);
+    }
+    if (step instanceof AccountMfaFlow.Step.Login login) {
+      html(
+          ctx,
+          pages.login(
+              new LoginPage(
+                  accountPath,
+                  login.csrfToken(),
+                  "two-step sign-in settings",
+                  login.error(),
+                  login.identifier(),
+                  "login"),
+              nonce));
+    } else if (step instanceof AccountMfaFlow.Step.Code code) {
+      html(
+          ctx,
+          pages.mfa(
+              new MfaPage(
+                  accountPath, code.csrfToken(), "two-step sign-in settings", code.error(), "code"),
+              nonce));
+    } else if (step instanceof AccountMfaFlow.Step.Enrol enrol) {
+      html(
+          ctx,
+          pages.mfaEnrol(
+              new MfaEnrolPage(
+                  accountPath,
+                  enrol.csrfToken(),
+                  enrol.qrSvg(),
+                  enrol.secretGroups(),
+                  enrol.account(),
+                  enrol.error()),
+              nonce));
+    } else if (step instanceof AccountMfaFlow.Step.RecoveryCodes codes) {
+      html(ctx, pages.recoveryCodes(new RecoveryCodesPage(codes.codes()), nonce));
+    } else if (step instanceof AccountMfaFlow.Step.AlreadyEnrolled) {
+      html(
+          ctx,
+          pages.notice(
+              new NoticePage(
+                  "Two-step sign-in is already on",
+                  "Your account already signs in with a code from an authenticator app, so there"
+                      + " is nothing to set up. To move it to another phone, remove the current one"
+                      + " in your application's account settings first, then come back here."),
+              nonce));
     } else {
       throw new IllegalStateException("no page for " + step.getClass().getSimpleName());
     }

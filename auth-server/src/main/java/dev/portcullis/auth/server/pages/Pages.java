@@ -48,6 +48,18 @@ public final class Pages {
     return render("done.jte", page, nonce);
   }
 
+  public String mfaEnrol(MfaEnrolPage page, String nonce) {
+    return render("mfa-enrol.jte", page, nonce);
+  }
+
+  public String recoveryCodes(RecoveryCodesPage page, String nonce) {
+    return render("recovery-codes.jte", page, nonce);
+  }
+
+  public String notice(NoticePage page, String nonce) {
+    return render("notice.jte", page, nonce);
+  }
+
   public String error(ErrorPage page, String nonce) {
     return render("error.jte", page, nonce);
   }

@@ -54,6 +54,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The pages in Chromium on the REAL flows (where {@link BrowserFlowTest} fakes them): the server
@@ -495,6 +496,96 @@ final class RealBrowserFlowTest {
     assertThat(uri)
         .startsWith("otpauth://totp/Portcullis%20Demo:qr%40example.com?secret=")
         .endsWith("&issuer=Portcullis%20Demo&algorithm=SHA1&digits=6&period=30");
+  }
+
+  /**
+   * Issue 16's "done when" in the browser: a user enrols on {@code /account/mfa} (sign in, the QR
+   * code page at a phone's width saved as {@code mfa-enrol-page.png}, copied to docs/screenshots),
+   * the QR code read back from Chromium's pixels by ZXing as an authenticator app would, its code
+   * confirms, the recovery codes page shows 10; then the code flow signs in with a code of a later
+   * step, the same code is refused in the next sign-in, and a recovery code gets in.
+   */
+  @Test
+  void enrolmentPage_scanConfirm_thenSignInWithACode_noReplay_recoveryCodeGetsIn()
+      throws Exception {
+    String email = "sam@example.com";
+    register(email);
+    org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    List<String> recoveryCodes = new ArrayList<>();
+    String uri;
+    try {
+      driver.get(issuer + "/account/mfa");
+      assertThat(driver.getTitle()).isEqualTo("Sign in");
+      browser.signIn(email, PASSWORD);
+
+      assertThat(driver.getTitle()).isEqualTo("Set up two-step sign-in");
+      assertThat(driver.findElements(By.tagName("script"))).isEmpty();
+      WebElement input = driver.findElement(By.id("code"));
+      assertThat(input.getAttribute("autocomplete")).isEqualTo("one-time-code");
+      assertThat(input.getAttribute("inputmode")).isEqualTo("numeric");
+      assertThat(driver.findElement(By.cssSelector("label[for=code]")).getText())
+          .isEqualTo("Enter the 6-digit code the app shows");
+      WebElement qr = driver.findElement(By.id("qr"));
+      assertThat(qr.getSize().getWidth()).isGreaterThan(200);
+      browser.screenshot("mfa-enrol-page");
+      uri = readQr(qr);
+      assertThat(uri)
+          .startsWith("otpauth://totp/Portcullis%20Demo:sam%40example.com?secret=")
+          .endsWith("&issuer=Portcullis%20Demo&algorithm=SHA1&digits=6&period=30");
+      String secret = uri.substring(uri.indexOf("secret=") + 7, uri.indexOf('&'));
+      assertThat(browser.text("secret").replace(" ", "")).isEqualTo(secret);
+      byte[] seed = Base32.decode(secret);
+
+      input.sendKeys(Totp.code(seed, Totp.step(Instant.now())));
+      driver.findElement(By.id("verify")).click();
+      // The next page, or this one again with an error: not the page before the click loaded.
+      browser.waiting().until(ExpectedConditions.stalenessOf(input));
+
+      assertThat(driver.getTitle())
+          .as(() -> driver.findElement(By.tagName("main")).getText())
+          .isEqualTo("Save your recovery codes");
+      driver
+          .findElements(By.cssSelector("#recovery-codes li"))
+          .forEach(li -> recoveryCodes.add(li.getText()));
+      assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
+      browser.screenshot("mfa-enrol-recovery-codes");
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+    byte[] seed = Base32.decode(uri.substring(uri.indexOf("secret=") + 7, uri.indexOf('&')));
+    Enrolled user = new Enrolled(email, seed, recoveryCodes);
+    String code = user.nextCode();
+
+    driver.manage().deleteAllCookies();
+    openAuthorize(challenge(random()), random(), "read");
+    browser.signIn(email, PASSWORD);
+    assertThat(driver.getTitle()).isEqualTo("Enter your code");
+    enterCode(code);
+    assertThat(browser.text("client-name")).isEqualTo("Photo Printer");
+
+    driver.manage().deleteAllCookies();
+    openAuthorize(challenge(random()), random(), "read");
+    browser.signIn(email, PASSWORD);
+    enterCode(code);
+    assertThat(browser.text("error"))
+        .isEqualTo("That code is wrong or was already used. 4 attempts left.");
+    enterCode(recoveryCodes.get(0));
+    assertThat(browser.text("client-name")).isEqualTo("Photo Printer");
+  }
+
+  /** The text of the QR code in {@code element}, read by ZXing from Chromium's pixels. */
+  private static String readQr(WebElement element) throws Exception {
+    byte[] png = element.getScreenshotAs(OutputType.BYTES);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    return new QRCodeReader()
+        .decode(
+            new BinaryBitmap(
+                new HybridBinarizer(
+                    new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))))
+        .getText();
   }
 
   private void openAuthorize(String challenge, String state, String scope) {
