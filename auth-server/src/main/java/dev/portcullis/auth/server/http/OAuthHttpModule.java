@@ -5,6 +5,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.auth.oauth.authorize.AuthorizationFlow;
 import dev.portcullis.auth.oauth.device.DeviceFlow;
+import dev.portcullis.auth.server.account.AccountMfaFlow;
 
 /**
  * Adds the OAuth endpoints ({@link OAuthRoutes}, {@link AuthorizeRoutes}) and the pages of the

@@ -11,6 +11,7 @@ import dev.portcullis.auth.oauth.client.ClientAdmin;
 import dev.portcullis.auth.oauth.device.DeviceFlow;
 import dev.portcullis.auth.oauth.device.DeviceStep;
 import dev.portcullis.auth.oauth.token.ServerMetadata;
+import dev.portcullis.auth.server.account.AccountMfaFlow;
 import dev.portcullis.auth.server.pages.ConsentPage;
 import dev.portcullis.auth.server.pages.DeviceCodePage;
 import dev.portcullis.auth.server.pages.DeviceConfirmPage;

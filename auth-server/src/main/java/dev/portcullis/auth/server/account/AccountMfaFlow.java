@@ -1,4 +1,4 @@
-package dev.portcullis.auth.server.http;
+package dev.portcullis.auth.server.account;
 
 import com.google.inject.Inject;
 import dev.portcullis.auth.api.Authenticator;
@@ -51,7 +51,7 @@ import java.util.Optional;
  * MfaSettings#cipher}, AES-GCM bound to the user id), never in clear; it goes with the interaction
  * (at confirmation or expiry). Thread-safe.
  */
-final class AccountMfaFlow {
+public final class AccountMfaFlow {
   /** {@link Interaction#kind()} of the enrolment page's interactions. */
   static final String KIND = "account";
 
@@ -81,7 +81,7 @@ final class AccountMfaFlow {
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   /** What the page shows next. */
-  sealed interface Step {
+  public sealed interface Step {
     String interactionId();
 
     /** The password form. */
@@ -129,7 +129,7 @@ final class AccountMfaFlow {
   private volatile SeedCipher cipher;
 
   @Inject
-  AccountMfaFlow(
+  public AccountMfaFlow(
       MfaService mfa,
       MfaSettings settings,
       Authenticator authenticator,
@@ -149,12 +149,12 @@ final class AccountMfaFlow {
   }
 
   /** Whether {@code auth.mfa.enabled} is on: without it the page answers an error page. */
-  boolean enabled() {
+  public boolean enabled() {
     return mfa.enabled();
   }
 
   /** A new interaction at the password form, unless this client address started too many. */
-  Result<Step> begin(String clientAddress) {
+  public Result<Step> begin(String clientAddress) {
     return Result.catching(
         () -> {
           String key = "account-start:" + ClientAddresses.key(clientAddress, ipv6Prefix);
@@ -167,11 +167,11 @@ final class AccountMfaFlow {
         });
   }
 
-  Optional<String> csrfToken(String interactionId) {
+  public Optional<String> csrfToken(String interactionId) {
     return find(interactionId).map(Interaction::csrfToken);
   }
 
-  Result<Step> login(
+  public Result<Step> login(
       String interactionId,
       String identifier,
       String password,
@@ -240,7 +240,7 @@ final class AccountMfaFlow {
   }
 
   /** The first code of the pending enrolment, or the code of an already enrolled user. */
-  Result<Step> code(String interactionId, String code) {
+  public Result<Step> code(String interactionId, String code) {
     return Result.catching(
         () -> {
           Optional<Interaction> found = find(interactionId);
