@@ -174,7 +174,8 @@ final class RedisFailClosedTest {
                     clock,
                     LockoutPolicy.defaults()))
         .isInstanceOf(ServiceUnavailableException.class)
-        .hasMessageContaining("refused the login (WRONGPASS)")
+        // "refused the login (WRONGPASS)" when the reply reaches the driver before the connection
+        // closes (most runs); either way the message names the credential settings.
         .hasMessageContaining("auth.store.redis.password")
         .hasMessageNotContaining(ACL_PASSWORD);
   }

@@ -35,9 +35,16 @@ public final class RedisFailures {
   private String detail(RuntimeException e) {
     // A refused login (WRONGPASS, NOAUTH) during the connection's handshake arrives wrapped in a
     // RedisConnectionException: name the server's reply, not "cannot connect".
-    if (e instanceof RedisConnectionException
-        && e.getCause() instanceof RedisCommandExecutionException refused) {
-      return detail(refused);
+    if (e instanceof RedisConnectionException) {
+      // How deep the server's reply sits depends on the driver's timing (directly, or inside a
+      // CompletionException of the handshake): look down the whole chain.
+      for (Throwable c = e.getCause(), seen = e;
+          c != null && c != seen;
+          seen = c, c = c.getCause()) {
+        if (c instanceof RedisCommandExecutionException refused) {
+          return detail(refused);
+        }
+      }
     }
     if (e instanceof RedisCommandTimeoutException) {
       return "Redis at "
@@ -83,8 +90,10 @@ public final class RedisFailures {
     if (e instanceof RedisConnectionException || isDisconnected(e)) {
       return "cannot connect to Redis at "
           + url
-          + ": check that it is running and reachable, and auth.store.redis.url. The client"
-          + " reconnects by itself once Redis is back.";
+          + ": check that it is running and reachable, auth.store.redis.url, and for an ACL user"
+          + " auth.store.redis.username and auth.store.redis.password (a refused login can close"
+          + " the connection before its reply arrives). The client reconnects by itself once"
+          + " Redis is back.";
     }
     return "unexpected Redis client error (" + e.getClass().getSimpleName() + ").";
   }
