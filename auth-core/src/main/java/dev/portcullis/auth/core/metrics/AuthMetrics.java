@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +47,23 @@ public final class AuthMetrics implements MeterBinder, AuthEventListener {
   // registry to one that already holds meters logs a warning at every start.)
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
+  // The meters of the hot paths (every token verification, every hash), looked up once per
+  // registry: building a meter and registering it again costs more than a cached verification.
+  private final List<HotMeters> hot = new CopyOnWriteArrayList<>();
+
+  /** One registry's timers and verification counters, the latter by outcome as they occur. */
+  private record HotMeters(
+      MeterRegistry registry,
+      Timer verify,
+      Timer hash,
+      Timer hashVerify,
+      Map<String, Counter> verifications) {
+
+    Counter verification(String outcome) {
+      return verifications.computeIfAbsent(outcome, o -> AuthMetrics.verifications(registry, o));
+    }
+  }
+
   /** Metrics bound to no registry yet. */
   public AuthMetrics() {}
 
@@ -60,6 +79,13 @@ public final class AuthMetrics implements MeterBinder, AuthEventListener {
     verifyTimer(registry);
     verifications(registry, "valid");
     registries.add(registry);
+    hot.add(
+        new HotMeters(
+            registry,
+            verifyTimer(registry),
+            hashTimer(registry, "hash"),
+            hashTimer(registry, "verify"),
+            new ConcurrentHashMap<>()));
   }
 
   @Override
@@ -104,15 +130,16 @@ public final class AuthMetrics implements MeterBinder, AuthEventListener {
   }
 
   private void hashed(String operation, long nanos) {
-    for (MeterRegistry r : registries) {
-      hashTimer(r, operation).record(nanos, TimeUnit.NANOSECONDS);
+    boolean hash = operation.equals("hash");
+    for (HotMeters m : hot) {
+      (hash ? m.hash() : m.hashVerify()).record(nanos, TimeUnit.NANOSECONDS);
     }
   }
 
   private void verified(String outcome, long nanos) {
-    for (MeterRegistry r : registries) {
-      verifyTimer(r).record(nanos, TimeUnit.NANOSECONDS);
-      verifications(r, outcome).increment();
+    for (HotMeters m : hot) {
+      m.verify().record(nanos, TimeUnit.NANOSECONDS);
+      m.verification(outcome).increment();
     }
   }
 
