@@ -81,7 +81,18 @@ final class Chromium implements AutoCloseable {
    */
   void submit(org.openqa.selenium.WebElement button) {
     button.click();
-    waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+    // Gone once any call on it fails: Chromium says "stale element" or, while the next page is
+    // replacing the document, "Node with given id does not belong to the document".
+    waiting()
+        .until(
+            d -> {
+              try {
+                button.isEnabled();
+                return false;
+              } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+              }
+            });
   }
 
   /** The text of the element with this id. */
