@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -440,6 +441,7 @@ public final class ReportWriter {
               + " the CPU figures of each flight recording below show how much of the machine"
               + " the server actually got.");
       line();
+      collectors();
     }
     ceilings();
     for (LoadResult r : in.e2e()) {
@@ -452,6 +454,71 @@ public final class ReportWriter {
       md.append(p.markdown());
       line();
     }
+  }
+
+  /**
+   * The collector comparison for operators: the same scenarios under the Serial collector (the
+   * default label: a JVM that sees one CPU picks it) and under ParallelGC and G1 (labels {@code
+   * gc-parallel}, {@code gc-g1}), as ratios to Serial from the same run.
+   */
+  private void collectors() {
+    List<String[]> rows = new ArrayList<>();
+    for (String scenario : List.of("login", "refresh")) {
+      Optional<LoadResult> serial = e2eRun(scenario, "default");
+      if (serial.isEmpty()) {
+        continue;
+      }
+      double base = serial.get().okPerSecondPerCore();
+      String best = "Serial";
+      double bestRate = base;
+      for (String[] gc :
+          List.of(
+              new String[] {"Serial (default)", "default"},
+              new String[] {"Parallel", "gc-parallel"},
+              new String[] {"G1", "gc-g1"})) {
+        Optional<LoadResult> run = e2eRun(scenario, gc[1]);
+        if (run.isEmpty()) {
+          continue;
+        }
+        LoadResult r = run.get();
+        if (r.okPerSecondPerCore() > bestRate) {
+          bestRate = r.okPerSecondPerCore();
+          best = gc[0];
+        }
+        rows.add(
+            new String[] {
+              scenario,
+              gc[0],
+              Format.ops(r.okPerSecondPerCore()),
+              base > 0 ? String.format(Locale.ROOT, "%.2f", r.okPerSecondPerCore() / base) : "n/a",
+              String.format(Locale.ROOT, "%.2f ms", r.p99Millis())
+            });
+      }
+      rows.add(new String[] {scenario, "fastest here: " + best, "", "", ""});
+    }
+    if (rows.stream().noneMatch(r -> r[1].equals("Parallel") || r[1].equals("G1"))) {
+      return; // no comparison in this run
+    }
+    line("### Garbage collectors");
+    line();
+    line(
+        "The same server, scenario and clients under each collector (`-XX:+UseParallelGC`,"
+            + " `-XX:+UseG1GC`; the default label runs Serial, which a JVM that sees one CPU"
+            + " chooses), each after the same warm-up. Operators: see the auth-server README's"
+            + " *Memory and garbage collection*.");
+    line();
+    line("| Scenario | Collector | OK/s per server core | vs Serial | p99 |");
+    line("|---|---|---:|---:|---:|");
+    for (String[] r : rows) {
+      line("| " + String.join(" | ", r) + " |");
+    }
+    line();
+  }
+
+  private Optional<LoadResult> e2eRun(String scenario, String label) {
+    return in.e2e().stream()
+        .filter(r -> r.scenario().equals(scenario) && r.label().equals(label))
+        .findFirst();
   }
 
   /** In-process figures of this run that bound what HTTP can reach. */

@@ -24,6 +24,9 @@ public final class Targets {
   /** Keycloak's published figure: password logins per second per vCPU. */
   public static final double KEYCLOAK_LOGINS_PER_CORE = 15;
 
+  /** Issue 17, target 2: logins per core at least this share of the raw hash rate. */
+  public static final double LOGIN_SHARE_OF_HASH = 0.9;
+
   /** The verdict on one target. */
   public enum Status {
     MET,
@@ -287,7 +290,9 @@ public final class Targets {
 
   private List<Outcome> loginsPerCore() {
     List<Outcome> out = new ArrayList<>();
-    String text = "Password logins per core at least the hash's own rate / 1.1";
+    String text =
+        "Password logins per core at 8 concurrent clients at least 0.9x the hash's own rate on the"
+            + " same core";
     for (String label : List.of("default", "keycloak")) {
       String settings = label.equals("default") ? "owasp" : "keycloak";
       String hashKey = "Argon2Benchmark.portcullis:settings=" + settings;
@@ -312,7 +317,7 @@ public final class Targets {
                         : "; the hash alone runs at "
                             + Format.ops(hash.opsPerSecond())
                             + "/s per core here, so the bar is "
-                            + Format.ops(hash.opsPerSecond() / 1.1)
+                            + Format.ops(LOGIN_SHARE_OF_HASH * hash.opsPerSecond())
                             + " logins/s per core"),
                 Status.PENDING,
                 false,
@@ -323,7 +328,7 @@ public final class Targets {
         out.add(missing(id, full, List.of(hashKey)));
         continue;
       }
-      double bar = hash.opsPerSecond() / 1.1;
+      double bar = LOGIN_SHARE_OF_HASH * hash.opsPerSecond();
       double perCore = run.get().okPerSecondPerCore();
       out.add(
           new Outcome(
@@ -334,7 +339,7 @@ public final class Targets {
                   + Format.ops(bar)
                   + " (hash "
                   + Format.ops(hash.opsPerSecond())
-                  + "/s / 1.1)",
+                  + "/s x 0.9)",
               perCore >= bar ? Status.MET : Status.NOT_MET,
               false,
               List.of()));

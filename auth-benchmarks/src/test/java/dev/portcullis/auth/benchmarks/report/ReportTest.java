@@ -83,7 +83,7 @@ final class ReportTest {
     String md = render();
 
     assertThat(md)
-        .containsPattern("\\| T8a \\|.*the bar is 18.2 logins/s per core \\| pending \\(item 6\\)")
+        .containsPattern("\\| T8a \\|.*the bar is 18.0 logins/s per core \\| pending \\(item 6\\)")
         .containsPattern(
             "\\| T9 \\|.*runs at 2,500/s on one core with HS256 and 500/s with EdDSA.*\\|"
                 + " pending \\(item 6\\)")
@@ -119,6 +119,57 @@ final class ReportTest {
         .containsPattern(
             "\\| T9 \\|.*1,500 refreshes/s per core over HTTP with the server.s default.*\\| \\*\\*MET\\*\\* \\|")
         .contains("| refresh | default | 8 | 10.0 | 30000 | 30000 | 0 | 3,000 | 1,500 |");
+  }
+
+  private void e2e(String scenario, String label, double perCore) throws IOException {
+    new LoadResult(
+            scenario,
+            label,
+            "http://127.0.0.1:8080",
+            8,
+            10,
+            (long) (10 * perCore),
+            (long) (10 * perCore),
+            0,
+            Map.of("200", (long) (10 * perCore)),
+            perCore,
+            1,
+            perCore,
+            1,
+            2,
+            3,
+            4,
+            "2026-01-01T00:00:00Z",
+            0)
+        .write(dir.resolve("e2e-" + scenario + "-" + label + ".json"));
+  }
+
+  @Test
+  void the_collectors_are_compared_as_ratios_to_serial_from_the_same_run() throws IOException {
+    e2e("login", "default", 20);
+    e2e("login", "gc-parallel", 22);
+    e2e("login", "gc-g1", 18);
+    e2e("refresh", "default", 1_000);
+    e2e("refresh", "gc-parallel", 900);
+
+    String md = render();
+
+    assertThat(md)
+        .contains("### Garbage collectors")
+        .contains("| login | Serial (default) | 20.0 | 1.00 |")
+        .contains("| login | Parallel | 22.0 | 1.10 |")
+        .contains("| login | G1 | 18.0 | 0.90 |")
+        .contains("| login | fastest here: Parallel |")
+        .contains("| refresh | Parallel | 900 | 0.90 |")
+        .contains("| refresh | fastest here: Serial |")
+        .containsPattern("\\| T8a \\|.*20.0 logins/s per core over HTTP; the bar is 18.0");
+  }
+
+  @Test
+  void without_other_collectors_there_is_no_comparison() throws IOException {
+    e2e("login", "default", 20);
+
+    assertThat(render()).doesNotContain("### Garbage collectors");
   }
 
   @Test
