@@ -18,12 +18,14 @@ import javax.sql.DataSource;
 /**
  * A {@link DataSource} that counts the statements executed (each is one round trip) and the
  * commits: explicit {@code commit()} calls plus every writing statement executed in autocommit mode
- * (each is its own transaction). Thread-safe counters; {@link #reset()} starts a new count.
+ * (each is its own transaction), of one thread: the one that called {@link #reset()} last, so that
+ * the audit writer's batches are not counted as the request's. Thread-safe.
  */
 final class CountingDataSource implements DataSource {
   private final DataSource target;
   private final AtomicInteger statements = new AtomicInteger();
   private final AtomicInteger commits = new AtomicInteger();
+  private volatile Thread counted;
   private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
   CountingDataSource(DataSource target) {
@@ -45,7 +47,9 @@ final class CountingDataSource implements DataSource {
     }
   }
 
+  /** Starts a new count of the statements of the calling thread (the request's). */
   void reset() {
+    counted = Thread.currentThread();
     statements.set(0);
     commits.set(0);
     log.clear();
@@ -65,7 +69,7 @@ final class CountingDataSource implements DataSource {
     InvocationHandler h =
         (proxy, method, args) -> {
           Object result = invoke(c, method, args);
-          if (method.getName().equals("commit")) {
+          if (method.getName().equals("commit") && Thread.currentThread() == counted) {
             commits.incrementAndGet();
             log.add("COMMIT");
           }
@@ -90,7 +94,7 @@ final class CountingDataSource implements DataSource {
     InvocationHandler h =
         (proxy, method, args) -> {
           String name = method.getName();
-          if (name.startsWith("execute")) {
+          if (name.startsWith("execute") && Thread.currentThread() == counted) {
             statements.incrementAndGet();
             String sql = args != null && args.length > 0 ? String.valueOf(args[0]) : preparedSql;
             log.add(sql);
