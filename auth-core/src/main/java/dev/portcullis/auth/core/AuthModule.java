@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * auth.hashing.max-concurrent}), and whichever policy is bound, passwords that hasher cannot take
  * are refused as policy violations ({@link PasswordPolicies#forHasher}). Listeners: {@code
  * Multibinder.newSetBinder(binder(), AuthEventListener.class)}; the {@link AuditTrail}, which
- * writes every event to the {@code AuditStore}, is registered by default.
+ * writes every event to the {@code AuditStore}, is registered by default: synchronously, or through
+ * a queue with {@code auth.audit.mode = queued}, whose writer thread the application stops with
+ * {@code injector.getInstance(AuditTrail.class).close()} before it closes the store.
  *
  * <p>The module does no work in {@link #configure()}; it works in strict injectors ({@code
  * Stage.PRODUCTION}, {@code requireExplicitBindings()}).
@@ -149,7 +151,9 @@ public final class AuthModule extends AbstractModule {
   @Provides
   @Singleton
   AuditTrail auditTrail(Optional<AuditStore> audit) {
-    return new AuditTrail(required(audit, AuditStore.class));
+    // Queued only when auth.audit.mode says so (auto is synchronous here; auth-server makes it
+    // queued and closes the trail before the store).
+    return AuditTrail.of(required(audit, AuditStore.class), settings.audit());
   }
 
   /**

@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.api.error.ConfigurationException;
+import dev.portcullis.auth.core.event.AuditTrail;
 import dev.portcullis.auth.core.settings.AuthConfig;
 import dev.portcullis.auth.jwt.JwtVerifier;
 import dev.portcullis.auth.oauth.OAuthSettings;
@@ -164,7 +165,8 @@ public final class PortcullisServer implements AutoCloseable {
 
   /**
    * Stops: refuses new connections, waits for requests in flight (at most {@code
-   * auth.server.shutdown-timeout}), delivers queued notifications, closes the stores. Idempotent.
+   * auth.server.shutdown-timeout}), delivers queued notifications, writes the queued audit records,
+   * closes the stores. Idempotent.
    */
   public void stop() {
     synchronized (this) {
@@ -179,6 +181,8 @@ public final class PortcullisServer implements AutoCloseable {
         http.stop();
       }
       injector.getInstance(Notifications.class).close(settings.server().shutdownTimeout());
+      // The queued audit records of the requests just finished, before their store closes.
+      injector.getInstance(AuditTrail.class).close();
       closeStores(settings, injector);
       injector.getInstance(PrometheusMeterRegistry.class).close();
       if (http != null) {

@@ -11,6 +11,17 @@ public interface AuditStore {
   void append(AuditRecord record);
 
   /**
+   * Appends {@code records} in their order: all of them, or (when it throws) possibly none. The
+   * default calls {@link #append} for each; a database adapter writes them as one batch in one
+   * transaction.
+   */
+  default void appendAll(List<AuditRecord> records) {
+    for (AuditRecord record : records) {
+      append(record);
+    }
+  }
+
+  /**
    * The newest records of a user, newest first.
    *
    * @param limit 1 to 1000

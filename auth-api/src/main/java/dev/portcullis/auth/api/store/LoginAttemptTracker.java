@@ -53,6 +53,16 @@ public interface LoginAttemptTracker {
    */
   boolean clear(String key);
 
+  /**
+   * The {@link LoginGate} of this tracker with {@code limiter}: by default {@link
+   * LoginGate#of(LoginAttemptTracker, RateLimiter)}, one call per port and step. An adapter that
+   * holds both in one database overrides this to answer each step in one transaction, and returns
+   * the default for a limiter that is not its own.
+   */
+  default LoginGate gateWith(RateLimiter limiter) {
+    return LoginGate.of(this, limiter);
+  }
+
   /** A tracker that never locks anything: for deployments that do lockout elsewhere, and tests. */
   static LoginAttemptTracker disabled() {
     return new LoginAttemptTracker() {

@@ -11,9 +11,9 @@ import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.api.model.LoginRequest;
-import dev.portcullis.auth.api.model.RateLimitDecision;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.LoginGate;
 import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.api.store.UserStore;
 import dev.portcullis.auth.core.event.AuthEvents;
@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Password login, in this order: normalise the identifier, per-address rate limit and failure
  * budget (IPv6 per network, see {@link ClientAddresses}), lockout reservation, user lookup,
- * password check, then clear failures, upgrade a weak hash and emit the event. A rate-limited
- * client or a locked identifier costs no hashing; an unknown identifier costs the same hashing as a
- * wrong password, against a dummy hash made at start-up with the live settings. A store that cannot
+ * password check, then clear failures, upgrade a weak hash and emit the event. The stores are asked
+ * through the tracker's {@link LoginGate} ({@link LoginAttemptTracker#gateWith}): one step before
+ * the hash and one after, each one transaction on a database that holds both. A rate-limited client
+ * or a locked identifier costs no hashing; an unknown identifier costs the same hashing as a wrong
+ * password, against a dummy hash made at start-up with the live settings. A store that cannot
  * answer, or a hasher that gives no turn in time ({@code BoundedPasswordHasher}), fails the login
  * closed with {@code service_unavailable}: the lockout reservation is released and nothing is
  * counted. Thread-safe.
@@ -47,9 +49,8 @@ public final class PasswordAuthenticator implements Authenticator {
   private static final String UNKNOWN_ADDRESS = "unknown";
 
   private final Identifiers identifiers;
-  private final RateLimiter rateLimiter;
+  private final LoginGate gate;
   private final RateLimitSettings limits;
-  private final LoginAttemptTracker tracker;
   private final UserStore users;
   private final PasswordHasher hasher;
   private final Clock clock;
@@ -66,9 +67,10 @@ public final class PasswordAuthenticator implements Authenticator {
       Clock clock,
       AuthEvents events) {
     this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
-    this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.tracker = Objects.requireNonNull(tracker, "tracker");
+    this.gate =
+        Objects.requireNonNull(tracker, "tracker")
+            .gateWith(Objects.requireNonNull(rateLimiter, "rateLimiter"));
     this.users = Objects.requireNonNull(users, "users");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -107,28 +109,28 @@ public final class PasswordAuthenticator implements Authenticator {
 
   private Result<Authentication> authenticate(
       String identifier, String address, String clientKey, LoginRequest request) {
-    RateLimitDecision rate = rateLimiter.tryAcquire("login:" + clientKey, limits.login());
-    if (!rate.allowed()) {
-      log.debug("login refused: rate limit for address {}", address);
+    LoginGate.Limits gateLimits =
+        new LoginGate.Limits(
+            "login:" + clientKey,
+            limits.login(),
+            failureBudgetKey(clientKey),
+            limits.loginFailures());
+    LoginGate.Entry entry = gate.enter(identifier, gateLimits);
+    if (entry instanceof LoginGate.Entry.RateLimited limited) {
+      boolean budget = limited.key().equals(gateLimits.budgetKey());
+      log.debug(
+          budget
+              ? "login refused: failed-login budget of address {} is spent"
+              : "login refused: rate limit for address {}",
+          address);
       return refuse(
           identifier,
           address,
           FailureReason.RATE_LIMITED,
-          new AuthError.RateLimited(limits.login().toString(), rate.retryAfter()));
+          new AuthError.RateLimited(limited.rule().toString(), limited.decision().retryAfter()));
     }
-    RateLimitDecision budget =
-        rateLimiter.peek(failureBudgetKey(clientKey), limits.loginFailures());
-    if (!budget.allowed()) {
-      log.debug("login refused: failed-login budget of address {} is spent", address);
-      return refuse(
-          identifier,
-          address,
-          FailureReason.RATE_LIMITED,
-          new AuthError.RateLimited(limits.loginFailures().toString(), budget.retryAfter()));
-    }
-    AttemptReservation reservation = tracker.reserve(identifier);
-    if (reservation instanceof AttemptReservation.Denied denied) {
-      Instant until = denied.status().lockEnd().orElse(clock.instant());
+    if (entry instanceof LoginGate.Entry.Locked locked) {
+      Instant until = locked.denied().status().lockEnd().orElse(clock.instant());
       log.debug("login refused: identifier {} is locked until {}", identifier, until);
       return refuse(
           identifier,
@@ -136,10 +138,10 @@ public final class PasswordAuthenticator implements Authenticator {
           FailureReason.ACCOUNT_LOCKED,
           new AuthError.AccountLocked(until, Duration.between(clock.instant(), until)));
     }
-    AttemptReservation.Granted granted = (AttemptReservation.Granted) reservation;
+    AttemptReservation.Granted granted = ((LoginGate.Entry.Admitted) entry).slot();
     boolean settled = false;
     try {
-      Result<Authentication> result = check(identifier, address, clientKey, request, granted);
+      Result<Authentication> result = check(identifier, address, gateLimits, request, granted);
       settled = true;
       return result;
     } finally {
@@ -153,23 +155,23 @@ public final class PasswordAuthenticator implements Authenticator {
   private Result<Authentication> check(
       String identifier,
       String address,
-      String clientKey,
+      LoginGate.Limits gateLimits,
       LoginRequest request,
       AttemptReservation.Granted slot) {
     Optional<StoredUser> found = users.findByIdentifier(identifier);
     if (found.isEmpty()) {
       hasher.verify(request.password(), dummyHash);
-      return failed(identifier, address, clientKey, slot, FailureReason.UNKNOWN_IDENTIFIER);
+      return failed(identifier, address, gateLimits, slot, FailureReason.UNKNOWN_IDENTIFIER);
     }
     StoredUser stored = found.get();
     boolean matches = verify(request.password(), stored);
     if (!stored.user().enabled()) {
-      return failed(identifier, address, clientKey, slot, FailureReason.ACCOUNT_DISABLED);
+      return failed(identifier, address, gateLimits, slot, FailureReason.ACCOUNT_DISABLED);
     }
     if (!matches) {
-      return failed(identifier, address, clientKey, slot, FailureReason.WRONG_PASSWORD);
+      return failed(identifier, address, gateLimits, slot, FailureReason.WRONG_PASSWORD);
     }
-    tracker.recordSuccess(slot);
+    gate.succeeded(slot);
     Instant now = clock.instant();
     rehashIfWeaker(stored, request.password(), now);
     log.debug("login succeeded for {} from {}", identifier, address);
@@ -216,11 +218,10 @@ public final class PasswordAuthenticator implements Authenticator {
   private Result<Authentication> failed(
       String identifier,
       String address,
-      String clientKey,
+      LoginGate.Limits gateLimits,
       AttemptReservation.Granted slot,
       FailureReason reason) {
-    LockStatus status = tracker.recordFailure(slot);
-    rateLimiter.tryAcquire(failureBudgetKey(clientKey), limits.loginFailures());
+    LockStatus status = gate.failed(slot, gateLimits);
     Instant now = clock.instant();
     log.debug(
         "login failed for {} from {}: {} ({} failures)",
@@ -245,7 +246,7 @@ public final class PasswordAuthenticator implements Authenticator {
 
   private void releaseQuietly(AttemptReservation.Granted slot) {
     try {
-      tracker.release(slot);
+      gate.release(slot);
     } catch (RuntimeException e) {
       log.warn("could not release a login reservation; it expires on its own", e);
     }

@@ -4,7 +4,10 @@ import dev.portcullis.auth.api.AuthEventListener;
 import dev.portcullis.auth.api.PasswordHasher;
 import dev.portcullis.auth.api.TokenService;
 import dev.portcullis.auth.api.event.AuthEvent;
+import dev.portcullis.auth.core.event.AuditTrail;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -30,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code portcullis.password.hash} (timer) by {@code operation} ({@code hash}, {@code
  *       verify}): what hashing costs, the usual cause of slow logins;
  *   <li>{@code portcullis.token.verify} (timer) and {@code portcullis.token.verifications}
- *       (counter) by {@code outcome} ({@code valid} or the error code).
+ *       (counter) by {@code outcome} ({@code valid} or the error code);
+ *   <li>{@code portcullis.audit.failed}, {@code portcullis.audit.overflow} (counters) and {@code
+ *       portcullis.audit.queued} (gauge), once {@link #monitor(AuditTrail)} was called.
  * </ul>
  *
  * <p>A label never tells more than the answer did: an unknown identifier, a disabled account and a
@@ -64,8 +69,35 @@ public final class AuthMetrics implements MeterBinder, AuthEventListener {
     }
   }
 
+  private volatile AuditTrail audit;
+
   /** Metrics bound to no registry yet. */
   public AuthMetrics() {}
+
+  /**
+   * Also publishes the health of {@code trail}: {@code portcullis.audit.failed} (records the store
+   * refused, lost after retries in queued mode), {@code portcullis.audit.overflow} (records written
+   * inside the request because the queue stayed full) and {@code portcullis.audit.queued} (records
+   * waiting now). {@link AuthMetricsModule} calls it with the injector's trail.
+   */
+  public void monitor(AuditTrail trail) {
+    this.audit = java.util.Objects.requireNonNull(trail, "trail");
+    for (MeterRegistry r : registries) {
+      auditMeters(r, trail);
+    }
+  }
+
+  private static void auditMeters(MeterRegistry registry, AuditTrail trail) {
+    FunctionCounter.builder("portcullis.audit.failed", trail, AuditTrail::failedRecords)
+        .description("Audit records the store refused (queued: lost after retries, and logged)")
+        .register(registry);
+    FunctionCounter.builder("portcullis.audit.overflow", trail, AuditTrail::overflowWrites)
+        .description("Audit records written inside the request because the queue stayed full")
+        .register(registry);
+    Gauge.builder("portcullis.audit.queued", trail, AuditTrail::queuedRecords)
+        .description("Audit records waiting to be written")
+        .register(registry);
+  }
 
   /** Adds {@code registry} to the registries these meters are published to. */
   @Override
@@ -78,6 +110,10 @@ public final class AuthMetrics implements MeterBinder, AuthEventListener {
     hashTimer(registry, "verify");
     verifyTimer(registry);
     verifications(registry, "valid");
+    AuditTrail trail = audit;
+    if (trail != null) {
+      auditMeters(registry, trail);
+    }
     registries.add(registry);
     hot.add(
         new HotMeters(

@@ -10,6 +10,7 @@ import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import dev.portcullis.auth.api.AuthEventListener;
 import dev.portcullis.auth.api.PasswordHasher;
+import dev.portcullis.auth.core.event.AuditTrail;
 import dev.portcullis.auth.core.hash.PasswordHashers;
 import dev.portcullis.auth.core.settings.AuthSettings;
 
@@ -35,8 +36,10 @@ public final class AuthMetricsModule extends AbstractModule {
 
   @Provides
   @Singleton
-  AuthMetrics metrics() {
-    return new AuthMetrics();
+  AuthMetrics metrics(AuditTrail audit) {
+    AuthMetrics metrics = new AuthMetrics();
+    metrics.monitor(audit);
+    return metrics;
   }
 
   @Provides

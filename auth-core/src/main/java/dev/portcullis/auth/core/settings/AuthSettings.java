@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.model.RateLimitRule;
+import dev.portcullis.auth.core.event.AuditSettings;
 import dev.portcullis.auth.core.hash.HashingLimits;
 import dev.portcullis.auth.core.hash.HashingSettings;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.regex.PatternSyntaxException;
  * @param hashing the password hashing algorithm and costs
  * @param hashingLimits how many hashes run at once and how long a caller waits for a turn
  * @param reset password reset
+ * @param audit how the audit trail writes ({@code auth.audit.*})
  * @param warnings what development filled in or found weak, for the start-up log
  */
 public record AuthSettings(
@@ -36,6 +38,7 @@ public record AuthSettings(
     HashingSettings hashing,
     HashingLimits hashingLimits,
     ResetSettings reset,
+    AuditSettings audit,
     List<String> warnings) {
 
   /**
@@ -53,6 +56,7 @@ public record AuthSettings(
     Objects.requireNonNull(hashing, "hashing");
     Objects.requireNonNull(hashingLimits, "hashingLimits");
     Objects.requireNonNull(reset, "reset");
+    Objects.requireNonNull(audit, "audit");
     warnings = List.copyOf(warnings);
   }
 
@@ -100,6 +104,7 @@ public record AuthSettings(
     HashingSettings hashing = HashingSettingsReader.read(reader);
     HashingLimits hashingLimits = HashingSettingsReader.readLimits(reader, hashing, host);
     ResetSettings reset = readReset(reader);
+    AuditSettings audit = readAudit(reader);
     return new AuthSettings(
         reader.environment(),
         maxIdentifierLength,
@@ -109,6 +114,7 @@ public record AuthSettings(
         hashing,
         hashingLimits,
         reset,
+        audit,
         reader.warnings());
   }
 
@@ -173,6 +179,52 @@ public record AuthSettings(
         patterns,
         reader.bool("auth.password.reject-common"),
         reader.bool("auth.password.reject-context"));
+  }
+
+  /** These settings with {@code audit} in place of theirs. */
+  public AuthSettings withAudit(AuditSettings audit) {
+    return new AuthSettings(
+        environment,
+        maxIdentifierLength,
+        lockout,
+        rateLimits,
+        passwordPolicy,
+        hashing,
+        hashingLimits,
+        reset,
+        audit,
+        warnings);
+  }
+
+  private static AuditSettings readAudit(SettingsReader reader) {
+    AuditSettings.Mode mode =
+        reader.parsed(
+            "auth.audit.mode",
+            AuditSettings.Mode.AUTO,
+            text -> {
+              try {
+                return AuditSettings.Mode.parse(text);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("is '" + text + "'", e);
+              }
+            },
+            "set it to synchronous, queued or auto");
+    int capacity = reader.integer("auth.audit.queue-capacity", 1, 1_000_000);
+    int batch = reader.integer("auth.audit.batch-size", 1, 1_000_000);
+    Duration maxWait = reader.nonNegativeDuration("auth.audit.max-wait");
+    if (reader.valid("auth.audit.max-wait") && maxWait.compareTo(Duration.ofMinutes(1)) > 0) {
+      reader.problem("auth.audit.max-wait", "is longer than 1m.", "set it to 1m or less, e.g. 5s");
+      maxWait = Duration.ofMinutes(1);
+    }
+    if (reader.valid("auth.audit.queue-capacity", "auth.audit.batch-size") && batch > capacity) {
+      reader.problem(
+          "auth.audit.batch-size",
+          "(" + batch + ") is above auth.audit.queue-capacity (" + capacity + ").",
+          "set batch-size to at most queue-capacity, e.g. 100");
+    }
+    return batch < 1 || capacity < 1 || batch > capacity || maxWait.isNegative()
+        ? AuditSettings.defaults()
+        : new AuditSettings(mode, capacity, batch, maxWait);
   }
 
   private static ResetSettings readReset(SettingsReader reader) {

@@ -169,4 +169,48 @@ final class AuthMetricsTest {
       throw new UnsupportedOperationException();
     }
   }
+
+  @Test
+  void monitor_publishesTheAuditTrailsFailuresOverflowAndQueue() {
+    AuthMetrics metrics = new AuthMetrics();
+    metrics.bindTo(registry);
+    dev.portcullis.auth.api.store.AuditStore refusing =
+        new dev.portcullis.auth.api.store.AuditStore() {
+          @Override
+          public void append(dev.portcullis.auth.api.model.AuditRecord record) {
+            throw new IllegalStateException("down");
+          }
+
+          @Override
+          public java.util.List<dev.portcullis.auth.api.model.AuditRecord> findByUser(
+              String userId, int limit) {
+            return java.util.List.of();
+          }
+
+          @Override
+          public java.util.List<dev.portcullis.auth.api.model.AuditRecord> recent(int limit) {
+            return java.util.List.of();
+          }
+
+          @Override
+          public int purge(Instant cutoff) {
+            return 0;
+          }
+        };
+    dev.portcullis.auth.core.event.AuditTrail trail =
+        new dev.portcullis.auth.core.event.AuditTrail(refusing);
+    metrics.monitor(trail);
+
+    try {
+      trail.onEvent(
+          new AuthEvent.LoginFailed(
+              Instant.EPOCH, "a@example.com", "203.0.113.9", FailureReason.WRONG_PASSWORD));
+    } catch (IllegalStateException expected) {
+      // synchronous: the store's failure goes to the caller (AuthEvents logs it)
+    }
+
+    assertThat(registry.get("portcullis.audit.failed").functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("portcullis.audit.overflow").functionCounter().count()).isZero();
+    assertThat(registry.get("portcullis.audit.queued").gauge().value()).isZero();
+  }
 }

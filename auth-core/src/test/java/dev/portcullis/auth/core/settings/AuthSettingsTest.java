@@ -263,4 +263,42 @@ final class AuthSettingsTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageNotContaining("hunter2");
   }
+
+  @Test
+  void audit_defaultsToAuto_whichAnApplicationsInjectorWritesSynchronously() {
+    AuthSettings s = load("");
+
+    assertThat(s.audit())
+        .isEqualTo(
+            new dev.portcullis.auth.core.event.AuditSettings(
+                dev.portcullis.auth.core.event.AuditSettings.Mode.AUTO,
+                10_000,
+                100,
+                Duration.ofSeconds(5)));
+    assertThat(s.audit().queued()).isFalse();
+    assertThat(load("auth.audit.mode = queued").audit().queued()).isTrue();
+    assertThat(loadWithEnv(Map.of("AUTH_AUDIT_MODE", "queued")).audit().queued()).isTrue();
+  }
+
+  @Test
+  void audit_anUnknownMode_isRefusedNamingKeyAndVariable() {
+    ConfigProblem p = onlyProblem("auth.audit.mode = sometimes", "auth.audit.mode");
+
+    assertThat(p.problem()).contains("sometimes");
+    assertThat(p.fix()).contains("synchronous, queued or auto");
+  }
+
+  @Test
+  void audit_aBatchLargerThanTheQueue_isRefused() {
+    ConfigProblem p =
+        onlyProblem(
+            "auth.audit.queue-capacity = 10\nauth.audit.batch-size = 50", "auth.audit.batch-size");
+
+    assertThat(p.problem()).contains("queue-capacity");
+  }
+
+  @Test
+  void audit_aMaxWaitOverAMinute_isRefused() {
+    onlyProblem("auth.audit.max-wait = 2m", "auth.audit.max-wait");
+  }
 }

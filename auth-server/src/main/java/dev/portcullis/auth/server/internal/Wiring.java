@@ -15,6 +15,7 @@ import dev.portcullis.auth.api.error.AuthException;
 import dev.portcullis.auth.api.error.ConfigProblem;
 import dev.portcullis.auth.api.error.ConfigurationException;
 import dev.portcullis.auth.core.AuthModule;
+import dev.portcullis.auth.core.event.AuditSettings;
 import dev.portcullis.auth.core.mfa.MfaModule;
 import dev.portcullis.auth.core.mfa.MfaSettings;
 import dev.portcullis.auth.core.settings.AuthSettings;
@@ -161,8 +162,11 @@ public final class Wiring {
     if (memory && redis != null) {
       throw new ConfigurationException(List.of(redisWithMemoryStore()));
     }
+    // The server writes the audit trail off the request path unless auth.audit.mode says otherwise;
+    // PortcullisServer.stop() writes the queue out before the stores close.
+    AuthSettings core = all.core().withAudit(all.core().audit().resolve(AuditSettings.Mode.QUEUED));
     return new Settings(
-        all.core(),
+        core,
         all.get(JwtSettings.class),
         server,
         memory ? null : all.get(JdbcStoreSettings.class),
@@ -186,9 +190,28 @@ public final class Wiring {
 
   /** {@code settings} for a short-lived admin command: a small pool and no purge thread. */
   public static Settings forTool(Settings settings) {
-    return settings.jdbc() == null
-        ? settings
-        : settings.withJdbc(settings.jdbc().withPoolSize(2).withPurgeInterval(Duration.ZERO));
+    // A command's events are written before it returns: no writer thread to outlive it.
+    AuditSettings audit = settings.auth().audit();
+    Settings tool =
+        new Settings(
+            settings
+                .auth()
+                .withAudit(
+                    new AuditSettings(
+                        AuditSettings.Mode.SYNCHRONOUS,
+                        audit.queueCapacity(),
+                        audit.batchSize(),
+                        audit.maxWait())),
+            settings.jwt(),
+            settings.server(),
+            settings.jdbc(),
+            settings.memory(),
+            settings.oauth(),
+            settings.mfa(),
+            settings.redis());
+    return tool.jdbc() == null
+        ? tool
+        : tool.withJdbc(tool.jdbc().withPoolSize(2).withPurgeInterval(Duration.ZERO));
   }
 
   /**

@@ -212,4 +212,42 @@ public abstract class AuditStoreContract {
       assertThat(store.findByUser("user-" + i, 1000)).as("user-%s", i).hasSize(20);
     }
   }
+
+  // ---- appendAll: the queued audit writer's batches
+
+  @Test
+  void appendAll_keepsEveryRecord_inTheirOrder() {
+    java.util.List<AuditRecord> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      batch.add(
+          new AuditRecord(
+              "logged_in", START.plusMillis(i), "u1", "a@example.com", "203.0.113.9", "n" + i));
+    }
+    store.appendAll(batch);
+
+    java.util.List<AuditRecord> newestFirst = store.findByUser("u1", 100);
+    assertThat(newestFirst).hasSize(25);
+    assertThat(newestFirst.get(0).detail()).isEqualTo("n24");
+    assertThat(newestFirst.get(24).detail()).isEqualTo("n0");
+  }
+
+  @Test
+  void appendAll_ofNothing_writesNothing() {
+    store.appendAll(java.util.List.of());
+
+    assertThat(store.recent(10)).isEmpty();
+  }
+
+  @Test
+  void appendAll_afterAppend_keepsTheOrderOfBoth() {
+    store.append(record("logged_in", Duration.ZERO, "u1"));
+    store.appendAll(
+        java.util.List.of(
+            record("login_failed", Duration.ofMillis(1), "u1"),
+            record("logged_out", Duration.ofMillis(2), "u1")));
+
+    assertThat(store.findByUser("u1", 10))
+        .extracting(AuditRecord::type)
+        .containsExactly("logged_out", "login_failed", "logged_in");
+  }
 }

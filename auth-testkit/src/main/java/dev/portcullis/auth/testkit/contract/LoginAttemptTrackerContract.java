@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.api.model.LockoutPolicy;
+import dev.portcullis.auth.api.model.RateLimitRule;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.LoginGate;
+import dev.portcullis.auth.api.store.RateLimiter;
 import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
@@ -89,6 +92,15 @@ public abstract class LoginAttemptTrackerContract {
    */
   protected OptionalLong storedKeys(LoginAttemptTracker tracker) {
     return OptionalLong.empty();
+  }
+
+  /**
+   * The rate limiter an adapter keeps beside {@code tracker}, for the {@link LoginGate} tests
+   * ({@link LoginAttemptTracker#gateWith}): override it when the adapter's gate joins the two (as
+   * the JDBC store's does). Default: {@link RateLimiter#unlimited()}.
+   */
+  protected RateLimiter rateLimiterBeside(LoginAttemptTracker tracker) {
+    return RateLimiter.unlimited();
   }
 
   @BeforeEach
@@ -615,5 +627,92 @@ public abstract class LoginAttemptTrackerContract {
         });
 
     assertThat(tracker.status(KEY)).isEqualTo(new LockStatus(KEY, 500, null));
+  }
+
+  // ---- the login gate (gateWith): the same protocol in fewer round trips
+
+  private static final LoginGate.Limits GENEROUS =
+      new LoginGate.Limits(
+          "login:203.0.113.9",
+          RateLimitRule.parse("100000/minute"),
+          "login-failures:203.0.113.9",
+          RateLimitRule.parse("100000/minute"));
+
+  private static AttemptReservation.Granted admitted(LoginGate.Entry entry) {
+    assertThat(entry).isInstanceOf(LoginGate.Entry.Admitted.class);
+    return ((LoginGate.Entry.Admitted) entry).slot();
+  }
+
+  @Test
+  void gate_concurrentWrongPasswords_getExactlyMaxAttemptsChecks() {
+    LockoutPolicy policy =
+        new LockoutPolicy(
+            5,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Duration.ZERO,
+            Duration.ofMinutes(10),
+            Duration.ofHours(1));
+    LoginAttemptTracker tracker = createTracker(policy, clock);
+    LoginGate gate = tracker.gateWith(rateLimiterBeside(tracker));
+
+    List<Integer> checks =
+        Concurrently.run(
+            50,
+            i -> {
+              int made = 0;
+              while (gate.enter(KEY, GENEROUS) instanceof LoginGate.Entry.Admitted a) {
+                gate.failed(a.slot(), GENEROUS);
+                made++;
+              }
+              return made;
+            });
+
+    assertThat(checks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(policy.maxAttempts());
+    assertThat(tracker.status(KEY).locked()).isTrue();
+  }
+
+  @Test
+  void gate_aSuccessAfterAConcurrentFailure_clearsIt() {
+    LoginAttemptTracker tracker = tracker();
+    LoginGate gate = tracker.gateWith(rateLimiterBeside(tracker));
+    AttemptReservation.Granted right = admitted(gate.enter(KEY, GENEROUS));
+    AttemptReservation.Granted wrong = admitted(gate.enter(KEY, GENEROUS));
+
+    assertThat(gate.failed(wrong, GENEROUS).failures()).isEqualTo(1);
+    gate.succeeded(right);
+
+    assertThat(tracker.status(KEY)).isEqualTo(LockStatus.clear(KEY));
+  }
+
+  @Test
+  void gate_aFailureAfterAConcurrentSuccess_counts() {
+    LoginAttemptTracker tracker = tracker();
+    LoginGate gate = tracker.gateWith(rateLimiterBeside(tracker));
+    fail(tracker, KEY);
+    AttemptReservation.Granted right = admitted(gate.enter(KEY, GENEROUS));
+    AttemptReservation.Granted wrong = admitted(gate.enter(KEY, GENEROUS));
+
+    gate.succeeded(right);
+    assertThat(gate.failed(wrong, GENEROUS)).isEqualTo(new LockStatus(KEY, 1, null));
+    // The success freed its slot and the failure took over its own: two left of three.
+    admitted(gate.enter(KEY, GENEROUS));
+    admitted(gate.enter(KEY, GENEROUS));
+    assertThat(gate.enter(KEY, GENEROUS)).isInstanceOf(LoginGate.Entry.Locked.class);
+  }
+
+  @Test
+  void gate_whileLocked_refusesWithTheLock_andReleaseGivesTheSlotBack() {
+    LoginAttemptTracker tracker = tracker();
+    LoginGate gate = tracker.gateWith(rateLimiterBeside(tracker));
+    gate.release(admitted(gate.enter(KEY, GENEROUS)));
+    assertThat(tracker.status(KEY)).isEqualTo(LockStatus.clear(KEY));
+
+    LockStatus lock = lock(tracker, KEY, FIXED);
+    LoginGate.Entry entry = gate.enter(KEY, GENEROUS);
+
+    assertThat(entry).isInstanceOf(LoginGate.Entry.Locked.class);
+    assertThat(((LoginGate.Entry.Locked) entry).denied().status().lockedUntil())
+        .isEqualTo(lock.lockedUntil());
   }
 }

@@ -5,6 +5,7 @@ import dev.portcullis.auth.api.store.AuditStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,23 +38,43 @@ public final class JdbcAuditStore implements AuditStore {
 
   @Override
   public void append(AuditRecord record) {
+    Object[] args = args(record);
+    db.call(COMPONENT, c -> Sql.update(c, insert, args));
+  }
+
+  /** One JDBC batch in one transaction: all records or none. */
+  @Override
+  public void appendAll(List<AuditRecord> records) {
+    Objects.requireNonNull(records, "records");
+    if (records.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>(records.size());
+    for (AuditRecord record : records) {
+      rows.add(args(record));
+    }
+    db.transaction(
+        COMPONENT,
+        c -> {
+          Sql.batch(c, insert, rows);
+          return null;
+        });
+  }
+
+  private static Object[] args(AuditRecord record) {
     Objects.requireNonNull(record, "record");
     Args.text(record.type(), "type", 64);
     if (record.userId() != null) {
       Args.text(record.userId(), "userId", 255);
     }
-    db.call(
-        COMPONENT,
-        c ->
-            Sql.update(
-                c,
-                insert,
-                record.type(),
-                Sql.nanos(record.at()),
-                Sql.text(record.userId()),
-                Sql.text(record.identifier()),
-                Sql.text(record.clientAddress()),
-                Sql.text(record.detail())));
+    return new Object[] {
+      record.type(),
+      Sql.nanos(record.at()),
+      Sql.text(record.userId()),
+      Sql.text(record.identifier()),
+      Sql.text(record.clientAddress()),
+      Sql.text(record.detail())
+    };
   }
 
   @Override

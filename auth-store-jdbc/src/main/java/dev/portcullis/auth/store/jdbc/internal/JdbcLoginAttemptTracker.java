@@ -4,6 +4,8 @@ import dev.portcullis.auth.api.model.AttemptReservation;
 import dev.portcullis.auth.api.model.LockStatus;
 import dev.portcullis.auth.api.model.LockoutPolicy;
 import dev.portcullis.auth.api.store.LoginAttemptTracker;
+import dev.portcullis.auth.api.store.LoginGate;
+import dev.portcullis.auth.api.store.RateLimiter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +26,13 @@ import java.util.UUID;
  * instance sharing the database: counting the live slots (reservations and failures whose {@code
  * expires_at} is in the future) and inserting a reservation cannot interleave, and a key never
  * holds more than {@code maxAttempts} of them. A reservation expires after the policy's window, so
- * one never completed frees its slot by then. Thread-safe.
+ * one never completed frees its slot by then.
+ *
+ * <p>Round trips: a reservation is two statements (lock the key's row, then a conditional insert
+ * that counts and takes a slot), a failure three (lock, turn the reservation into the failure,
+ * count), a success one when the key has no lock history. {@link #gateWith} with the {@link
+ * JdbcRateLimiter} of the same database puts the rate limits of a login into the same transactions
+ * ({@link JdbcLoginGate}). Thread-safe.
  */
 public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
   static final String COMPONENT = "jdbc login attempt tracker";
@@ -33,6 +41,9 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
   /** How soon a caller denied by checks in flight (not by a lock) should try again, at most. */
   private static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(1);
 
+  /** Prefix of the id of a reservation of a key that had a lock history when reserved. */
+  private static final String HISTORY = "h-";
+
   private final Database db;
   private final LockoutPolicy policy;
   private final Clock clock;
@@ -40,11 +51,13 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
   private final String insertKey;
   private final String slots;
   private final String insertSlot;
+  private final String reserveIfFree;
   private final String deleteReservation;
+  private final String failReservation;
+  private final String clearOnSuccess;
   private final String countFailures;
   private final String lock;
   private final String consumeFailures;
-  private final String deleteFailures;
   private final String resetHistory;
   private final String status;
   private final String activeLockouts;
@@ -73,8 +86,29 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
             + " WHERE login_key = ? AND expires_at > ?";
     this.insertSlot =
         "INSERT INTO " + attempts + " (login_key, id, kind, expires_at) VALUES (?, ?, ?, ?)";
+    // Counting the live slots and taking one in one statement: it runs after the key's row is
+    // locked, so its snapshot holds every slot committed before.
+    this.reserveIfFree =
+        "INSERT INTO "
+            + attempts
+            + " (login_key, id, kind, expires_at) SELECT CAST(? AS VARCHAR(512)),"
+            + " CAST(? AS VARCHAR(64)), 'R', CAST(? AS BIGINT) WHERE (SELECT COUNT(*) FROM "
+            + attempts
+            + " WHERE login_key = ? AND expires_at > ?) < ?";
     this.deleteReservation =
         "DELETE FROM " + attempts + " WHERE login_key = ? AND id = ? AND kind = 'R'";
+    // A failed check turns its reservation into the failure: the slot stays taken.
+    this.failReservation =
+        "UPDATE "
+            + attempts
+            + " SET kind = 'F', expires_at = ? WHERE login_key = ? AND id = ? AND kind = 'R'";
+    this.clearOnSuccess =
+        db.dialect()
+            .deleteReturning(
+                "DELETE FROM "
+                    + attempts
+                    + " WHERE login_key = ? AND (kind = 'F' OR (kind = 'R' AND id = ?))",
+                "kind");
     this.countFailures =
         "SELECT COUNT(*) FROM "
             + attempts
@@ -85,7 +119,6 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
         "UPDATE "
             + attempts
             + " SET expires_at = ? WHERE login_key = ? AND kind = 'F' AND expires_at > ?";
-    this.deleteFailures = "DELETE FROM " + attempts + " WHERE login_key = ? AND kind = 'F'";
     this.resetHistory =
         "UPDATE "
             + keys
@@ -126,72 +159,105 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
   public AttemptReservation reserve(String key) {
     Args.text(key, "key", KEY_LENGTH);
     long now = now();
-    return db.transaction(
-        COMPONENT,
-        c -> {
-          KeyRow row = lockKey(c, key);
-          Slots live = Sql.queryOne(c, slots, Slots::of, key, now).orElseThrow();
-          if (row.lockedAt(now)) {
-            return new AttemptReservation.Denied(
-                key, new LockStatus(key, live.failures(), Instants.fromNanos(row.lockedUntil())));
-          }
-          if (live.total() >= policy.maxAttempts()) {
-            // Every remaining attempt is reserved by checks in flight, which normally finish
-            // within moments; a slot is certain to be free at the earliest expiry.
-            long retry = Math.min(live.earliestExpiry(), Instants.plus(now, IN_FLIGHT_RETRY));
-            return new AttemptReservation.Denied(
-                key, new LockStatus(key, live.failures(), Instants.fromNanos(retry)));
-          }
-          String id = UUID.randomUUID().toString();
-          Sql.update(c, insertSlot, key, id, "R", Instants.plus(now, policy.window()));
-          return new AttemptReservation.Granted(key, id);
-        });
+    return db.transaction(COMPONENT, c -> reserve(c, key, now));
+  }
+
+  /**
+   * Reserves a slot on the caller's connection, inside its transaction: lock the key's row, then
+   * take a slot if one is free, in two statements.
+   */
+  AttemptReservation reserve(Connection c, String key, long now) throws SQLException {
+    KeyRow row = lockKey(c, key);
+    if (row.lockedAt(now)) {
+      Slots live = Sql.queryOne(c, slots, Slots::of, key, now).orElseThrow();
+      return new AttemptReservation.Denied(
+          key, new LockStatus(key, live.failures(), Instants.fromNanos(row.lockedUntil())));
+    }
+    // A key with a lock history says so in the reservation's id, so that a success knows whether
+    // it must reset that history (see recordSuccess).
+    String id = (row.hasHistory() ? HISTORY : "") + UUID.randomUUID();
+    long expires = Instants.plus(now, policy.window());
+    if (Sql.update(c, reserveIfFree, key, id, expires, key, now, policy.maxAttempts()) == 1) {
+      return new AttemptReservation.Granted(key, id);
+    }
+    // Every remaining attempt is reserved by checks in flight, which normally finish within
+    // moments; a slot is certain to be free at the earliest expiry.
+    Slots live = Sql.queryOne(c, slots, Slots::of, key, now).orElseThrow();
+    long retry = Math.min(live.earliestExpiry(), Instants.plus(now, IN_FLIGHT_RETRY));
+    return new AttemptReservation.Denied(
+        key, new LockStatus(key, live.failures(), Instants.fromNanos(retry)));
   }
 
   @Override
   public LockStatus recordFailure(AttemptReservation.Granted reservation) {
     String key = checked(reservation);
     long now = now();
-    return db.transaction(
-        COMPONENT,
-        c -> {
-          KeyRow row = lockKey(c, key);
-          // A failed check counts even if its reservation expired meanwhile: fail closed.
-          Sql.update(c, deleteReservation, key, reservation.id());
-          boolean locked = row.lockedAt(now);
-          long expires = locked ? row.lockedUntil() : Instants.plus(now, policy.window());
-          Sql.update(c, insertSlot, key, UUID.randomUUID().toString(), "F", expires);
-          int failures = (int) Sql.count(c, countFailures, key, now);
-          if (locked) {
-            return new LockStatus(key, failures, Instants.fromNanos(row.lockedUntil()));
-          }
-          if (failures < policy.maxAttempts()) {
-            return new LockStatus(key, failures, null);
-          }
-          boolean remembered =
-              row.lockCount() > 0
-                  && row.lockedUntil() != null
-                  && now < Instants.plus(row.lockedUntil(), memory());
-          int n = remembered ? row.lockCount() + 1 : 1;
-          long until = Instants.plus(now, policy.lockDuration(n));
-          Sql.update(c, lock, until, n, key);
-          Sql.update(c, consumeFailures, until, key, now);
-          return new LockStatus(key, failures, Instants.fromNanos(until));
-        });
+    return db.transaction(COMPONENT, c -> recordFailure(c, reservation, now));
   }
 
+  /** {@link #recordFailure} on the caller's connection, inside its transaction. */
+  LockStatus recordFailure(Connection c, AttemptReservation.Granted reservation, long now)
+      throws SQLException {
+    String key = checked(reservation);
+    KeyRow row = lockKey(c, key);
+    boolean locked = row.lockedAt(now);
+    long expires = locked ? row.lockedUntil() : Instants.plus(now, policy.window());
+    if (Sql.update(c, failReservation, expires, key, reservation.id()) == 0) {
+      // A failed check counts even if its reservation expired meanwhile: fail closed.
+      Sql.update(c, insertSlot, key, UUID.randomUUID().toString(), "F", expires);
+    }
+    int failures = (int) Sql.count(c, countFailures, key, now);
+    if (locked) {
+      return new LockStatus(key, failures, Instants.fromNanos(row.lockedUntil()));
+    }
+    if (failures < policy.maxAttempts()) {
+      return new LockStatus(key, failures, null);
+    }
+    boolean remembered =
+        row.lockCount() > 0
+            && row.lockedUntil() != null
+            && now < Instants.plus(row.lockedUntil(), memory());
+    int n = remembered ? row.lockCount() + 1 : 1;
+    long until = Instants.plus(now, policy.lockDuration(n));
+    Sql.update(c, lock, until, n, key);
+    Sql.update(c, consumeFailures, until, key, now);
+    return new LockStatus(key, failures, Instants.fromNanos(until));
+  }
+
+  /**
+   * Deletes the reservation and the key's failures in one statement, without locking the key's row:
+   * freeing a slot and forgetting failures need no serialising with reservations, and a failure
+   * counted concurrently is either deleted here or counted after, as if it came after this success.
+   * The lock history is reset only when there is one: the key had it at reservation (marked in the
+   * reservation's id), or a failure was deleted here (a concurrent failure may have locked the key
+   * meanwhile), so a key without history costs one statement.
+   */
   @Override
   public void recordSuccess(AttemptReservation.Granted reservation) {
     String key = checked(reservation);
     long now = now();
-    db.transaction(
+    db.call(
         COMPONENT,
         c -> {
-          lockKey(c, key);
-          Sql.update(c, deleteReservation, key, reservation.id());
-          Sql.update(c, deleteFailures, key);
-          return Sql.update(c, resetHistory, now, key);
+          List<String> deleted =
+              Sql.query(c, clearOnSuccess, rs -> rs.getString(1), key, reservation.id());
+          if (reservation.id().startsWith(HISTORY) || deleted.contains("F")) {
+            Sql.update(c, resetHistory, now, key);
+          }
+          return null;
         });
+  }
+
+  /**
+   * With the {@link JdbcRateLimiter} of this database, a gate that answers each step of a login in
+   * one transaction; with any other limiter (Redis, for example), the default gate.
+   */
+  @Override
+  public LoginGate gateWith(RateLimiter limiter) {
+    if (limiter instanceof JdbcRateLimiter jdbc && jdbc.sharesDatabase(db)) {
+      return new JdbcLoginGate(db, this, jdbc);
+    }
+    return LoginAttemptTracker.super.gateWith(limiter);
   }
 
   @Override
@@ -278,7 +344,7 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
     return db.call(COMPONENT, c -> Sql.count(c, storedKeys));
   }
 
-  private long now() {
+  long now() {
     return Instants.toNanos(clock.instant());
   }
 
@@ -308,6 +374,10 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
 
     boolean lockedAt(long now) {
       return lockedUntil != null && lockedUntil > now;
+    }
+
+    boolean hasHistory() {
+      return lockCount != 0 || lockedUntil != null;
     }
   }
 

@@ -67,6 +67,24 @@ public final class MemoryAuditStore implements AuditStore {
     }
   }
 
+  /** All records or, when one is invalid, none; appended in order under one lock. */
+  @Override
+  public void appendAll(List<AuditRecord> records) {
+    Objects.requireNonNull(records, "records");
+    for (AuditRecord record : records) {
+      Objects.requireNonNull(record, "record");
+      Args.key(record.type(), "type");
+      if (record.userId() != null) {
+        Args.key(record.userId(), "userId");
+      }
+    }
+    synchronized (writeLock) {
+      for (AuditRecord record : records) {
+        append(record);
+      }
+    }
+  }
+
   @Override
   public List<AuditRecord> findByUser(String userId, int limit) {
     Args.key(userId, "userId");
