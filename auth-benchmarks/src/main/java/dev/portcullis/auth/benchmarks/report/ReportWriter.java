@@ -395,7 +395,12 @@ public final class ReportWriter {
             + " load generator (`dev.portcullis.auth.benchmarks.load.LoadGenerator`, N concurrent"
             + " `java.net.http` clients, bounded in requests and in time, loopback only) drives"
             + " `login` (password logins), `refresh` (each client exchanging its newest refresh"
-            + " token) and `me` (`GET /auth/me` with the access token), each after an uncounted"
+            + " token), `me` (`GET /auth/me` with the access token) and, with the server an OAuth"
+            + " authorization server (`AUTH_OAUTH_ENABLED=true`, one confidential client declared in"
+            + " `AUTH_OAUTH_CLIENTS`), `client-credentials` (`POST /oauth2/token`,"
+            + " `grant_type=client_credentials`, `client_secret_basic`, a scope; ok only with an"
+            + " `access_token`) and `introspect` (`POST /oauth2/introspect` of one access token"
+            + " obtained at set-up; ok only with `\"active\":true`), each after an uncounted"
             + " warm-up (60 s in a full run) and without a flight recording (starting one on a warm"
             + " server deoptimises its compiled code); latencies are HdrHistogram percentiles"
             + " corrected for coordinated omission. Each scenario is then profiled in a separate"
@@ -407,8 +412,8 @@ public final class ReportWriter {
     line();
     if (in.e2e().isEmpty()) {
       line(
-          "**Not run in this run** (`bench/run --no-e2e`, or no auth-server jar): targets T8a, T8b"
-              + " and T9 stay *pending*. See *How to reproduce* to run it by hand.");
+          "**Not run in this run** (`bench/run --no-e2e`, or no auth-server jar): targets T8a, T8b,"
+              + " T9, T12 and T13 stay *pending*. See *How to reproduce* to run it by hand.");
       line();
     } else {
       line(
