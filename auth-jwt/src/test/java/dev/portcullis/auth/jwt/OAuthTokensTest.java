@@ -277,6 +277,46 @@ final class OAuthTokensTest {
   }
 
   @Test
+  void aRememberedAccessTokenIsInactiveAtOnceWhenRevokedElsewhere() {
+    GrantedTokens t = oauth.forClient(grant(CLIENT, "a")).unwrap();
+    assertThat(oauth.introspect(t.accessToken()).unwrap()).isPresent();
+    assertThat(oauth.introspect(t.accessToken()).unwrap()).isPresent();
+    assertThat(((JwtOAuthTokens) oauth).rememberedAccessTokens()).isEqualTo(1);
+
+    // Another instance revokes it: the shared revocation store is asked on every introspection.
+    Principal p = clientVerifier.verify(t.accessToken()).unwrap();
+    f.stores.blacklist.revokeToken(
+        p.issuer(), p.tokenId(), f.clock.instant(), p.expiresAt().plusSeconds(60));
+
+    assertThat(oauth.introspect(t.accessToken()).unwrap()).isEmpty();
+    assertThat(((JwtOAuthTokens) oauth).rememberedAccessTokens()).isZero();
+  }
+
+  @Test
+  void aRememberedAccessTokenIsInactiveOnceItExpires() {
+    GrantedTokens t = oauth.forClient(grant(CLIENT, "a")).unwrap();
+    assertThat(oauth.introspect(t.accessToken()).unwrap()).isPresent();
+
+    f.clock.set(t.accessTokenExpiresAt().plus(f.settings.leeway()));
+
+    assertThat(oauth.introspect(t.accessToken()).unwrap()).isEmpty();
+    assertThat(((JwtOAuthTokens) oauth).rememberedAccessTokens()).isZero();
+  }
+
+  @Test
+  void aRememberedAccessTokenIsInactiveWhenItsUserIsRevokedEverywhere() {
+    GrantedTokens t = userTokens(CLIENT, null, "a");
+    assertThat(oauth.introspect(t.accessToken()).unwrap()).isPresent();
+    Principal p = clientVerifier.verify(t.accessToken()).unwrap();
+
+    f.clock.advance(Duration.ofSeconds(1));
+    f.stores.blacklist.revokeUserBefore(
+        p.subject(), f.clock.instant(), f.clock.instant().plus(Duration.ofDays(1)));
+
+    assertThat(oauth.introspect(t.accessToken()).unwrap()).isEmpty();
+  }
+
+  @Test
   void aClientRevokesItsAccessTokenButNotAnothers() {
     GrantedTokens t = oauth.forClient(grant(CLIENT, "a")).unwrap();
 

@@ -27,6 +27,7 @@ import dev.portcullis.auth.oauth.authorize.AuthorizationFlow;
 import dev.portcullis.auth.oauth.authorize.Consents;
 import dev.portcullis.auth.oauth.authorize.InteractiveAuthorizationFlow;
 import dev.portcullis.auth.oauth.authorize.UserInfo;
+import dev.portcullis.auth.oauth.client.CachingClientStore;
 import dev.portcullis.auth.oauth.client.ClientAdmin;
 import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.client.ClientBootstrap;
@@ -79,15 +80,25 @@ public final class OAuthModule extends AbstractModule {
     }
   }
 
+  /**
+   * The client store of the endpoints, the admin and the bootstrap: one instance, so that their
+   * writes drop what the endpoints remember ({@code auth.oauth.client-cache-ttl}).
+   */
   @Provides
   @Singleton
-  ClientAdmin clientAdmin(ClientStore clients, Clock clock) {
+  CachingClientStore cachingClientStore(ClientStore clients, Clock clock) {
+    return new CachingClientStore(clients, settings.clientCacheTtl(), clock);
+  }
+
+  @Provides
+  @Singleton
+  ClientAdmin clientAdmin(CachingClientStore clients, Clock clock) {
     return new ClientAdmin(clients, settings, clock);
   }
 
   @Provides
   @Singleton
-  ClientBootstrap clientBootstrap(ClientStore clients, Clock clock) {
+  ClientBootstrap clientBootstrap(CachingClientStore clients, Clock clock) {
     return new ClientBootstrap(clients, settings.clients(), clock);
   }
 
@@ -108,7 +119,6 @@ public final class OAuthModule extends AbstractModule {
       bind(ServerMetadata.class).in(Singleton.class);
       bind(TokenEndpoint.class);
       bind(TokenRevocation.class);
-      bind(TokenIntrospection.class);
       // The sign-in pages ask for a second factor when MfaModule is installed.
       OptionalBinder.newOptionalBinder(binder(), MfaService.class);
       install(new DeviceModule(settings.device()));
@@ -173,11 +183,19 @@ public final class OAuthModule extends AbstractModule {
       return new UserInfo(tokens, users);
     }
 
+    /** Introspection, with the cached client registrations (a disabled client's tokens). */
+    @Provides
+    @Singleton
+    TokenIntrospection tokenIntrospection(
+        ClientAuthenticator clients, OAuthTokens tokens, CachingClientStore registered) {
+      return new TokenIntrospection(clients, tokens, registered);
+    }
+
     /** Client authentication at the token, revocation and introspection endpoints. */
     @Provides
     @Singleton
     ClientAuthenticator clientAuthenticator(
-        ClientStore clients,
+        CachingClientStore clients,
         SingleUseStore singleUse,
         PasswordHasher hasher,
         JwtSettings jwt,

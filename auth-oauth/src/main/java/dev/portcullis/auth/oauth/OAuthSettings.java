@@ -27,6 +27,10 @@ import java.util.Optional;
  *     single successor (a retried request); zero turns it off (the default)
  * @param publicClientAbsoluteLifetime how long a public client's session may be refreshed at most
  * @param device the device authorization grant's settings ({@code auth.oauth.device.*})
+ * @param clientCacheTtl how long the token, revocation and introspection endpoints use a client
+ *     registration they read before reading it again ({@link
+ *     dev.portcullis.auth.oauth.client.CachingClientStore}): the longest a change made by another
+ *     instance (disable, secret rotation) takes to be seen here; zero reads it on every request
  */
 public record OAuthSettings(
     boolean enabled,
@@ -37,7 +41,38 @@ public record OAuthSettings(
     boolean acceptTokenEndpointAudience,
     Duration refreshRetryGrace,
     Duration publicClientAbsoluteLifetime,
-    DeviceSettings device) {
+    DeviceSettings device,
+    Duration clientCacheTtl) {
+
+  /** The default of {@code auth.oauth.client-cache-ttl}. */
+  public static final Duration DEFAULT_CLIENT_CACHE_TTL = Duration.ofSeconds(2);
+
+  /** The longest {@code auth.oauth.client-cache-ttl} accepted. */
+  public static final Duration MAX_CLIENT_CACHE_TTL = Duration.ofMinutes(1);
+
+  /** Settings built in code without a client cache: every lookup reads the client store. */
+  public OAuthSettings(
+      boolean enabled,
+      List<DeclaredClient> clients,
+      Map<String, String> scopes,
+      String defaultAudience,
+      Duration assertionMaxLifetime,
+      boolean acceptTokenEndpointAudience,
+      Duration refreshRetryGrace,
+      Duration publicClientAbsoluteLifetime,
+      DeviceSettings device) {
+    this(
+        enabled,
+        clients,
+        scopes,
+        defaultAudience,
+        assertionMaxLifetime,
+        acceptTokenEndpointAudience,
+        refreshRetryGrace,
+        publicClientAbsoluteLifetime,
+        device,
+        Duration.ZERO);
+  }
 
   public OAuthSettings {
     clients = List.copyOf(clients);
@@ -46,6 +81,10 @@ public record OAuthSettings(
     Objects.requireNonNull(refreshRetryGrace, "refreshRetryGrace");
     Objects.requireNonNull(publicClientAbsoluteLifetime, "publicClientAbsoluteLifetime");
     Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(clientCacheTtl, "clientCacheTtl");
+    if (clientCacheTtl.isNegative() || clientCacheTtl.compareTo(MAX_CLIENT_CACHE_TTL) > 0) {
+      throw new IllegalArgumentException("clientCacheTtl must be 0 to 1 minute");
+    }
   }
 
   /** The default audience, when one is set. */

@@ -15,6 +15,7 @@ import dev.portcullis.auth.oauth.client.ClientAuthenticator;
 import dev.portcullis.auth.oauth.token.TokenEndpoint;
 import dev.portcullis.auth.store.memory.MemoryStoreModule;
 import dev.portcullis.auth.testkit.StrictInjector;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 final class OAuthModuleTest {
 
   private ClientStore store;
+  private final dev.portcullis.auth.testkit.MutableClock clock =
+      dev.portcullis.auth.testkit.MutableClock.at(java.time.Instant.parse("2030-01-01T00:00:00Z"));
 
   /** The modules a service installs, in a strict injector. */
   private Injector injector(String hocon, Map<String, String> env) {
@@ -35,7 +38,16 @@ final class OAuthModuleTest {
             new AuthModule(all),
             new MemoryStoreModule(all),
             new JwtModule(all),
-            new OAuthModule(all));
+            new OAuthModule(all),
+            new com.google.inject.AbstractModule() {
+              @Override
+              protected void configure() {
+                com.google.inject.multibindings.OptionalBinder.newOptionalBinder(
+                        binder(), java.time.Clock.class)
+                    .setBinding()
+                    .toInstance(clock);
+              }
+            });
     store = injector.getInstance(ClientStore.class);
     return injector;
   }
@@ -54,6 +66,33 @@ final class OAuthModuleTest {
     assertThat(injector.getInstance(ClientAdmin.class).show("billing").isOk()).isTrue();
     assertThat(injector.getInstance(TokenEndpoint.class)).isNotNull();
     assertThat(injector.getInstance(ClientAuthenticator.class)).isNotNull();
+  }
+
+  @Test
+  void enabled_theEndpointsAndTheAdminShareOneClientCache() {
+    String secret = "Xq3v9Lr2Tz8Kp1Wm7Nc4Bf6Hd0Gj5Sy2Ue8Ra3Vt";
+    Injector injector = injector(ENABLED, Map.of("BILLING_SECRET", secret));
+    ClientAuthenticator endpoints = injector.getInstance(ClientAuthenticator.class);
+    dev.portcullis.auth.oauth.client.ClientCredentials basic =
+        new dev.portcullis.auth.oauth.client.ClientCredentials(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(("billing:" + secret).getBytes(StandardCharsets.UTF_8)),
+            null,
+            null,
+            null,
+            null);
+    assertThat(endpoints.authenticate(basic).isOk()).isTrue();
+
+    // Through this server's admin: at once.
+    injector.getInstance(ClientAdmin.class).disable("billing").unwrap();
+    assertThat(endpoints.authenticate(basic).isOk()).isFalse();
+
+    // Elsewhere (another instance writes the shared store): within auth.oauth.client-cache-ttl.
+    store.setEnabled("billing", true);
+    assertThat(endpoints.authenticate(basic).isOk()).as("still remembered").isFalse();
+    clock.advance(OAuthSettings.DEFAULT_CLIENT_CACHE_TTL);
+    assertThat(endpoints.authenticate(basic).isOk()).isTrue();
   }
 
   @Test

@@ -75,6 +75,19 @@ final class OAuthSettingsTest {
     assertThat(s.acceptTokenEndpointAudience()).isFalse();
     assertThat(s.refreshRetryGrace()).isZero();
     assertThat(s.publicClientAbsoluteLifetime()).isEqualTo(Duration.ofDays(30));
+    assertThat(s.clientCacheTtl()).isEqualTo(OAuthSettings.DEFAULT_CLIENT_CACHE_TTL);
+  }
+
+  @Test
+  void clientCacheTtl_isReadFromItsVariable_andAboveAMinuteOrNegative_isRefused() {
+    assertThat(settings("", Map.of("AUTH_OAUTH_CLIENT_CACHE_TTL", "0s")).clientCacheTtl()).isZero();
+    assertThat(settings("auth.oauth.client-cache-ttl = 1m").clientCacheTtl())
+        .isEqualTo(Duration.ofMinutes(1));
+    ConfigProblem p =
+        problemAt(problems("auth.oauth.client-cache-ttl = 61s"), "auth.oauth.client-cache-ttl");
+    assertThat(p.environmentVariable()).isEqualTo("AUTH_OAUTH_CLIENT_CACHE_TTL");
+    assertThat(p.fix()).contains("2s");
+    problemAt(problems("auth.oauth.client-cache-ttl = -1s"), "auth.oauth.client-cache-ttl");
   }
 
   @Test

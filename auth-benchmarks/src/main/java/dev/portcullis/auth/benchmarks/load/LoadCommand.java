@@ -31,7 +31,8 @@ final class LoadCommand implements Callable<Integer> {
       names = "--scenario",
       defaultValue = "login",
       converter = ScenarioConverter.class,
-      description = "login, refresh or me (default ${DEFAULT-VALUE})")
+      description =
+          "login, refresh, me, client-credentials or introspect (default ${DEFAULT-VALUE})")
   LoadGenerator.Scenario scenario;
 
   @Option(names = "--clients", defaultValue = "8", description = "1 to 256 (default 8)")
@@ -104,6 +105,30 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--refresh-field", defaultValue = "refresh_token")
   String refreshField;
 
+  @Option(names = "--token-path", defaultValue = "/oauth2/token")
+  String tokenPath;
+
+  @Option(names = "--introspect-path", defaultValue = "/oauth2/introspect")
+  String introspectPath;
+
+  @Option(
+      names = "--client-id",
+      defaultValue = "bench-client",
+      description = "the confidential client of client-credentials and introspect")
+  String clientId;
+
+  @Option(
+      names = "--client-secret",
+      defaultValue = "${env:PORTCULLIS_BENCH_CLIENT_SECRET}",
+      description = "its secret (default: the variable PORTCULLIS_BENCH_CLIENT_SECRET)")
+  String clientSecret;
+
+  @Option(
+      names = "--client-scope",
+      defaultValue = "bench:read",
+      description = "the scope its grants ask for (default ${DEFAULT-VALUE}; empty for none)")
+  String clientScope;
+
   @Option(names = "--label", defaultValue = "default", description = "e.g. default or keycloak")
   String label;
 
@@ -149,13 +174,17 @@ final class LoadCommand implements Callable<Integer> {
         identifierPattern,
         password,
         register,
-        new LoadGenerator.Paths(registerPath, loginPath, refreshPath, mePath),
+        new LoadGenerator.Paths(
+            registerPath, loginPath, refreshPath, mePath, tokenPath, introspectPath),
         new LoadGenerator.Fields(
             identifierField, passwordField, refreshRequestField, accessField, refreshField),
         label,
         serverCores == null ? Runtime.getRuntime().availableProcessors() : serverCores,
         requestTimeout,
-        expectedInterval);
+        expectedInterval,
+        clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isEmpty()
+            ? null
+            : new LoadGenerator.OAuthClient(clientId, clientSecret, clientScope));
   }
 
   @Override
@@ -203,7 +232,7 @@ final class LoadCommand implements Callable<Integer> {
       implements CommandLine.ITypeConverter<LoadGenerator.Scenario> {
     @Override
     public LoadGenerator.Scenario convert(String value) {
-      return LoadGenerator.Scenario.valueOf(value.toUpperCase(Locale.ROOT));
+      return LoadGenerator.Scenario.of(value);
     }
   }
 }

@@ -34,6 +34,12 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code refresh}: each client logs in once, then exchanges its refresh token again and
  *       again, always sending the newest one (rotation).
  *   <li>{@code me}: each client logs in once, then calls the "who am I" path with its access token.
+ *   <li>{@code client-credentials}: each client asks the OAuth token endpoint for an access token
+ *       with {@code grant_type=client_credentials}, authenticated as a confidential client with
+ *       {@code client_secret_basic}; only an answer with an {@code access_token} counts as ok.
+ *   <li>{@code introspect}: one client-credentials access token is obtained at set-up; each client
+ *       then introspects it (RFC 7662) as that confidential client; only {@code "active":true}
+ *       counts as ok.
  * </ul>
  *
  * Latencies go into HdrHistogram with coordinated-omission correction (see {@link
@@ -61,7 +67,24 @@ public final class LoadGenerator {
   public enum Scenario {
     LOGIN,
     REFRESH,
-    ME
+    ME,
+    CLIENT_CREDENTIALS,
+    INTROSPECT;
+
+    /** The command line's and the result's name: {@code client-credentials}, {@code login}... */
+    public String cliName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The scenario named {@code name} ({@link #cliName()}, any case, '_' or '-'). */
+    public static Scenario of(String name) {
+      return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** Whether it drives the OAuth endpoints as a confidential client (no user accounts). */
+    boolean oauth() {
+      return this == CLIENT_CREDENTIALS || this == INTROSPECT;
+    }
   }
 
   /**
@@ -88,6 +111,8 @@ public final class LoadGenerator {
    *     org.HdrHistogram.Histogram#recordValueWithExpectedInterval}); {@code null} takes the median
    *     latency of the warm-up (no correction without a warm-up), {@link Duration#ZERO} turns the
    *     correction off
+   * @param client the confidential OAuth client of {@code client-credentials} and {@code
+   *     introspect} (ignored by the other scenarios)
    */
   public record Options(
       URI baseUrl,
@@ -105,7 +130,46 @@ public final class LoadGenerator {
       String label,
       int serverCores,
       Duration requestTimeout,
-      Duration expectedInterval) {
+      Duration expectedInterval,
+      OAuthClient client) {
+
+    /** Options without an OAuth client (the user scenarios). */
+    public Options(
+        URI baseUrl,
+        Scenario scenario,
+        int clients,
+        Duration duration,
+        long maxRequests,
+        Duration warmup,
+        int users,
+        String identifierPattern,
+        String password,
+        boolean register,
+        Paths paths,
+        Fields fields,
+        String label,
+        int serverCores,
+        Duration requestTimeout,
+        Duration expectedInterval) {
+      this(
+          baseUrl,
+          scenario,
+          clients,
+          duration,
+          maxRequests,
+          warmup,
+          users,
+          identifierPattern,
+          password,
+          register,
+          paths,
+          fields,
+          label,
+          serverCores,
+          requestTimeout,
+          expectedInterval,
+          null);
+    }
 
     /** Options with the expected interval taken from the warm-up. */
     public Options(
@@ -174,6 +238,13 @@ public final class LoadGenerator {
       if (expectedInterval != null && expectedInterval.isNegative()) {
         throw new IllegalArgumentException("--expected-interval must not be negative");
       }
+      if (scenario.oauth() && client == null) {
+        throw new IllegalArgumentException(
+            "--scenario "
+                + scenario.cliName()
+                + " needs a confidential client: --client-id and --client-secret (or its"
+                + " environment variable PORTCULLIS_BENCH_CLIENT_SECRET)");
+      }
     }
 
     /** The identifier of account {@code i}. */
@@ -183,10 +254,47 @@ public final class LoadGenerator {
   }
 
   /** The server's paths, relative to the base URL. */
-  public record Paths(String register, String login, String refresh, String me) {
-    /** {@code /auth/register}, {@code /auth/login}, {@code /auth/refresh}, {@code /auth/me}. */
+  public record Paths(
+      String register, String login, String refresh, String me, String token, String introspect) {
+    /** These user paths with the default OAuth paths. */
+    public Paths(String register, String login, String refresh, String me) {
+      this(register, login, refresh, me, "/oauth2/token", "/oauth2/introspect");
+    }
+
+    /**
+     * {@code /auth/register}, {@code /auth/login}, {@code /auth/refresh}, {@code /auth/me}, {@code
+     * /oauth2/token}, {@code /oauth2/introspect}.
+     */
     public static Paths defaults() {
       return new Paths("/auth/register", "/auth/login", "/auth/refresh", "/auth/me");
+    }
+  }
+
+  /**
+   * A confidential OAuth client, authenticated with {@code client_secret_basic}.
+   *
+   * @param clientId its client id
+   * @param secret its secret (never printed: {@link #toString()} leaves it out)
+   * @param scope the {@code scope} its grants ask for, or null for none
+   */
+  public record OAuthClient(String clientId, String secret, String scope) {
+    public OAuthClient {
+      if (clientId == null || clientId.isBlank() || secret == null || secret.isEmpty()) {
+        throw new IllegalArgumentException("an OAuth client needs a client id and a secret");
+      }
+    }
+
+    /** RFC 6749 section 2.3.1: Base64 of the form-urlencoded id and secret. */
+    String basicAuthorization() {
+      String pair = formEncode(clientId) + ":" + formEncode(secret);
+      return "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+      return "OAuthClient[clientId=" + clientId + ", scope=" + scope + "]";
     }
   }
 
@@ -201,9 +309,12 @@ public final class LoadGenerator {
 
   private final Options options;
   private final HttpClient http;
+  private final String basicAuthorization;
 
   public LoadGenerator(Options options) {
     this.options = Objects.requireNonNull(options, "options");
+    this.basicAuthorization =
+        options.client() == null ? null : options.client().basicAuthorization();
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -268,7 +379,14 @@ public final class LoadGenerator {
     for (int i = 0; i < clients.length; i++) {
       clients[i] = new Client(i);
     }
-    if (options.scenario() != Scenario.LOGIN) {
+    if (options.scenario() == Scenario.INTROSPECT) {
+      // One token for every client, obtained untimed: what a resource server asks about again and
+      // again.
+      String token = grantClientCredentials();
+      for (Client c : clients) {
+        c.access = token;
+      }
+    } else if (options.scenario() != Scenario.LOGIN && !options.scenario().oauth()) {
       // Sessions first, so that no login is timed as (or counted with) a refresh or a call.
       for (Client c : clients) {
         c.prepare();
@@ -306,7 +424,7 @@ public final class LoadGenerator {
     }
     double okPerSecond = ok / seconds;
     return new LoadResult(
-        options.scenario().name().toLowerCase(Locale.ROOT),
+        options.scenario().cliName(),
         options.label(),
         options.baseUrl().toString(),
         options.clients(),
@@ -397,6 +515,82 @@ public final class LoadGenerator {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** One client-credentials access token, or an exception naming the server's answer. */
+  private String grantClientCredentials() throws InterruptedException {
+    try {
+      HttpResponse<String> r = tokenRequest();
+      String token =
+          r.statusCode() / 100 == 2 ? text(JSON.readTree(r.body()), "access_token") : null;
+      if (token == null) {
+        throw new IllegalStateException(
+            "the client-credentials grant for "
+                + options.client().clientId()
+                + " answered "
+                + r.statusCode()
+                + ": "
+                + r.body());
+      }
+      return token;
+    } catch (IOException e) {
+      throw new IllegalStateException("could not obtain a client-credentials token", e);
+    }
+  }
+
+  private HttpResponse<String> tokenRequest() throws IOException, InterruptedException {
+    String scope = options.client().scope();
+    return postForm(
+        options.paths().token(),
+        "grant_type=client_credentials"
+            + (scope == null || scope.isEmpty() ? "" : "&scope=" + formEncode(scope)));
+  }
+
+  /** A form POST authenticated as the OAuth client ({@code client_secret_basic}). */
+  private HttpResponse<String> postForm(String path, String form)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(resolve(path))
+            .timeout(options.requestTimeout())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .header("Authorization", basicAuthorization)
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String formEncode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether a token endpoint's answer is a grant: 2xx with a non-empty {@code access_token}. An
+   * answer that is not JSON is not.
+   */
+  static boolean isGrant(int status, String body) {
+    if (status / 100 != 2) {
+      return false;
+    }
+    try {
+      String token = text(JSON.readTree(body), "access_token");
+      return token != null && !token.isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether an introspection answer says active: 2xx with {@code "active": true}. */
+  static boolean isActive(int status, String body) {
+    if (status / 100 != 2) {
+      return false;
+    }
+    try {
+      JsonNode active = JSON.readTree(body).path("active");
+      return active.isBoolean() && active.booleanValue();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private HttpResponse<String> get(String path, String bearer)
       throws IOException, InterruptedException {
     HttpRequest request =
@@ -453,9 +647,11 @@ public final class LoadGenerator {
         String status;
         boolean success;
         try {
-          int code = once();
-          status = Integer.toString(code);
-          success = code / 100 == 2;
+          Answer answer = once();
+          success = answer.correct();
+          status =
+              Integer.toString(answer.status())
+                  + (answer.status() / 100 == 2 && !success ? " (unexpected body)" : "");
         } catch (IOException e) {
           status = "io-error";
           success = false;
@@ -499,9 +695,9 @@ public final class LoadGenerator {
     }
 
     /** One request of the scenario; logging in again when the tokens stopped working. */
-    private int once() throws IOException, InterruptedException {
+    private Answer once() throws IOException, InterruptedException {
       return switch (options.scenario()) {
-        case LOGIN -> login().statusCode();
+        case LOGIN -> Answer.of(login().statusCode());
         case REFRESH -> {
           if (refresh == null) {
             keepTokens(login());
@@ -515,7 +711,7 @@ public final class LoadGenerator {
           } else {
             refresh = null; // the chain is broken; start a new session next time
           }
-          yield r.statusCode();
+          yield Answer.of(r.statusCode());
         }
         case ME -> {
           if (access == null) {
@@ -525,7 +721,16 @@ public final class LoadGenerator {
           if (r.statusCode() == 401) {
             access = null;
           }
-          yield r.statusCode();
+          yield Answer.of(r.statusCode());
+        }
+        case CLIENT_CREDENTIALS -> {
+          HttpResponse<String> r = tokenRequest();
+          yield new Answer(r.statusCode(), isGrant(r.statusCode(), r.body()));
+        }
+        case INTROSPECT -> {
+          HttpResponse<String> r =
+              postForm(options.paths().introspect(), "token=" + formEncode(access));
+          yield new Answer(r.statusCode(), isActive(r.statusCode(), r.body()));
         }
       };
     }
@@ -548,6 +753,14 @@ public final class LoadGenerator {
       JsonNode body = JSON.readTree(r.body());
       access = text(body, options.fields().access());
       refresh = text(body, options.fields().refresh());
+    }
+  }
+
+  /** An HTTP status and whether the answer was the one the scenario expects. */
+  private record Answer(int status, boolean correct) {
+    /** The user scenarios count any 2xx. */
+    static Answer of(int status) {
+      return new Answer(status, status / 100 == 2);
     }
   }
 

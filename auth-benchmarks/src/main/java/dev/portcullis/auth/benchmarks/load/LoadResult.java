@@ -9,17 +9,19 @@ import java.util.Map;
 /**
  * What one load-generator run measured (only the measured phase, after warm-up).
  *
- * @param scenario {@code login}, {@code refresh} or {@code me}
+ * @param scenario {@code login}, {@code refresh}, {@code me}, {@code client-credentials} or {@code
+ *     introspect}
  * @param label a free label, by convention the server's hash settings: {@code default} or {@code
  *     keycloak}
  * @param baseUrl the server's base URL
  * @param clients concurrent clients
  * @param seconds length of the measured phase
  * @param requests requests completed in the measured phase
- * @param ok requests answered 2xx
- * @param failed the others (non-2xx answers and I/O failures)
+ * @param ok requests answered as expected: 2xx, and for {@code client-credentials} an {@code
+ *     access_token}, for {@code introspect} {@code "active":true}
+ * @param failed the others (other answers and I/O failures)
  * @param statusCounts requests per HTTP status, and {@code io-error}
- * @param okPerSecond 2xx answers per second
+ * @param okPerSecond expected answers per second
  * @param serverCores the cores the server had (given on the command line)
  * @param okPerSecondPerCore {@code okPerSecond / serverCores}
  * @param p50Millis median latency (HdrHistogram, three significant digits)

@@ -387,16 +387,24 @@ public final class ReportWriter {
     line();
     line(
         "`bench/run` starts `auth-server/target/auth-server.jar` on 127.0.0.1 (its defaults:"
-            + " development environment, embedded H2 store, an Ed25519 development signing key,"
+            + " development environment, embedded H2 store, an RS256 development signing key,"
             + " request log on), once with the default hash settings, once with Keycloak's"
-            + " (`AUTH_HASHING_ARGON2_MEMORY_KIB=7168 AUTH_HASHING_ARGON2_ITERATIONS=5`) and, as a"
-            + " diagnostic for T9, once with an HS256 secret instead of the Ed25519 key (label"
-            + " `hs256`, refresh only), each time with the per-address rate limits raised because"
-            + " all load comes from one address. The"
+            + " (`AUTH_HASHING_ARGON2_MEMORY_KIB=7168 AUTH_HASHING_ARGON2_ITERATIONS=5`), as"
+            + " diagnostics for T9 and T12 once with an ES256 development key (label `es256`,"
+            + " refresh and client-credentials) and once with an HS256 secret (label `hs256`,"
+            + " refresh only) instead of the RS256 key, and for the collector comparison once"
+            + " under ParallelGC and once under G1 (labels `gc-parallel`, `gc-g1`, logins only),"
+            + " each time with the per-address rate limits raised because all load comes from one"
+            + " address. The"
             + " load generator (`dev.portcullis.auth.benchmarks.load.LoadGenerator`, N concurrent"
             + " `java.net.http` clients, bounded in requests and in time, loopback only) drives"
             + " `login` (password logins), `refresh` (each client exchanging its newest refresh"
-            + " token) and `me` (`GET /auth/me` with the access token), each after an uncounted"
+            + " token), `me` (`GET /auth/me` with the access token) and, with the server an OAuth"
+            + " authorization server (`AUTH_OAUTH_ENABLED=true`, one confidential client declared in"
+            + " `AUTH_OAUTH_CLIENTS`), `client-credentials` (`POST /oauth2/token`,"
+            + " `grant_type=client_credentials`, `client_secret_basic`, a scope; ok only with an"
+            + " `access_token`) and `introspect` (`POST /oauth2/introspect` of one access token"
+            + " obtained at set-up; ok only with `\"active\":true`), each after an uncounted"
             + " warm-up (60 s in a full run) and without a flight recording (starting one on a warm"
             + " server deoptimises its compiled code); latencies are HdrHistogram percentiles"
             + " corrected for coordinated omission. Each scenario is then profiled in a separate"
@@ -408,8 +416,8 @@ public final class ReportWriter {
     line();
     if (in.e2e().isEmpty()) {
       line(
-          "**Not run in this run** (`bench/run --no-e2e`, or no auth-server jar): targets T8a, T8b"
-              + " and T9 stay *pending*. See *How to reproduce* to run it by hand.");
+          "**Not run in this run** (`bench/run --no-e2e`, or no auth-server jar): targets T8a, T8b,"
+              + " T9, T12 and T13 stay *pending*. See *How to reproduce* to run it by hand.");
       line();
     } else {
       line(
@@ -465,7 +473,8 @@ public final class ReportWriter {
     List<String[]> rows = new ArrayList<>();
     for (String scenario : List.of("login", "refresh")) {
       Optional<LoadResult> serial = e2eRun(scenario, "default");
-      if (serial.isEmpty()) {
+      if (serial.isEmpty()
+          || (e2eRun(scenario, "gc-parallel").isEmpty() && e2eRun(scenario, "gc-g1").isEmpty())) {
         continue;
       }
       double base = serial.get().okPerSecondPerCore();
@@ -496,7 +505,7 @@ public final class ReportWriter {
       }
       rows.add(new String[] {scenario, "fastest here: " + best, "", "", ""});
     }
-    if (rows.stream().noneMatch(r -> r[1].equals("Parallel") || r[1].equals("G1"))) {
+    if (rows.isEmpty()) {
       return; // no comparison in this run
     }
     line("### Garbage collectors");

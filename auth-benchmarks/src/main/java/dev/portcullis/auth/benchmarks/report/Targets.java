@@ -27,6 +27,12 @@ public final class Targets {
   /** Issue 17, target 2: logins per core at least this share of the raw hash rate. */
   public static final double LOGIN_SHARE_OF_HASH = 0.9;
 
+  /** Keycloak's published client-credentials grants per second per vCPU. */
+  public static final double KEYCLOAK_CLIENT_CREDENTIALS_PER_CORE = 120;
+
+  /** Issue 17, target 4: token introspections per second per core. */
+  public static final double INTROSPECTIONS_PER_CORE = 5_000;
+
   /** The verdict on one target. */
   public enum Status {
     MET,
@@ -130,6 +136,8 @@ public final class Targets {
     out.add(refreshesPerCore());
     out.add(hashVersusNative("T10a", "owasp", "OWASP's m=19456 KiB t=2 p=1"));
     out.add(hashVersusNative("T10b", "keycloak", "Keycloak's m=7168 KiB t=5 p=1"));
+    out.add(clientCredentialsPerCore());
+    out.add(introspectionsPerCore());
     return out;
   }
 
@@ -381,7 +389,8 @@ public final class Targets {
         id,
         text,
         Format.ops(perCore)
-            + " refreshes/s per core over HTTP with the server's default (Ed25519) key"
+            + " refreshes/s per core over HTTP with the server's default (RS256) key"
+            + alternativeKey("refresh")
             + hs256
                 .map(r -> "; " + Format.ops(r.okPerSecondPerCore()) + "/s with an HS256 key")
                 .orElse(""),
@@ -390,6 +399,64 @@ public final class Targets {
         List.of(
             "IssueBenchmark.portcullisRefresh:alg=HS256",
             "IssueBenchmark.portcullisRefresh:alg=EdDSA"));
+  }
+
+  private Outcome clientCredentialsPerCore() {
+    double bar = 10 * KEYCLOAK_CLIENT_CREDENTIALS_PER_CORE;
+    return oauthPerCore(
+        "T12",
+        "Client-credentials grants per core at least 10x Keycloak's published "
+            + Format.ops(KEYCLOAK_CLIENT_CREDENTIALS_PER_CORE)
+            + "/s per vCPU ("
+            + Format.ops(bar)
+            + "/s)",
+        "client-credentials",
+        "grants",
+        bar);
+  }
+
+  private Outcome introspectionsPerCore() {
+    return oauthPerCore(
+        "T13",
+        "Token introspections per core at least " + Format.ops(INTROSPECTIONS_PER_CORE) + "/s",
+        "introspect",
+        "introspections",
+        INTROSPECTIONS_PER_CORE);
+  }
+
+  /** An OAuth scenario of the default label over HTTP, per server core, against {@code bar}. */
+  private Outcome oauthPerCore(String id, String text, String scenario, String what, double bar) {
+    Optional<LoadResult> run = e2e(scenario, "default");
+    if (run.isEmpty()) {
+      return new Outcome(
+          id,
+          text,
+          "needs the end-to-end run through auth-server (item 6, scenario " + scenario + ")",
+          Status.PENDING,
+          false,
+          List.of());
+    }
+    double perCore = run.get().okPerSecondPerCore();
+    return new Outcome(
+        id,
+        text,
+        Format.ops(perCore)
+            + " "
+            + what
+            + "/s per core over HTTP with the server's default (RS256) key ("
+            + run.get().failed()
+            + " failed)"
+            + alternativeKey(scenario),
+        perCore >= bar ? Status.MET : Status.NOT_MET,
+        false,
+        List.of());
+  }
+
+  /** The same scenario with an ES256 development key (label {@code es256}), when it ran. */
+  private String alternativeKey(String scenario) {
+    return e2e(scenario, "es256")
+        .map(r -> "; " + Format.ops(r.okPerSecondPerCore()) + "/s with an ES256 key")
+        .orElse("");
   }
 
   private Optional<LoadResult> e2e(String scenario, String label) {

@@ -50,6 +50,8 @@ final class LoadGeneratorTest {
     server.createContext("/auth/login", this::login);
     server.createContext("/auth/refresh", this::refresh);
     server.createContext("/auth/me", this::me);
+    server.createContext("/oauth2/token", this::token);
+    server.createContext("/oauth2/introspect", this::introspect);
     server.createContext("/health", ex -> answer(ex, 200, "{\"status\":\"UP\"}"));
     server.start();
   }
@@ -96,6 +98,56 @@ final class LoadGeneratorTest {
     answer(ex, 200, tokens());
   }
 
+  private static final String CLIENT_ID = "bench client";
+  private static final String CLIENT_SECRET = "s3cret:with/odd&chars";
+  private final AtomicInteger grants = new AtomicInteger();
+  private final AtomicInteger introspections = new AtomicInteger();
+  private final Set<String> grantBodies = ConcurrentHashMap.newKeySet();
+  private volatile boolean tokenEndpointForgetsTheToken;
+
+  /** Basic credentials as RFC 6749 section 2.3.1 wants them: form-urlencoded, then Base64. */
+  private static boolean clientAuthenticated(HttpExchange ex) {
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String expected =
+        java.net.URLEncoder.encode(CLIENT_ID, StandardCharsets.UTF_8)
+            + ":"
+            + java.net.URLEncoder.encode(CLIENT_SECRET, StandardCharsets.UTF_8);
+    return auth != null
+        && auth.equals(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(expected.getBytes(StandardCharsets.UTF_8)))
+        && "application/x-www-form-urlencoded"
+            .equals(ex.getRequestHeaders().getFirst("Content-Type"));
+  }
+
+  private void token(HttpExchange ex) throws IOException {
+    String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    if (!clientAuthenticated(ex)) {
+      answer(ex, 401, "{\"error\":\"invalid_client\"}");
+      return;
+    }
+    grantBodies.add(form);
+    int n = grants.incrementAndGet();
+    if (tokenEndpointForgetsTheToken) {
+      answer(ex, 200, "{\"token_type\":\"Bearer\"}");
+      return;
+    }
+    accessTokens.add("cc-" + n);
+    answer(ex, 200, "{\"access_token\":\"cc-" + n + "\",\"token_type\":\"Bearer\"}");
+  }
+
+  private void introspect(HttpExchange ex) throws IOException {
+    String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    if (!clientAuthenticated(ex)) {
+      answer(ex, 401, "{\"error\":\"invalid_client\"}");
+      return;
+    }
+    introspections.incrementAndGet();
+    String token = form.startsWith("token=") ? form.substring("token=".length()) : "";
+    answer(ex, 200, accessTokens.contains(token) ? "{\"active\":true}" : "{\"active\":false}");
+  }
+
   private void me(HttpExchange ex) throws IOException {
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     boolean ok = auth != null && accessTokens.contains(auth.substring("Bearer ".length()));
@@ -135,6 +187,119 @@ final class LoadGeneratorTest {
         "default",
         2,
         Duration.ofSeconds(10));
+  }
+
+  private LoadGenerator.Options oauth(LoadGenerator.Scenario scenario, int clients, long requests) {
+    LoadGenerator.Options o =
+        options(LoadGenerator.Scenario.LOGIN, clients, Duration.ofMinutes(1), requests);
+    return new LoadGenerator.Options(
+        o.baseUrl(),
+        scenario,
+        o.clients(),
+        o.duration(),
+        o.maxRequests(),
+        o.warmup(),
+        o.users(),
+        o.identifierPattern(),
+        o.password(),
+        false,
+        o.paths(),
+        o.fields(),
+        o.label(),
+        o.serverCores(),
+        o.requestTimeout(),
+        null,
+        new LoadGenerator.OAuthClient(CLIENT_ID, CLIENT_SECRET, "bench:read"));
+  }
+
+  @Test
+  void client_credentials_grants_authenticate_with_basic_and_ask_for_the_scope() throws Exception {
+    LoadResult r = new LoadGenerator(oauth(LoadGenerator.Scenario.CLIENT_CREDENTIALS, 3, 30)).run();
+
+    assertThat(r.scenario()).isEqualTo("client-credentials");
+    assertThat(r.ok()).isEqualTo(30);
+    assertThat(r.statusCounts()).containsExactlyEntriesOf(java.util.Map.of("200", 30L));
+    assertThat(grants).hasValue(30);
+    assertThat(grantBodies).containsExactly("grant_type=client_credentials&scope=bench%3Aread");
+  }
+
+  @Test
+  void a_grant_without_an_access_token_is_not_counted_as_ok() throws Exception {
+    tokenEndpointForgetsTheToken = true;
+
+    LoadResult r = new LoadGenerator(oauth(LoadGenerator.Scenario.CLIENT_CREDENTIALS, 1, 5)).run();
+
+    assertThat(r.ok()).isZero();
+    assertThat(r.failed()).isEqualTo(5);
+    assertThat(r.statusCounts())
+        .containsExactlyEntriesOf(java.util.Map.of("200 (unexpected body)", 5L));
+  }
+
+  @Test
+  void introspections_ask_about_one_token_obtained_at_set_up() throws Exception {
+    LoadResult r = new LoadGenerator(oauth(LoadGenerator.Scenario.INTROSPECT, 4, 40)).run();
+
+    assertThat(r.scenario()).isEqualTo("introspect");
+    assertThat(r.ok()).isEqualTo(40);
+    assertThat(grants).hasValue(1);
+    assertThat(introspections).hasValue(40);
+  }
+
+  @Test
+  void an_inactive_answer_is_not_counted_as_ok() throws Exception {
+    LoadGenerator generator = new LoadGenerator(oauth(LoadGenerator.Scenario.INTROSPECT, 1, 5));
+    // The token obtained at set-up stops being active: as if it were revoked.
+    LoadResult r = generator.run(() -> accessTokens.clear(), () -> {});
+
+    assertThat(r.ok()).isZero();
+    assertThat(r.statusCounts())
+        .containsExactlyEntriesOf(java.util.Map.of("200 (unexpected body)", 5L));
+  }
+
+  @Test
+  void answer_checks_read_the_body() {
+    assertThat(LoadGenerator.isGrant(200, "{\"access_token\":\"x\"}")).isTrue();
+    assertThat(LoadGenerator.isGrant(200, "{\"access_token\":\"\"}")).isFalse();
+    assertThat(LoadGenerator.isGrant(400, "{\"access_token\":\"x\"}")).isFalse();
+    assertThat(LoadGenerator.isGrant(200, "not json")).isFalse();
+    assertThat(LoadGenerator.isActive(200, "{\"active\":true}")).isTrue();
+    assertThat(LoadGenerator.isActive(200, "{\"active\":\"true\"}")).isFalse();
+    assertThat(LoadGenerator.isActive(200, "{\"active\":false}")).isFalse();
+    assertThat(LoadGenerator.isActive(401, "{\"active\":true}")).isFalse();
+  }
+
+  @Test
+  void the_oauth_scenarios_need_a_client() {
+    assertThatThrownBy(
+            () -> options(LoadGenerator.Scenario.INTROSPECT, 1, Duration.ofSeconds(1), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--client-secret");
+    assertThat(new LoadGenerator.OAuthClient("id", "the-secret", null).toString())
+        .doesNotContain("the-secret");
+  }
+
+  @Test
+  void oauth_scenarios_parse_from_the_command_line() {
+    LoadCommand command = new LoadCommand();
+    new picocli.CommandLine(command)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(LoadGenerator.Scenario.class, new LoadCommand.ScenarioConverter())
+        .parseArgs(
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--scenario",
+            "client-credentials",
+            "--client-id",
+            "c",
+            "--client-secret",
+            "s");
+    LoadGenerator.Options options = command.options();
+    assertThat(options.scenario()).isEqualTo(LoadGenerator.Scenario.CLIENT_CREDENTIALS);
+    assertThat(options.client().clientId()).isEqualTo("c");
+    assertThat(options.client().scope()).isEqualTo("bench:read");
+    assertThat(options.paths().token()).isEqualTo("/oauth2/token");
+    assertThat(LoadGenerator.Scenario.of("introspect"))
+        .isEqualTo(LoadGenerator.Scenario.INTROSPECT);
   }
 
   @Test

@@ -121,6 +121,58 @@ final class ReportTest {
         .contains("| refresh | default | 8 | 10.0 | 30000 | 30000 | 0 | 3,000 | 1,500 |");
   }
 
+  private void oauthResult(String scenario, long ok, double perCore) throws IOException {
+    new LoadResult(
+            scenario,
+            "default",
+            "http://127.0.0.1:8080",
+            16,
+            10,
+            ok + 2,
+            ok,
+            2,
+            Map.of("200", ok, "503", 2L),
+            perCore,
+            1,
+            perCore,
+            1,
+            2,
+            3,
+            4,
+            "2026-01-01T00:00:00Z",
+            0)
+        .write(dir.resolve("e2e-" + scenario + "-default.json"));
+  }
+
+  @Test
+  void oauth_targets_are_pending_without_their_scenarios() throws IOException {
+    String md = render();
+
+    assertThat(md)
+        .containsPattern(
+            "\\| T12 \\| Client-credentials grants per core at least 10x Keycloak's published"
+                + " 120/s per vCPU \\(1,200/s\\) \\|.*\\| pending \\(item 6\\)")
+        .containsPattern(
+            "\\| T13 \\| Token introspections per core at least 5,000/s \\|.*\\| pending");
+  }
+
+  @Test
+  void oauth_targets_are_judged_per_core_and_their_runs_are_in_the_e2e_table() throws IOException {
+    oauthResult("client-credentials", 12_000, 1_200);
+    oauthResult("introspect", 40_000, 4_000);
+
+    String md = render();
+
+    assertThat(md)
+        .containsPattern(
+            "\\| T12 \\|.*1,200 grants/s per core over HTTP.*\\(2 failed\\).*\\| \\*\\*MET\\*\\* \\|")
+        .containsPattern(
+            "\\| T13 \\|.*4,000 introspections/s per core over HTTP.*\\| \\*\\*NOT MET\\*\\* \\|")
+        .contains(
+            "| client-credentials | default | 16 | 10.0 | 12002 | 12000 | 2 | 1,200 | 1,200 |")
+        .contains("| introspect | default | 16 | 10.0 | 40002 | 40000 | 2 | 4,000 | 4,000 |");
+  }
+
   private void e2e(String scenario, String label, double perCore) throws IOException {
     new LoadResult(
             scenario,
@@ -170,6 +222,22 @@ final class ReportTest {
     e2e("login", "default", 20);
 
     assertThat(render()).doesNotContain("### Garbage collectors");
+  }
+
+  @Test
+  void the_es256_label_is_shown_beside_the_default_keys_figure() throws IOException {
+    e2e("refresh", "default", 700);
+    e2e("refresh", "es256", 1_500);
+    e2e("client-credentials", "default", 650);
+    e2e("client-credentials", "es256", 1_400);
+
+    assertThat(render())
+        .containsPattern(
+            "\\| T9 \\|.*700 refreshes/s per core over HTTP with the server.s default \\(RS256\\)"
+                + " key; 1,500/s with an ES256 key.*\\| \\*\\*NOT MET\\*\\* \\|")
+        .containsPattern(
+            "\\| T12 \\|.*650 grants/s per core over HTTP with the server.s default \\(RS256\\)"
+                + " key \\(0 failed\\); 1,400/s with an ES256 key.*\\| \\*\\*NOT MET\\*\\* \\|");
   }
 
   @Test

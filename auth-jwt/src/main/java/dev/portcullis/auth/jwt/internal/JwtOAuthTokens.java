@@ -1,5 +1,7 @@
 package dev.portcullis.auth.jwt.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.auth.api.Result;
 import dev.portcullis.auth.api.error.AuthError;
 import dev.portcullis.auth.api.error.ErrorKind;
@@ -32,7 +34,13 @@ import org.slf4j.LoggerFactory;
  * {@link OAuthTokens} on the same key ring, sessions and revocations as the first-party {@code
  * TokenService} ({@link SessionTokens} holds the session rules both follow). Access tokens are
  * examined with any audience (the audience is the resource server's to check) and with clients' own
- * tokens accepted; refresh tokens with the refresh-token key only. Thread-safe.
+ * tokens accepted; refresh tokens with the refresh-token key only.
+ *
+ * <p>An access token introspected once is remembered (at most {@code auth.token.verify-cache-size}
+ * tokens, as the verifier's cache), so introspecting it again skips the signature and the claim
+ * checks; like the verifier's cache it is still refused as soon as it expires, its key retires or
+ * it is revoked: the revocation store is asked on every introspection (no staleness across
+ * instances). Thread-safe.
  */
 public final class JwtOAuthTokens implements OAuthTokens {
   private static final Logger log = LoggerFactory.getLogger(JwtOAuthTokens.class);
@@ -45,6 +53,11 @@ public final class JwtOAuthTokens implements OAuthTokens {
   private final TokenBlacklist blacklist;
   private final UserStore users;
   private final Clock clock;
+  private final Cache<String, IntrospectedAccess> introspected;
+
+  /** An access token found active: what it says, and what must be checked again each time. */
+  private record IntrospectedAccess(
+      ActiveToken active, Principal principal, JwtKey key, Instant acceptedUntil) {}
 
   public JwtOAuthTokens(
       JwtSettings settings,
@@ -75,6 +88,13 @@ public final class JwtOAuthTokens implements OAuthTokens {
                 true),
             blacklist,
             clock);
+    this.introspected =
+        settings.verifyCacheSize() > 0
+            ? Caffeine.newBuilder()
+                .maximumSize(settings.verifyCacheSize())
+                .executor(Runnable::run)
+                .build()
+            : null;
   }
 
   /**
@@ -192,13 +212,27 @@ public final class JwtOAuthTokens implements OAuthTokens {
     if (token == null || token.isEmpty()) {
       return Result.ok(Optional.empty());
     }
+    Optional<ActiveToken> remembered = stillActive(token);
+    if (remembered.isPresent()) {
+      return Result.ok(remembered);
+    }
     TokenExaminer.Examination access =
         accessExaminer.examine(token, TokenExaminer.Use.ACCESS, Findings.firstOnly());
     if (access.unavailable().isPresent()) {
       return Result.err(access.unavailable().get());
     }
     if (access.valid()) {
-      return Result.ok(Optional.of(describeAccess(access.principal(), access.claims())));
+      ActiveToken active = describeAccess(access.principal(), access.claims());
+      if (introspected != null) {
+        introspected.put(
+            token,
+            new IntrospectedAccess(
+                active,
+                access.principal(),
+                access.key(),
+                access.principal().expiresAt().plus(access.leeway())));
+      }
+      return Result.ok(Optional.of(active));
     }
     TokenExaminer.Examination refresh = examineRefresh(token);
     if (refresh.unavailable().isPresent()) {
@@ -244,6 +278,46 @@ public final class JwtOAuthTokens implements OAuthTokens {
                       p.expiresAt(),
                       claims)));
         });
+  }
+
+  /** How many introspected access tokens are remembered now (for tests and diagnostics). */
+  public long rememberedAccessTokens() {
+    if (introspected == null) {
+      return 0;
+    }
+    introspected.cleanUp();
+    return introspected.estimatedSize();
+  }
+
+  /**
+   * A remembered access token that is still active: not expired (with its leeway), its key still
+   * this ring's and not retired, and not revoked now. Empty otherwise, and when the revocation
+   * store cannot answer: the full examination then answers (and reports the store).
+   */
+  private Optional<ActiveToken> stillActive(String token) {
+    if (introspected == null) {
+      return Optional.empty();
+    }
+    IntrospectedAccess e = introspected.getIfPresent(token);
+    if (e == null) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(e.acceptedUntil())
+        || e.key().retiredAt(now)
+        || ring.find(e.key().keyId()).orElse(null) != e.key()) {
+      introspected.invalidate(token);
+      return Optional.empty();
+    }
+    try {
+      if (Revocations.check(blacklist, e.principal()).isPresent()) {
+        introspected.invalidate(token);
+        return Optional.empty();
+      }
+    } catch (RuntimeException storeFailure) {
+      return Optional.empty();
+    }
+    return Optional.of(e.active());
   }
 
   private ActiveToken describeAccess(Principal p, Map<String, Object> claims) {

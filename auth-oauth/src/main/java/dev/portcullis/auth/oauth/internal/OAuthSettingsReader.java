@@ -108,6 +108,17 @@ public final class OAuthSettingsReader {
     }
     Duration publicLifetime =
         reader.positiveDuration(P + "refresh.public-client-absolute-lifetime");
+    Duration clientCacheTtl = reader.nonNegativeDuration(P + "client-cache-ttl");
+    if (clientCacheTtl.compareTo(OAuthSettings.MAX_CLIENT_CACHE_TTL) > 0) {
+      reader.problem(
+          P + "client-cache-ttl",
+          "is "
+              + clientCacheTtl.toSeconds()
+              + " s; at most 1m is accepted, since a client disabled or given a new secret on"
+              + " another instance keeps working here for that long.",
+          "use 2s (the default), or 0s to read the client on every request");
+      clientCacheTtl = OAuthSettings.MAX_CLIENT_CACHE_TTL;
+    }
     Map<String, String> scopes = scopes();
     List<DeclaredClient> clients = clients(scopes.keySet());
     return new OAuthSettings(
@@ -119,7 +130,8 @@ public final class OAuthSettingsReader {
         endpointAudience,
         grace,
         publicLifetime,
-        DeviceSettingsReader.read(reader));
+        DeviceSettingsReader.read(reader),
+        clientCacheTtl);
   }
 
   // ---------------------------------------------------------------- scopes
