@@ -287,6 +287,19 @@ public final class SessionTokens {
                         : "This refresh token belongs to an OAuth client; only that client can"
                             + " use it, at the token endpoint."));
           }
+          if (session.get().revokedAt() != null) {
+            // Ended (logout, log out everywhere, password change, disable, detected reuse): the
+            // answer the blacklist gave before the session row answered revocation.
+            return refused(
+                presenter,
+                new AuthError.TokenRejected(
+                    TokenFailure.REVOKED,
+                    "Session '"
+                        + sessionId
+                        + "' was ended at "
+                        + session.get().revokedAt()
+                        + " (logout, or a refresh token of this session was used twice)."));
+          }
           Set<String> scope = Set.of();
           if (presenter.isClient()) {
             Set<String> granted = session.get().scope();
