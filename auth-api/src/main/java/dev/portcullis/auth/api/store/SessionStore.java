@@ -2,6 +2,7 @@ package dev.portcullis.auth.api.store;
 
 import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.model.SessionOfUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,18 @@ public interface SessionStore {
 
   /** The session with this id, active or not, until it is purged. */
   Optional<Session> find(String sessionId);
+
+  /**
+   * The session with this id, active or not, with its user as {@code users} holds it now: what a
+   * refresh reads before it rotates (the session's state and the user's enabled flag and
+   * credentials version). The default reads {@link #find} and then {@link UserStore#findById}; a
+   * store that holds both tables answers in one read.
+   *
+   * @return empty if there is no such session; a value whose user is null if the user is gone
+   */
+  default Optional<SessionOfUser> findWithUser(String sessionId, UserStore users) {
+    return find(sessionId).map(s -> new SessionOfUser(s, users.findById(s.userId()).orElse(null)));
+  }
 
   /**
    * Uses a refresh token, atomically, with no retry grace: {@link #rotateRefreshToken(String,

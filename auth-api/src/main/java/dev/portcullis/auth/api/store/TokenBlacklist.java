@@ -7,6 +7,10 @@ import java.util.Optional;
 /**
  * Revoked tokens, sessions and users, each remembered only as long as a token it concerns could
  * still be valid. See the package rules.
+ *
+ * <p>Access tokens are checked here. A refresh token is checked by its session in the {@link
+ * SessionStore} instead, which its refresh reads anyway: whoever revokes here must also end the
+ * sessions concerned there ({@code TokenService}'s revocations do both).
  */
 public interface TokenBlacklist {
 

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * accepts no other key, so a refresh token never passes for an access token with a verifier that
  * holds only the JWKS, and a refresh token signed with a published key is refused.
  *
+ * <p><b>Revocation</b> of an access token is looked up in the {@link TokenBlacklist}; of a refresh
+ * token, in its session (see {@link SessionTokens}): so every revocation here ends the sessions it
+ * concerns in the {@link SessionStore} as well.
+ *
  * <p>Thread-safe; every state change is one atomic store operation.
  */
 public final class JwtTokenService implements TokenService {

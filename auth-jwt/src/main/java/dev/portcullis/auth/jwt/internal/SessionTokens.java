@@ -9,6 +9,7 @@ import dev.portcullis.auth.api.model.Authentication;
 import dev.portcullis.auth.api.model.Principal;
 import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.model.SessionOfUser;
 import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.SessionStore;
@@ -38,6 +39,15 @@ import org.slf4j.LoggerFactory;
  * refresh rotates atomically in the {@link SessionStore}, a reused refresh token ends the session,
  * and a refresh token is used only by the party it was issued to (the first-party API for a login's
  * session, the client for a session granted to an OAuth client). Thread-safe.
+ *
+ * <p><b>Revocation of refresh tokens is answered by the session row</b>, which a refresh reads and
+ * rotates anyway, not by the {@link TokenBlacklist}: every way a refresh token is revoked ends its
+ * session in the {@link SessionStore} (logout and {@link #endSession}, detected reuse inside the
+ * rotation, log out everywhere, password change and disable through {@code revokeAllForUser}), and
+ * the blacklist only keeps the access tokens of those sessions out. The one race the row alone
+ * would miss, a login whose session is created just after a user-wide cut-off ended the user's
+ * sessions, is closed in {@link #start}, which checks the cut-off after creating the session. A
+ * refresh is then two store statements: {@link SessionStore#findWithUser} and the rotation.
  */
 public final class SessionTokens {
   private static final Logger log = LoggerFactory.getLogger(SessionTokens.class);
@@ -140,7 +150,9 @@ public final class SessionTokens {
                     settings.audiences(),
                     settings.leeway(),
                     settings.maxTokenSize()),
-                blacklist,
+                // Revocation of a refresh token is its session's state, read by every caller of
+                // this examiner (refresh, OAuth revocation and introspection): see the class doc.
+                TokenBlacklist.none(),
                 clock);
   }
 
@@ -206,8 +218,24 @@ public final class SessionTokens {
           if (current.isEmpty()
               || !current.get().user().enabled()
               || current.get().credentialsVersion() != authentication.credentialsVersion()) {
-            endSession(sessionId, now);
+            endSession(started, now);
             log.debug("no session for user {}: its password changed or it was disabled", user.id());
+            return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
+          }
+          // Log out everywhere records the user-wide cut-off, then ends the user's sessions. A
+          // session created after that ended none of them, but issued at or before the cut-off,
+          // would outlive it (refresh reads only the session row): it ends here instead. Either
+          // this check sees the cut-off, or the session existed before the sessions were ended.
+          if (blacklist
+              .check(
+                  Revocations.issuerKey(settings.issuer()),
+                  refreshId,
+                  user.id(),
+                  null,
+                  TokenMinter.issuedAt(now))
+              .isPresent()) {
+            endSession(started, now);
+            log.debug("no session for user {}: all its sessions were ended meanwhile", user.id());
             return Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
           }
           Set<String> scope = grant == null ? Set.of() : grant.context().scope();
@@ -236,9 +264,17 @@ public final class SessionTokens {
     Instant now = clock.instant();
     return Result.catching(
         () -> {
-          Optional<Session> session = sessions.find(sessionId);
-          if (session.isPresent()
-              && !Objects.equals(session.get().clientId(), presenter.clientId())) {
+          // The session's row and its user's, in one read where the store can: the row answers
+          // whether the token is revoked (see the class doc), the user whether it may go on.
+          Optional<SessionOfUser> found = sessions.findWithUser(sessionId, users);
+          if (found.isEmpty() || !found.get().session().userId().equals(token.subject())) {
+            return refused(
+                presenter,
+                new AuthError.TokenRejected(
+                    TokenFailure.REVOKED, "Session '" + sessionId + "' no longer exists."));
+          }
+          Optional<Session> session = Optional.of(found.get().session());
+          if (!Objects.equals(session.get().clientId(), presenter.clientId())) {
             // Not the party it was issued to: refused without touching the session (the presenter
             // may be an attacker trying to end someone else's session).
             log.debug("refresh token of session {} presented by another party", sessionId);
@@ -251,8 +287,21 @@ public final class SessionTokens {
                         : "This refresh token belongs to an OAuth client; only that client can"
                             + " use it, at the token endpoint."));
           }
+          if (session.get().revokedAt() != null) {
+            // Ended (logout, log out everywhere, password change, disable, detected reuse): the
+            // answer the blacklist gave before the session row answered revocation.
+            return refused(
+                presenter,
+                new AuthError.TokenRejected(
+                    TokenFailure.REVOKED,
+                    "Session '"
+                        + sessionId
+                        + "' was ended at "
+                        + session.get().revokedAt()
+                        + " (logout, or a refresh token of this session was used twice)."));
+          }
           Set<String> scope = Set.of();
-          if (presenter.isClient() && session.isPresent()) {
+          if (presenter.isClient()) {
             Set<String> granted = session.get().scope();
             if (!granted.containsAll(presenter.scope())) {
               return Result.err(
@@ -273,10 +322,10 @@ public final class SessionTokens {
             }
             scope = kept;
           }
-          Optional<StoredUser> stored = users.findById(token.subject());
+          Optional<StoredUser> stored = Optional.ofNullable(found.get().user());
           if (stored.isEmpty() || !stored.get().user().enabled()) {
             // A disabled or deleted user gets nothing, and the session stays ended if re-enabled.
-            endSession(sessionId, now);
+            endSession(session.get(), now);
             return presenter.isClient()
                 ? Result.err(
                     new AuthError.Plain(
@@ -286,9 +335,8 @@ public final class SessionTokens {
           User user = stored.get().user();
           // A session started under an older password (one that outlived a change whose ending
           // of sessions failed half-way) ends here instead of being refreshed.
-          if (session.isPresent()
-              && session.get().credentialsVersion() != stored.get().credentialsVersion()) {
-            endSession(sessionId, now);
+          if (session.get().credentialsVersion() != stored.get().credentialsVersion()) {
+            endSession(session.get(), now);
             log.debug("session {} predates a password change: ended at refresh", sessionId);
             return presenter.isClient()
                 ? Result.err(
@@ -297,7 +345,7 @@ public final class SessionTokens {
                         "The user's password changed since this grant; sign in again."))
                 : Result.err(AuthError.of(ErrorKind.INVALID_CREDENTIALS));
           }
-          Instant absolute = session.map(Session::absoluteExpiresAt).orElse(null);
+          Instant absolute = session.get().absoluteExpiresAt();
           String nextId = TokenMinter.randomId();
           Instant nextExp = refreshExpiry(now, absolute);
           RefreshRotation rotation =
@@ -374,6 +422,13 @@ public final class SessionTokens {
     Instant keep = keepSessionUntil(sessions.find(sessionId), now);
     sessions.revoke(sessionId, now);
     blacklist.revokeSession(sessionId, now, keep);
+  }
+
+  /** Ends {@code session}, just read, and revokes its tokens. */
+  private void endSession(Session session, Instant now) {
+    Instant keep = keepSessionUntil(Optional.of(session), now);
+    sessions.revoke(session.id(), now);
+    blacklist.revokeSession(session.id(), now, keep);
   }
 
   /** Until when a revoked session's tokens could still be presented. */

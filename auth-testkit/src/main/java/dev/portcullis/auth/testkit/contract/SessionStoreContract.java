@@ -7,9 +7,14 @@ import static dev.portcullis.auth.testkit.contract.BadInput.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.auth.api.model.NewUser;
 import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.model.SessionOfUser;
+import dev.portcullis.auth.api.model.User;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.UserStore;
+import dev.portcullis.auth.store.memory.MemoryStores;
 import dev.portcullis.auth.testkit.Concurrently;
 import dev.portcullis.auth.testkit.MutableClock;
 import java.time.Duration;
@@ -56,14 +61,26 @@ public abstract class SessionStoreContract {
   protected MutableClock clock;
 
   private SessionStore store;
+  private UserStore users;
 
   /** A new store with no sessions; adapters that need time read it from {@code clock}. */
   protected abstract SessionStore createSessionStore(MutableClock clock);
+
+  /**
+   * The user store that {@link SessionStore#findWithUser} is asked about, called right after {@link
+   * #createSessionStore}: override it to return the adapter's own user store when the session store
+   * reads both in one query (the JDBC adapter joins its tables). The default is a new in-memory
+   * one.
+   */
+  protected UserStore createUserStore() {
+    return MemoryStores.userStore();
+  }
 
   @BeforeEach
   void createStoreAtStart() {
     clock = MutableClock.at(START);
     store = createSessionStore(clock);
+    users = createUserStore();
   }
 
   /** A new session of {@code userId}, started now, whose first refresh token is {@code id-rt0}. */
@@ -744,6 +761,69 @@ public abstract class SessionStoreContract {
     assertThat(store.find("ends-late")).contains(endsLate);
   }
 
+  // ---- the session with its user, as a refresh reads them
+
+  private User addUser(String id, Set<String> roles) {
+    return users
+        .create(
+            new NewUser(
+                id,
+                id + "@example.com",
+                id + "@example.com",
+                null,
+                "$test$not-a-real-hash",
+                roles,
+                START.minus(Duration.ofDays(1)),
+                false))
+        .unwrap();
+  }
+
+  @Test
+  void findWithUser_givesTheSessionAndItsUserAsStoredNow() {
+    addUser(USER, Set.of("reader"));
+    Session s = created("s1", USER);
+    users.setRoles(USER, Set.of("reader", "writer"));
+    users.setEnabled(USER, false);
+    users.setPassword(USER, 0, "$test$another-hash", START);
+
+    SessionOfUser found = store.findWithUser("s1", users).orElseThrow();
+
+    assertThat(found.session()).isEqualTo(s);
+    assertThat(found.user().user().id()).isEqualTo(USER);
+    assertThat(found.user().user().enabled()).isFalse();
+    assertThat(found.user().user().roles()).containsExactlyInAnyOrder("reader", "writer");
+    assertThat(found.user().credentialsVersion()).isEqualTo(1);
+    assertThat(found.user().passwordHash()).isEqualTo("$test$another-hash");
+  }
+
+  @Test
+  void findWithUser_ofAUserWithoutRoles_hasNoRoles() {
+    addUser(USER, Set.of());
+    created("s1", USER);
+
+    assertThat(store.findWithUser("s1", users).orElseThrow().user().user().roles()).isEmpty();
+  }
+
+  @Test
+  void findWithUser_seesTheSessionEnded() {
+    addUser(USER, Set.of());
+    created("s1", USER);
+    store.revoke("s1", START.plusSeconds(5));
+
+    assertThat(store.findWithUser("s1", users).orElseThrow().session().revokedAt())
+        .isEqualTo(START.plusSeconds(5));
+  }
+
+  @Test
+  void findWithUser_ofAnUnknownSession_isEmpty_andOfAGoneUser_hasNoUser() {
+    created("s1", "nobody");
+
+    assertThat(store.findWithUser("s2", users)).isEmpty();
+    SessionOfUser found = store.findWithUser("s1", users).orElseThrow();
+    assertThat(found.session().id()).isEqualTo("s1");
+    assertThat(found.user()).isNull();
+  }
+
   // ---- bad input
 
   @Test
@@ -763,6 +843,8 @@ public abstract class SessionStoreContract {
         () -> store.create(Session.start("s2", USER, " ", START, START.plus(LIFE), null, null, 0)));
     assertRejected(() -> store.find(null));
     assertRejected(() -> store.find(" "));
+    assertRejected(() -> store.findWithUser(null, users));
+    assertRejected(() -> store.findWithUser(" ", users));
     assertRejected(() -> store.listActive(null, START));
     assertRejected(() -> store.listActive(" ", START));
     assertRejected(() -> store.listActive(USER, null));

@@ -2,12 +2,17 @@ package dev.portcullis.auth.store.jdbc.internal;
 
 import dev.portcullis.auth.api.model.RefreshRotation;
 import dev.portcullis.auth.api.model.Session;
+import dev.portcullis.auth.api.model.SessionOfUser;
+import dev.portcullis.auth.api.model.StoredUser;
 import dev.portcullis.auth.api.store.SessionStore;
+import dev.portcullis.auth.api.store.UserStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +42,7 @@ public final class JdbcSessionStore implements SessionStore {
   private final Database db;
   private final String insert;
   private final String find;
+  private final String findWithUser;
   private final String rotate;
   private final String revokeOnReuse;
   private final String revokeOnReuseUnlessRetry;
@@ -57,6 +63,19 @@ public final class JdbcSessionStore implements SessionStore {
             + INSERT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.find = "SELECT " + COLUMNS + " FROM " + t + " WHERE id = ?";
+    // One row per role of the user (one row with null user columns when the user is gone).
+    this.findWithUser =
+        "SELECT "
+            + prefixed("s")
+            + ", "
+            + JdbcUserStore.USER_COLUMNS
+            + " FROM "
+            + t
+            + " s LEFT JOIN "
+            + db.tables().name("portcullis_users")
+            + " u ON u.id = s.user_id LEFT JOIN "
+            + db.tables().name("portcullis_user_roles")
+            + " r ON r.user_id = u.id WHERE s.id = ?";
     this.rotate =
         "UPDATE "
             + t
@@ -135,6 +154,43 @@ public final class JdbcSessionStore implements SessionStore {
   public Optional<Session> find(String sessionId) {
     Args.text(sessionId, "sessionId", 255);
     return db.call(COMPONENT, c -> find(c, sessionId));
+  }
+
+  /**
+   * One query joining the session, its user and the user's roles when {@code users} is the JDBC
+   * user store of this database; otherwise the two reads of the default.
+   */
+  @Override
+  public Optional<SessionOfUser> findWithUser(String sessionId, UserStore users) {
+    Args.text(sessionId, "sessionId", 255);
+    Objects.requireNonNull(users, "users");
+    if (!(users instanceof JdbcUserStore jdbcUsers && jdbcUsers.sharesDatabase(db))) {
+      return SessionStore.super.findWithUser(sessionId, users);
+    }
+    return db.call(
+        COMPONENT,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(findWithUser)) {
+            ps.setString(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              Session session = session(rs);
+              StoredUser user = JdbcUserStore.userOrNull(rs);
+              Set<String> roles = new HashSet<>();
+              do {
+                String role = JdbcUserStore.role(rs);
+                if (role != null) {
+                  roles.add(role);
+                }
+              } while (rs.next());
+              return Optional.of(
+                  new SessionOfUser(
+                      session, user == null ? null : JdbcUserStore.withRoles(user, roles)));
+            }
+          }
+        });
   }
 
   @Override
@@ -282,6 +338,21 @@ public final class JdbcSessionStore implements SessionStore {
         Sql.instant(rs, "absolute_expires_at"),
         rs.getString("previous_refresh_token_id"),
         Sql.instant(rs, "rotated_at"));
+  }
+
+  /** The session columns of {@link #COLUMNS}, qualified by table alias {@code alias}. */
+  private static String prefixed(String alias) {
+    StringBuilder sb = new StringBuilder();
+    for (String column : INSERT_COLUMNS.split(", ")) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(
+          column.equals("auth_time")
+              ? "COALESCE(" + alias + ".auth_time, " + alias + ".created_at) AS auth_time"
+              : alias + "." + column);
+    }
+    return sb.toString();
   }
 
   /** The words of a space-joined column, in order; none for the empty string. */

@@ -27,6 +27,14 @@ import java.util.Set;
 public final class JdbcUserStore implements UserStore {
   static final String COMPONENT = "jdbc user store";
 
+  /** The columns of a user and one of its roles, from {@code u} and {@code r}, each aliased. */
+  static final String USER_COLUMNS =
+      "u.id AS u_id, u.identifier AS u_identifier, u.email AS u_email, u.name AS u_name,"
+          + " u.password_hash AS u_password_hash, u.enabled AS u_enabled, u.created_at AS"
+          + " u_created_at, u.password_changed_at AS u_password_changed_at, u.email_verified AS"
+          + " u_email_verified, u.credentials_version AS u_credentials_version, r.role_name AS"
+          + " u_role_name";
+
   private final Database db;
   private final String insertUser;
   private final String insertRole;
@@ -45,9 +53,7 @@ public final class JdbcUserStore implements UserStore {
     this.db = db;
     String users = db.tables().name("portcullis_users");
     String roles = db.tables().name("portcullis_user_roles");
-    String columns =
-        "u.id, u.identifier, u.email, u.name, u.password_hash, u.enabled, u.created_at,"
-            + " u.password_changed_at, u.email_verified, u.credentials_version, r.role_name";
+    String columns = USER_COLUMNS;
     this.insertUser =
         "INSERT INTO "
             + users
@@ -227,7 +233,25 @@ public final class JdbcUserStore implements UserStore {
     return users.values().stream().map(u -> withRoles(u, roles.get(u.user().id()))).toList();
   }
 
-  private static StoredUser withRoles(StoredUser stored, Set<String> roles) {
+  /** Whether this store reads the same database as {@code db}, so its tables can be joined. */
+  boolean sharesDatabase(Database other) {
+    return db == other;
+  }
+
+  /**
+   * The user of a row with {@link #USER_COLUMNS} (null where an outer join found none), without
+   * roles.
+   */
+  static StoredUser userOrNull(ResultSet rs) throws SQLException {
+    return rs.getString("u_id") == null ? null : UserRow.of(rs).user();
+  }
+
+  /** The role of a row with {@link #USER_COLUMNS}, or null. */
+  static String role(ResultSet rs) throws SQLException {
+    return rs.getString("u_role_name");
+  }
+
+  static StoredUser withRoles(StoredUser stored, Set<String> roles) {
     return new StoredUser(
         stored.user().withRoles(roles), stored.passwordHash(), stored.credentialsVersion());
   }
@@ -238,18 +262,18 @@ public final class JdbcUserStore implements UserStore {
       return new UserRow(
           new StoredUser(
               new User(
-                  rs.getString("id"),
-                  rs.getString("identifier"),
-                  rs.getString("email"),
-                  rs.getString("name"),
+                  rs.getString("u_id"),
+                  rs.getString("u_identifier"),
+                  rs.getString("u_email"),
+                  rs.getString("u_name"),
                   Set.of(),
-                  rs.getBoolean("enabled"),
-                  Sql.instant(rs, "created_at"),
-                  Sql.instant(rs, "password_changed_at"),
-                  rs.getBoolean("email_verified")),
-              rs.getString("password_hash"),
-              rs.getLong("credentials_version")),
-          rs.getString("role_name"));
+                  rs.getBoolean("u_enabled"),
+                  Sql.instant(rs, "u_created_at"),
+                  Sql.instant(rs, "u_password_changed_at"),
+                  rs.getBoolean("u_email_verified")),
+              rs.getString("u_password_hash"),
+              rs.getLong("u_credentials_version")),
+          rs.getString("u_role_name"));
     }
   }
 }
