@@ -17,8 +17,8 @@ import java.util.Set;
  * none} refused in any letter case, unknown names refused), no key or key URL in the header ({@code
  * jwk}, {@code jku}, {@code x5u}, {@code x5c}), no {@code crit} extension (none is understood), the
  * key named by {@code kid}, the algorithm pinned to that key, and the signature, which for ECDSA
- * must also be in its canonical low-s form. None of these depend on jjwt's defaults; jjwt only
- * computes the signature.
+ * must also be in its canonical low-s form. None of these depend on a library's defaults; the key's
+ * own prepared implementation ({@link PreparedKey}) only computes the signature.
  *
  * <p>Stateless and thread-safe.
  */
@@ -214,7 +214,7 @@ public final class JwsVerifier {
       return d;
     }
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-    if (Crypto.verify(alg, key.verificationKey(), input, signature)) {
+    if (key.verifies(input, signature)) {
       if (r.highSAccepted() || Crypto.isLowS(alg, key.verificationKey(), signature)) {
         d.signatureValid = true;
       } else {
