@@ -108,7 +108,7 @@ public class IssueBenchmark {
 
     Fixtures.check(portcullisIssuePair().accessToken() != null, "Portcullis issues a pair");
     Fixtures.check(jjwtPair().length == 2, "jjwt builds a pair");
-    Fixtures.check(tokens.verify(jjwtPair()[0]).isOk(), "Portcullis accepts jjwt's access token");
+    Fixtures.check(acceptsOneOfJjwtsTokens(), "Portcullis accepts jjwt's access token");
     Fixtures.check(portcullisRefresh().refreshToken() != null, "Portcullis refreshes");
   }
 
@@ -174,6 +174,22 @@ public class IssueBenchmark {
     TokenPair next = tokens.refresh(refreshToken).unwrap();
     refreshToken = next.refreshToken();
     return next;
+  }
+
+  /**
+   * jjwt's ECDSA signatures are low-s only half the time, and Portcullis refuses the high-s twin
+   * (one token, one string): among a few of jjwt's ES256 tokens at least one must pass.
+   */
+  private boolean acceptsOneOfJjwtsTokens() {
+    for (int i = 0; i < 32; i++) {
+      if (tokens.verify(jjwtPair()[0]).isOk()) {
+        return true;
+      }
+      if (!alg.equals("ES256")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String randomId() {

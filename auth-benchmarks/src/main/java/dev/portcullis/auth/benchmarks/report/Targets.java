@@ -127,6 +127,7 @@ public final class Targets {
     out.add(refreshesPerCore());
     out.add(hashVersusNative("T10a", "owasp", "OWASP's m=19456 KiB t=2 p=1"));
     out.add(hashVersusNative("T10b", "keycloak", "Keycloak's m=7168 KiB t=5 p=1"));
+    out.add(uncachedVersusAuth0());
     return out;
   }
 
@@ -187,6 +188,21 @@ public final class Targets {
         r.value <= max ? Status.MET : Status.NOT_MET,
         r.low() <= max && r.high() > max,
         keys);
+  }
+
+  /**
+   * Issue 17, target 5: uncached HS256 verification (every check, and the revocation lookup) takes
+   * at most the time of auth0 java-jwt, the fastest peer, measured in the same run.
+   */
+  private Outcome uncachedVersusAuth0() {
+    return ratioAtMost(
+        "T11",
+        "Uncached HS256 verification at most auth0 java-jwt's time",
+        "VerifyHs256Benchmark.portcullisUncached",
+        "VerifyHs256Benchmark.auth0",
+        1.0,
+        "Portcullis uncached / auth0 java-jwt",
+        List.of("VerifyHs256Benchmark.portcullisUncachedWithoutRevocation"));
   }
 
   /**
