@@ -31,4 +31,24 @@ final class Base64UrlTest {
     assertThatThrownBy(() -> Base64Url.decode("abc=")).hasMessageContaining("padding '='");
     assertThatThrownBy(() -> Base64Url.decode("ab cd")).hasMessageContaining("whitespace");
   }
+
+  @Test
+  void decodesWhatTheJdkEncodes_atEveryLengthAndEveryByteValue() {
+    java.util.Random random = new java.util.Random(17);
+    for (int length = 0; length < 300; length++) {
+      byte[] bytes = new byte[length];
+      random.nextBytes(bytes);
+      String text = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+
+      assertThat(Base64Url.decode(text)).as("length %d", length).isEqualTo(bytes);
+    }
+  }
+
+  @Test
+  void nonAsciiCharactersAreRefused() {
+    assertThatThrownBy(() -> Base64Url.decode("Zm\u00e99v"))
+        .hasMessageContaining("non-printable character at position 2");
+    assertThatThrownBy(() -> Base64Url.decode("Zm\u0100v"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -11,7 +11,6 @@ import java.util.Base64;
 public final class Base64Url {
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private Base64Url() {}
 
@@ -27,11 +26,16 @@ public final class Base64Url {
    */
   public static byte[] decode(String text) {
     int n = text.length();
+    // Sized for the longest valid text; a length no text can have is refused after the scan,
+    // which names the first bad character first, as the message promises.
+    byte[] out = new byte[n / 4 * 3 + Math.max(0, n % 4 - 1)];
+    int o = 0;
+    int bits = 0;
     int last = -1;
     for (int i = 0; i < n; i++) {
-      int v = value(text.charAt(i));
+      char c = text.charAt(i);
+      int v = c < 128 ? VALUES[c] : -1;
       if (v < 0) {
-        char c = text.charAt(i);
         String what =
             c == '='
                 ? "padding '='"
@@ -41,6 +45,13 @@ public final class Base64Url {
         throw new IllegalArgumentException(
             "contains " + what + " at position " + i + ", which base64url does not allow");
       }
+      bits = bits << 6 | v;
+      if ((i & 3) == 3) {
+        out[o++] = (byte) (bits >> 16);
+        out[o++] = (byte) (bits >> 8);
+        out[o++] = (byte) bits;
+        bits = 0;
+      }
       last = v;
     }
     switch (n % 4) {
@@ -49,15 +60,26 @@ public final class Base64Url {
         if ((last & 0x0f) != 0) {
           throw new IllegalArgumentException("ends in a character with non-zero unused bits");
         }
+        out[o] = (byte) (bits >> 4);
       }
       case 3 -> {
         if ((last & 0x03) != 0) {
           throw new IllegalArgumentException("ends in a character with non-zero unused bits");
         }
+        out[o++] = (byte) (bits >> 10);
+        out[o] = (byte) (bits >> 2);
       }
       default -> {}
     }
-    return DECODER.decode(text);
+    return out;
+  }
+
+  private static final int[] VALUES = new int[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      VALUES[c] = value(c);
+    }
   }
 
   private static int value(char c) {

@@ -132,19 +132,21 @@ public final class JwsVerifier {
               + " parts separated by dots) is accepted.");
       return d;
     }
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
+    int dot1 = token.indexOf('.');
+    int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+    if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
+      int count = token.split("\\.", -1).length;
       findings.fail(
           TokenFailure.MALFORMED,
-          parts.length == 5
+          count == 5
               ? "The token has 5 parts, like an encrypted JWE; only signed JWS tokens are accepted."
               : "The token has "
-                  + parts.length
-                  + (parts.length == 1 ? " part" : " parts")
+                  + count
+                  + (count == 1 ? " part" : " parts")
                   + "; a signed JWT has exactly three, separated by dots.");
       return d;
     }
-    if (parts[0].isEmpty()) {
+    if (dot1 == 0) {
       findings.fail(TokenFailure.MALFORMED, "The token's header part is empty.");
       return d;
     }
@@ -152,9 +154,9 @@ public final class JwsVerifier {
     byte[] payload;
     byte[] signature;
     try {
-      headerBytes = decodePart(parts[0], "header");
-      payload = decodePart(parts[1], "payload");
-      signature = decodePart(parts[2], "signature");
+      headerBytes = decodePart(token.substring(0, dot1), "header");
+      payload = decodePart(token.substring(dot1 + 1, dot2), "payload");
+      signature = decodePart(token.substring(dot2 + 1), "signature");
     } catch (IllegalArgumentException e) {
       findings.fail(TokenFailure.MALFORMED, e.getMessage());
       return d;
@@ -213,7 +215,7 @@ public final class JwsVerifier {
     if (!headerOk) {
       return d;
     }
-    byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+    byte[] input = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
     if (key.verifies(input, signature)) {
       if (r.highSAccepted() || Crypto.isLowS(alg, key.verificationKey(), signature)) {
         d.signatureValid = true;
