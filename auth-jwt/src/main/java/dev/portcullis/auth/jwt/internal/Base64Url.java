@@ -25,7 +25,17 @@ public final class Base64Url {
    * @throws IllegalArgumentException naming the first problem (never echoing the input)
    */
   public static byte[] decode(String text) {
-    int n = text.length();
+    return decode(text, 0, text.length());
+  }
+
+  /**
+   * Decodes {@code text[from, to)} strictly, without copying it out first; positions in messages
+   * count from {@code from}.
+   *
+   * @throws IllegalArgumentException naming the first problem (never echoing the input)
+   */
+  public static byte[] decode(String text, int from, int to) {
+    int n = to - from;
     // Sized for the longest valid text; a length no text can have is refused after the scan,
     // which names the first bad character first, as the message promises.
     byte[] out = new byte[n / 4 * 3 + Math.max(0, n % 4 - 1)];
@@ -33,7 +43,7 @@ public final class Base64Url {
     int bits = 0;
     int last = -1;
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = text.charAt(from + i);
       int v = c < 128 ? VALUES[c] : -1;
       if (v < 0) {
         String what =

@@ -154,9 +154,9 @@ public final class JwsVerifier {
     byte[] payload;
     byte[] signature;
     try {
-      headerBytes = decodePart(token.substring(0, dot1), "header");
-      payload = decodePart(token.substring(dot1 + 1, dot2), "payload");
-      signature = decodePart(token.substring(dot2 + 1), "signature");
+      headerBytes = decodePart(token, 0, dot1, "header");
+      payload = decodePart(token, dot1 + 1, dot2, "payload");
+      signature = decodePart(token, dot2 + 1, token.length(), "signature");
     } catch (IllegalArgumentException e) {
       findings.fail(TokenFailure.MALFORMED, e.getMessage());
       return d;
@@ -236,9 +236,9 @@ public final class JwsVerifier {
     return d;
   }
 
-  private static byte[] decodePart(String part, String name) {
+  private static byte[] decodePart(String token, int from, int to, String name) {
     try {
-      return Base64Url.decode(part);
+      return Base64Url.decode(token, from, to);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "The token's " + name + " is not strict base64url: it " + e.getMessage() + ".");
