@@ -12,7 +12,6 @@ import java.security.interfaces.EdECPublicKey;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.Digest;
@@ -34,8 +33,8 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
  * or re-initialises anything:
  *
  * <ul>
- *   <li>HS*: a {@link Mac} initialised with the secret, cloned per call (a clone shares nothing
- *       mutable with the prototype), and a constant-time comparison;
+ *   <li>HS*: HMAC over SHA-2 digests that absorbed the padded key once, cloned per call (a clone
+ *       shares nothing mutable with the prototype), and a constant-time comparison;
  *   <li>ES* and EdDSA: Bouncy Castle's lightweight API over key parameters built here once ({@link
  *       ECPublicKeyParameters} on the curve's optimised implementation from {@link
  *       CustomNamedCurves}, {@link Ed25519PublicKeyParameters} with the point already decoded and
@@ -62,7 +61,7 @@ public final class PreparedKey {
 
   /** Which implementation a key's operations run through. */
   public enum Path {
-    /** A cloned JCA {@link Mac} (HS*). */
+    /** HMAC over prepared JDK SHA-2 digests (HS*). */
     MAC,
     /** Bouncy Castle's lightweight API (ES*, EdDSA). */
     BOUNCY_CASTLE,
@@ -256,29 +255,59 @@ public final class PreparedKey {
 
   // ---- HMAC ----------------------------------------------------------------------------------
 
+  /**
+   * HMAC (RFC 2104) over two SHA-2 digests that have already absorbed the key XOR ipad and the key
+   * XOR opad: each call clones them instead of hashing those two key blocks again (what a cloned
+   * {@code Mac} still does on every call). The prototypes are never updated after construction, so
+   * concurrent clones read a state nobody writes.
+   */
   private static final class Hmac {
-    private final Mac prototype;
+    private final MessageDigest inner;
+    private final MessageDigest outer;
 
     Hmac(JwsAlgorithm alg, SecretKey key) {
+      String hash = "SHA-" + alg.jwaName().substring(2);
+      int block = alg == JwsAlgorithm.HS256 ? 64 : 128;
+      byte[] k = key.getEncoded();
+      byte[] ipad = new byte[block];
+      byte[] opad = new byte[block];
       try {
-        prototype = Mac.getInstance("HmacSHA" + alg.jwaName().substring(2));
-        prototype.init(key);
-        prototype.clone(); // fail here, at key load, if the provider cannot clone
+        inner = MessageDigest.getInstance(hash);
+        outer = MessageDigest.getInstance(hash);
+        if (k.length > block) {
+          k = MessageDigest.getInstance(hash).digest(k); // RFC 2104: a long key is hashed first
+        }
+        for (int i = 0; i < block; i++) {
+          byte b = i < k.length ? k[i] : 0;
+          ipad[i] = (byte) (b ^ 0x36);
+          opad[i] = (byte) (b ^ 0x5c);
+        }
+        inner.update(ipad);
+        outer.update(opad);
+        inner.clone(); // fail here, at key load, if the provider cannot clone
       } catch (GeneralSecurityException | CloneNotSupportedException e) {
         throw new IllegalStateException("the JDK cannot prepare " + alg.jwaName(), e);
+      } finally {
+        Arrays.fill(k, (byte) 0);
+        Arrays.fill(ipad, (byte) 0);
+        Arrays.fill(opad, (byte) 0);
       }
     }
 
     byte[] sign(byte[] input) {
       try {
-        return ((Mac) prototype.clone()).doFinal(input);
+        MessageDigest i = (MessageDigest) inner.clone();
+        i.update(input);
+        MessageDigest o = (MessageDigest) outer.clone();
+        o.update(i.digest());
+        return o.digest();
       } catch (CloneNotSupportedException e) {
-        throw new IllegalStateException("the Mac could be cloned at key load", e);
+        throw new IllegalStateException("the digest could be cloned at key load", e);
       }
     }
 
     boolean verify(byte[] input, byte[] signature) {
-      return MessageDigest.isEqual(sign(input), signature);
+      return MessageDigest.isEqual(sign(input), signature); // constant time in the JDK since 6u17
     }
   }
 
