@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.jwt.JwsAlgorithm;
 import dev.portcullis.auth.jwt.JwtKey;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -150,13 +151,17 @@ public final class JwsVerifier {
       findings.fail(TokenFailure.MALFORMED, "The token's header part is empty.");
       return d;
     }
+    byte[] raw;
     byte[] headerBytes;
     byte[] payload;
     byte[] signature;
     try {
-      headerBytes = decodePart(token, 0, dot1, "header");
-      payload = decodePart(token, dot1 + 1, dot2, "payload");
-      signature = decodePart(token, dot2 + 1, token.length(), "signature");
+      // One copy of the token as bytes (base64url is ASCII; anything else is refused by the
+      // decoder), which the three parts are decoded from and the signing input is cut from.
+      raw = token.getBytes(StandardCharsets.ISO_8859_1);
+      headerBytes = decodePart(raw, token, 0, dot1, "header");
+      payload = decodePart(raw, token, dot1 + 1, dot2, "payload");
+      signature = decodePart(raw, token, dot2 + 1, token.length(), "signature");
     } catch (IllegalArgumentException e) {
       findings.fail(TokenFailure.MALFORMED, e.getMessage());
       return d;
@@ -215,7 +220,7 @@ public final class JwsVerifier {
     if (!headerOk) {
       return d;
     }
-    byte[] input = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
+    byte[] input = Arrays.copyOf(raw, dot2);
     if (key.verifies(input, signature)) {
       if (r.highSAccepted() || Crypto.isLowS(alg, key.verificationKey(), signature)) {
         d.signatureValid = true;
@@ -236,13 +241,24 @@ public final class JwsVerifier {
     return d;
   }
 
-  private static byte[] decodePart(String token, int from, int to, String name) {
+  private static byte[] decodePart(byte[] raw, String token, int from, int to, String name) {
     try {
-      return Base64Url.decode(token, from, to);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "The token's " + name + " is not strict base64url: it " + e.getMessage() + ".");
+      return Base64Url.decode(raw, from, to);
+    } catch (IllegalArgumentException refused) {
+      // Decode again from the text, only to say why (the fast path does not).
     }
+    String why = null;
+    try {
+      Base64Url.decode(token, from, to);
+    } catch (IllegalArgumentException e) {
+      why = e.getMessage();
+    }
+    throw new IllegalArgumentException(
+        "The token's "
+            + name
+            + " is not strict base64url"
+            + (why == null ? "" : ": it " + why)
+            + ".");
   }
 
   private static JwsAlgorithm algorithm(Map<String, Object> header, Findings findings) {
