@@ -1,5 +1,7 @@
 package dev.portcullis.auth.benchmarks;
 
+import dev.portcullis.auth.jwt.JwsAlgorithm;
+import dev.portcullis.auth.jwt.JwtKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -35,9 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Diagnostic for items 1, 2 and 6: the raw signature operations behind ES256 and EdDSA tokens, in
- * the JDK (what jjwt, and so Portcullis, uses) and in Bouncy Castle's lightweight API (already a
- * dependency of auth-core), over a 400-byte signing input like an access token's. Signing twice and
- * verifying once is most of a refresh with an asymmetric key. Reference: the JDK's signing.
+ * the JDK (what jjwt uses), in Bouncy Castle's lightweight API with its key parameters built once,
+ * and through Portcullis's {@link JwtKey#sign} / {@link JwtKey#verifies} (Bouncy Castle on key
+ * parameters prepared when the key is loaded, plus low-s and r || s encoding for ECDSA), over a
+ * 400-byte signing input like an access token's. Signing twice and verifying once is most of a
+ * refresh with an asymmetric key. Reference: the JDK's signing.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -63,6 +67,9 @@ public class SignatureBenchmark {
   private Ed25519Signer bcEdSigner;
   private Ed25519Signer bcEdVerifier;
   private byte[] bcEdSignature;
+
+  private JwtKey portcullisKey;
+  private byte[] portcullisSignature;
 
   @Setup
   public void setUp() throws Exception {
@@ -104,9 +111,16 @@ public class SignatureBenchmark {
     jdkSigner.initSign(pair.getPrivate());
     jdkVerifier.initVerify(pair.getPublic());
     jdkSignature = jdkSign();
+    portcullisKey =
+        JwtKey.signing(
+            "bench", alg.equals("ES256") ? JwsAlgorithm.ES256 : JwsAlgorithm.EDDSA, pair);
+    portcullisSignature = portcullisSign();
 
     Fixtures.check(jdkVerify(), "the JDK verifies its signature");
     Fixtures.check(bouncyCastleVerify(), "Bouncy Castle verifies its signature");
+    Fixtures.check(portcullisVerify(), "Portcullis verifies its signature");
+    Fixtures.check(
+        portcullisKey.verifies(input, jdkSignature), "Portcullis verifies the JDK's signature");
   }
 
   @Benchmark
@@ -134,6 +148,18 @@ public class SignatureBenchmark {
     }
     bcEdVerifier.update(input, 0, input.length);
     return bcEdVerifier.verifySignature(bcEdSignature);
+  }
+
+  /** JwtKey.sign: the prepared Bouncy Castle key, low-s and r || s for ECDSA. */
+  @Benchmark
+  public byte[] portcullisSign() {
+    return portcullisKey.sign(input);
+  }
+
+  /** JwtKey.verifies: length and range checks, then the prepared Bouncy Castle key. */
+  @Benchmark
+  public boolean portcullisVerify() {
+    return portcullisKey.verifies(input, portcullisSignature);
   }
 
   private BigInteger[] bouncyCastleSignEcdsa() throws Exception {

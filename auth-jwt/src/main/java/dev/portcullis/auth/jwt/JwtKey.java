@@ -3,6 +3,7 @@ package dev.portcullis.auth.jwt;
 import dev.portcullis.auth.jwt.internal.Crypto;
 import dev.portcullis.auth.jwt.internal.Json;
 import dev.portcullis.auth.jwt.internal.Pem;
+import dev.portcullis.auth.jwt.internal.PreparedKey;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.PrivateJwk;
 import io.jsonwebtoken.security.PublicJwk;
@@ -50,6 +51,7 @@ public final class JwtKey {
   private final Key signingKey;
   private final Instant retireAt;
   private final JwtKey refreshKey;
+  private final PreparedKey prepared;
 
   private JwtKey(
       String keyId, JwsAlgorithm algorithm, Key verificationKey, Key signingKey, Instant retireAt) {
@@ -59,6 +61,7 @@ public final class JwtKey {
     this.signingKey = signingKey;
     this.retireAt = retireAt;
     Crypto.checkKey(algorithm, verificationKey, signingKey);
+    this.prepared = PreparedKey.of(algorithm, verificationKey, signingKey);
     this.refreshKey = signingKey == null ? null : deriveRefreshKey();
   }
 
@@ -69,6 +72,7 @@ public final class JwtKey {
     this.verificationKey = base.verificationKey;
     this.signingKey = signingKey;
     this.retireAt = retireAt;
+    this.prepared = signingKey == base.signingKey ? base.prepared : base.prepared.verifyingOnly();
     this.refreshKey =
         base.refreshKey == null
             ? null
@@ -84,6 +88,7 @@ public final class JwtKey {
     this.retireAt = null;
     this.refreshKey = null;
     Crypto.checkKey(algorithm, secret, secret);
+    this.prepared = PreparedKey.of(algorithm, secret, secret);
   }
 
   private JwtKey deriveRefreshKey() {
@@ -300,8 +305,8 @@ public final class JwtKey {
 
   private void checkPair() {
     byte[] probe = "portcullis key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] sig = Crypto.sign(algorithm, signingKey, probe);
-    if (!Crypto.verify(algorithm, verificationKey, probe, sig)) {
+    byte[] sig = sign(probe);
+    if (!verifies(probe, sig)) {
       throw new IllegalArgumentException(
           "the private and public keys of '" + keyId + "' do not belong together");
     }
@@ -351,6 +356,30 @@ public final class JwtKey {
   /** The key that signs, if this key may sign. */
   public Optional<Key> signingKey() {
     return Optional.ofNullable(signingKey);
+  }
+
+  /**
+   * Signs {@code input} (a JWS signing input) with this key's algorithm: the JWS signature bytes,
+   * for ECDSA r || s in its low-s form. The key was prepared for this when it was built (Bouncy
+   * Castle key parameters for ES* and EdDSA); thread-safe.
+   *
+   * @throws IllegalStateException if this key cannot sign
+   */
+  public byte[] sign(byte[] input) {
+    if (signingKey == null) {
+      throw new IllegalStateException("key " + keyId + " cannot sign");
+    }
+    return prepared.sign(input);
+  }
+
+  /**
+   * Whether {@code signature} is a valid signature of {@code input} under this key and its
+   * algorithm, of exactly the algorithm's length (and for ECDSA with r and s in [1, n-1]; the low-s
+   * form is the JWS layer's rule). Never throws for a bad signature; thread-safe. It does not
+   * consider {@link #retireAt()}.
+   */
+  public boolean verifies(byte[] input, byte[] signature) {
+    return prepared.verify(input, signature);
   }
 
   /** Whether this key can sign. */

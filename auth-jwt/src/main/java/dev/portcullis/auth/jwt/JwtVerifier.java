@@ -243,10 +243,13 @@ public final class JwtVerifier {
 
   /** Entries live until their token expires (plus its leeway), measured on the injected clock. */
   private record UntilExpiry(Clock clock) implements Expiry<String, Cached> {
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
     @Override
     public long expireAfterCreate(String key, Cached value, long currentTime) {
-      long nanos = Duration.between(clock.instant(), value.acceptedUntil()).toNanos();
-      return Math.max(0, nanos);
+      Duration left = Duration.between(clock.instant(), value.acceptedUntil());
+      // A token may expire as late as 9999, beyond what a long counts in nanoseconds (2262).
+      return left.isNegative() ? 0 : left.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : left.toNanos();
     }
 
     @Override

@@ -206,6 +206,25 @@ final class VerificationRefusalsTest {
   }
 
   @Test
+  void integerNumericDatesOutside1970To9999AreRefused_andTheirExactSecondIsRead() {
+    Map<String, Object> c = Tokens.claims(now);
+
+    assertThat(error(verify(accessHeader(), Tokens.with(c, "nbf", -1L))).message())
+        .contains("'nbf' claim is not a NumericDate between 1970 and 9999");
+    assertThat(error(verify(accessHeader(), Tokens.with(c, "exp", 253402300800L))).message())
+        .contains("'exp' claim is not a NumericDate between 1970 and 9999");
+    assertThat(verify(accessHeader(), Tokens.with(c, "exp", 253402300799L)).isOk()).isTrue();
+    assertThat(
+            verify(accessHeader(), Tokens.with(c, "iat", now.getEpochSecond())).unwrap().issuedAt())
+        .isEqualTo(java.time.Instant.ofEpochSecond(now.getEpochSecond()));
+    assertThat(
+            verify(accessHeader(), Tokens.with(c, "iat", (int) now.getEpochSecond()))
+                .unwrap()
+                .issuedAt())
+        .isEqualTo(java.time.Instant.ofEpochSecond(now.getEpochSecond()));
+  }
+
+  @Test
   void wrongOrMissingTypIsRefused() {
     assertThat(code(verify(Tokens.header(key, "JWT"), Tokens.claims(now)))).isEqualTo("token_type");
     assertThat(code(verify(Tokens.header(key, null), Tokens.claims(now)))).isEqualTo("token_type");

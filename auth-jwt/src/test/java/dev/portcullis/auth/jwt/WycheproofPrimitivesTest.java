@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.auth.jwt.internal.Crypto;
+import dev.portcullis.auth.jwt.internal.PreparedKey;
 import dev.portcullis.auth.jwt.testing.Resources;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Wycheproof primitive vectors for each supported algorithm family, through {@link Crypto#verify},
- * the function every JWS verification ends in (jjwt's algorithms behind our length and range
- * checks). Two kinds of case cannot occur in a JWS and are judged by JWS rules:
+ * Wycheproof primitive vectors for each supported algorithm family, through {@link
+ * JwtKey#verifies}, the function every JWS verification ends in: the key's prepared implementation
+ * (Bouncy Castle's lightweight API for ECDSA and Ed25519, a prepared {@code Mac} for HMAC, the JCA
+ * for RSA) behind our length and range checks; {@link Crypto#verify}, which prepares the key per
+ * call, must give the same answer. Two kinds of case cannot occur in a JWS and are judged by JWS
+ * rules:
  *
  * <ul>
  *   <li>HMAC with a truncated tag or a key under 256 bits (RFC 7518 section 3.2): always refused;
@@ -24,8 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       applicable (jjwt's EdDSA verifier answers false for empty input).
  * </ul>
  *
- * <p>{@code primitive_expectations.json} lists the remaining differences with their reasons (two
- * valid ECDSA signatures the JDK's verifier refuses); none accepts an invalid signature.
+ * <p>{@code primitive_expectations.json} lists the remaining differences with their reasons (none
+ * since Bouncy Castle verifies ECDSA: the two valid signatures the JDK's verifier refused, tc115
+ * and tc257, are accepted now, as Wycheproof expects); none may accept an invalid signature.
  */
 final class WycheproofPrimitivesTest {
 
@@ -61,13 +66,12 @@ final class WycheproofPrimitivesTest {
       for (JsonNode t : group.get("tests")) {
         total++;
         JwtKey k = hmac ? hmacKey(t) : key;
-        boolean ok =
-            k != null
-                && Crypto.verify(
-                    alg,
-                    k.verificationKey(),
-                    Resources.hex(t.get("msg").asText()),
-                    Resources.hex(t.get(hmac ? "tag" : "sig").asText()));
+        byte[] msg = Resources.hex(t.get("msg").asText());
+        byte[] sig = Resources.hex(t.get(hmac ? "tag" : "sig").asText());
+        boolean ok = k != null && k.verifies(msg, sig);
+        if (k != null && Crypto.verify(alg, k.verificationKey(), msg, sig) != ok) {
+          unexpected.add(file + " tc" + t.get("tcId").asInt() + ": Crypto.verify disagrees");
+        }
         String expected = applicable ? t.get("result").asText() : "invalid";
         String override = OVERRIDES.get(file + "#" + t.get("tcId").asInt());
         if (override != null) {
@@ -120,6 +124,19 @@ final class WycheproofPrimitivesTest {
     jwk.put("alg", alg.jwaName());
     jwk.put("kid", "wycheproof");
     return JwtKey.fromJwk(dev.portcullis.auth.jwt.internal.Json.writeString(jwk));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "ecdsa_secp256r1_sha256_p1363_test.json, ES256, publicKeyJwk",
+    "ed25519_test.json, EDDSA, publicKeyJwk"
+  })
+  void ellipticCurveCasesRunThroughBouncyCastle(String file, JwsAlgorithm alg, String keyField) {
+    for (JsonNode group : Resources.json("wycheproof/" + file).get("testGroups")) {
+      JwtKey key = fromJwk(group, keyField, alg);
+      assertThat(PreparedKey.of(alg, key.verificationKey(), null).verifyPath())
+          .isEqualTo(PreparedKey.Path.BOUNCY_CASTLE);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -556,6 +556,16 @@ public final class ReportWriter {
               + Format.ops(Targets.KEYCLOAK_LOGINS_PER_CORE)
               + " logins/s per vCPU at those settings)");
     }
+    JmhResult refreshRs = byKey.get("IssueBenchmark.portcullisRefresh:alg=RS256");
+    if (refreshRs != null) {
+      ceilings.add(
+          "`TokenService.refresh` with the server's default RS256 key takes "
+              + Format.time(refreshRs.nanosPerOp())
+              + ": at most "
+              + Format.ops(refreshRs.opsPerSecond())
+              + " refreshes (or client-credentials grants, one RS256 signature each) per second"
+              + " per core before HTTP");
+    }
     if (refreshHs != null && refreshEd != null) {
       ceilings.add(
           "`TokenService.refresh` takes "

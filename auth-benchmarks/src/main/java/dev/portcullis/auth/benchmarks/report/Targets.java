@@ -136,6 +136,7 @@ public final class Targets {
     out.add(refreshesPerCore());
     out.add(hashVersusNative("T10a", "owasp", "OWASP's m=19456 KiB t=2 p=1"));
     out.add(hashVersusNative("T10b", "keycloak", "Keycloak's m=7168 KiB t=5 p=1"));
+    out.add(uncachedVersusAuth0());
     out.add(clientCredentialsPerCore());
     out.add(introspectionsPerCore());
     return out;
@@ -198,6 +199,21 @@ public final class Targets {
         r.value <= max ? Status.MET : Status.NOT_MET,
         r.low() <= max && r.high() > max,
         keys);
+  }
+
+  /**
+   * Issue 17, target 5: uncached HS256 verification (every check, and the revocation lookup) takes
+   * at most the time of auth0 java-jwt, the fastest peer, measured in the same run.
+   */
+  private Outcome uncachedVersusAuth0() {
+    return ratioAtMost(
+        "T11",
+        "Uncached HS256 verification at most auth0 java-jwt's time",
+        "VerifyHs256Benchmark.portcullisUncached",
+        "VerifyHs256Benchmark.auth0",
+        1.0,
+        "Portcullis uncached / auth0 java-jwt",
+        List.of("VerifyHs256Benchmark.portcullisUncachedWithoutRevocation"));
   }
 
   /**
@@ -368,6 +384,7 @@ public final class Targets {
     if (run.isEmpty()) {
       JmhResult hs = byKey.get("IssueBenchmark.portcullisRefresh:alg=HS256");
       JmhResult ed = byKey.get("IssueBenchmark.portcullisRefresh:alg=EdDSA");
+      JmhResult rs = byKey.get("IssueBenchmark.portcullisRefresh:alg=RS256");
       return new Outcome(
           id,
           text,
@@ -376,7 +393,8 @@ public final class Targets {
                   ? ""
                   : "; in process, TokenService.refresh alone runs at "
                       + Format.ops(hs.opsPerSecond())
-                      + "/s on one core with HS256 and "
+                      + "/s on one core with HS256, "
+                      + (rs == null ? "" : Format.ops(rs.opsPerSecond()) + "/s with RS256, ")
                       + Format.ops(ed.opsPerSecond())
                       + "/s with EdDSA, the ceilings for HTTP"),
           Status.PENDING,
@@ -397,6 +415,7 @@ public final class Targets {
         perCore >= bar ? Status.MET : Status.NOT_MET,
         false,
         List.of(
+            "IssueBenchmark.portcullisRefresh:alg=RS256",
             "IssueBenchmark.portcullisRefresh:alg=HS256",
             "IssueBenchmark.portcullisRefresh:alg=EdDSA"));
   }

@@ -59,6 +59,9 @@ public final class ClaimReader {
 
   /** Records a failure if {@code name} is missing; returns whether to go on. */
   public boolean require(String name) {
+    if (claims.get(name) != null) {
+      return true; // the explanation is only built for a failure
+    }
     return require(
         name,
         "The token has no '" + name + "' claim" + explain(name) + ", which is required here.");
@@ -138,11 +141,17 @@ public final class ClaimReader {
     if (v == null) {
       return null;
     }
+    if (v instanceof Integer || v instanceof Long) {
+      long seconds = ((Number) v).longValue();
+      if (seconds < 0 || seconds > MAX_NUMERIC_DATE.longValue()) {
+        wrongType(name, "a NumericDate between 1970 and 9999");
+        return null;
+      }
+      return Instant.ofEpochSecond(seconds); // whole seconds: no decimal arithmetic needed
+    }
     BigDecimal d;
     if (v instanceof BigDecimal b) {
       d = b;
-    } else if (v instanceof Integer || v instanceof Long) {
-      d = BigDecimal.valueOf(((Number) v).longValue());
     } else if (v instanceof BigInteger b) {
       d = new BigDecimal(b);
     } else {

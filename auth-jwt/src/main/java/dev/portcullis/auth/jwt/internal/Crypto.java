@@ -18,7 +18,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAKey;
@@ -32,15 +31,17 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The cryptographic primitives, delegated to jjwt's algorithm implementations ({@code Jwts.SIG}).
- * Everything jjwt sees has already passed our own checks: the algorithm is the one pinned to the
- * key, the signature has exactly the length the algorithm produces, and ECDSA's r and s are in [1,
- * n-1] (CVE-2022-21449, "psychic signatures", is refused here even on an unpatched JDK).
+ * The cryptographic primitives. Signatures run through {@link PreparedKey}: Bouncy Castle's
+ * lightweight API for ES* and EdDSA, a prepared JCA {@code Mac} for HS*, and jjwt's algorithm
+ * implementations ({@code Jwts.SIG}) over the JCA for RS*, PS* and keys whose private material is
+ * not exportable. Every implementation sees only what passed our own checks: the algorithm is the
+ * one pinned to the key, the signature has exactly the length the algorithm produces, and ECDSA's r
+ * and s are in [1, n-1] (CVE-2022-21449, "psychic signatures", is refused here even on an unpatched
+ * JDK).
  *
  * <p>ECDSA signatures are canonical: {@link #sign} always emits the low-s form ({@code s <= n/2},
- * normalising {@code s -> n - s} after the JDK signs), and {@link #isLowS} lets the JWS layer
- * refuse the high-s twin of a signature, so one token has exactly one valid string (issue 11, item
- * 17).
+ * normalising {@code s -> n - s} after signing), and {@link #isLowS} lets the JWS layer refuse the
+ * high-s twin of a signature, so one token has exactly one valid string (issue 11, item 17).
  */
 public final class Crypto {
 
@@ -164,15 +165,35 @@ public final class Crypto {
 
   /**
    * Whether {@code signature} is a valid signature of {@code input} by {@code alg} under {@code
-   * verificationKey}. Never throws for a bad signature.
+   * verificationKey}. Never throws for a bad signature. This prepares the key on every call: a
+   * {@code JwtKey} prepares its own once ({@link PreparedKey}) and is what verification uses.
    */
   public static boolean verify(
       JwsAlgorithm alg, Key verificationKey, byte[] input, byte[] signature) {
+    PreparedKey prepared;
+    try {
+      prepared = PreparedKey.of(alg, verificationKey, null);
+    } catch (RuntimeException e) {
+      return false; // not a key of this algorithm, or not a point of its curve
+    }
+    return prepared.verify(input, signature);
+  }
+
+  /**
+   * Signs {@code input} with {@code signingKey}; ECDSA signatures are always low-s. This prepares
+   * the key on every call; a {@code JwtKey} prepares its own once.
+   */
+  public static byte[] sign(JwsAlgorithm alg, Key signingKey, byte[] input) {
+    return PreparedKey.signingOnly(alg, signingKey).sign(input);
+  }
+
+  /** {@link #verify} through jjwt's algorithms and the JCA, for keys Bouncy Castle does not run. */
+  static boolean jcaVerify(JwsAlgorithm alg, Key verificationKey, byte[] input, byte[] signature) {
     if (signature.length != signatureLength(alg, verificationKey)) {
       return false;
     }
     if (alg.family() == JwsAlgorithm.Family.EC
-        && !ecdsaScalarsInRange(alg, (ECPublicKey) verificationKey, signature)) {
+        && !ecdsaScalarsInRange(alg, (ECKey) verificationKey, signature)) {
       return false;
     }
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -186,8 +207,8 @@ public final class Crypto {
     }
   }
 
-  /** Signs {@code input} with {@code signingKey}; ECDSA signatures are always low-s. */
-  public static byte[] sign(JwsAlgorithm alg, Key signingKey, byte[] input) {
+  /** {@link #sign} through jjwt's algorithms and the JCA; ECDSA signatures are made low-s. */
+  static byte[] jcaSign(JwsAlgorithm alg, Key signingKey, byte[] input) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     SecureDigestAlgorithm<Key, Key> impl = (SecureDigestAlgorithm) jjwt(alg);
     byte[] sig = impl.digest(new SignRequest(input, signingKey));
@@ -224,11 +245,16 @@ public final class Crypto {
 
   /** {@code v} as exactly {@code length} big-endian unsigned bytes. */
   private static byte[] unsigned(BigInteger v, int length) {
-    byte[] raw = v.toByteArray();
     byte[] out = new byte[length];
-    int copy = Math.min(raw.length, length);
-    System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+    writeUnsigned(v, out, 0, length);
     return out;
+  }
+
+  /** Writes {@code v} into {@code out[offset, offset + length)}, big-endian, zero-padded. */
+  static void writeUnsigned(BigInteger v, byte[] out, int offset, int length) {
+    byte[] raw = v.toByteArray();
+    int copy = Math.min(raw.length, length);
+    System.arraycopy(raw, raw.length - copy, out, offset + length - copy, copy);
   }
 
   /** SHA-256 of {@code input}. */
@@ -327,7 +353,7 @@ public final class Crypto {
     };
   }
 
-  private static boolean ecdsaScalarsInRange(JwsAlgorithm alg, ECPublicKey key, byte[] sig) {
+  private static boolean ecdsaScalarsInRange(JwsAlgorithm alg, ECKey key, byte[] sig) {
     int half = alg.size();
     BigInteger n = key.getParams().getOrder();
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(sig, 0, half));

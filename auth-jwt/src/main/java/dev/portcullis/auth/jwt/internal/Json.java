@@ -1,13 +1,15 @@
 package dev.portcullis.auth.jwt.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,8 +22,9 @@ import java.util.Map;
 
 /**
  * JSON for JOSE: objects only, strict UTF-8, duplicate member names refused (RFC 7515 section 4
- * lets a producer-side duplicate change what a consumer sees), fractions kept exact, output in
- * plain notation.
+ * lets a producer-side duplicate change what a consumer sees), nothing after the object, fractions
+ * kept exact, output in plain notation. Parsing streams the tokens into maps and lists (it runs
+ * twice per uncached token verification).
  */
 public final class Json {
 
@@ -34,8 +37,12 @@ public final class Json {
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();
 
-  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT =
-      new TypeReference<>() {};
+  /**
+   * The reader's factory: Jackson's strict defaults (no comments, no single quotes, no NaN, its
+   * nesting and number-length limits); duplicates are detected while the map is built, which costs
+   * less than the parser's own detection.
+   */
+  private static final JsonFactory READER = JsonFactory.builder().build();
 
   private Json() {}
 
@@ -45,19 +52,14 @@ public final class Json {
    * @throws IllegalArgumentException if the bytes are not UTF-8 or not exactly one JSON object
    */
   public static Map<String, Object> parseObject(byte[] utf8) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(utf8))
-              .toString();
-    } catch (CharacterCodingException e) {
+    if (!isAscii(utf8) && !isStrictUtf8(utf8)) {
       throw new IllegalArgumentException("is not valid UTF-8");
     }
-    return parseObject(text);
+    try (JsonParser p = READER.createParser(utf8)) {
+      return readDocument(p);
+    } catch (IOException e) {
+      throw notJson(e);
+    }
   }
 
   /**
@@ -66,19 +68,97 @@ public final class Json {
    * @throws IllegalArgumentException if the text is not exactly one JSON object
    */
   public static Map<String, Object> parseObject(String text) {
-    String t = text.strip();
-    if (!t.startsWith("{")) {
+    try (JsonParser p = READER.createParser(text.strip())) {
+      return readDocument(p);
+    } catch (IOException e) {
+      throw notJson(e);
+    }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the bytes are well-formed UTF-8 (no overlong forms, no surrogates, no garbage). */
+  private static boolean isStrictUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /**
+   * One JSON object and nothing after it, read with the streaming parser into {@link
+   * LinkedHashMap}s and {@link ArrayList}s: integers as Integer, Long or BigInteger, fractions as
+   * BigDecimal, a repeated member name refused at any depth. This is what the data-binding reader
+   * built, without its type resolution and deserializer lookups on every call.
+   */
+  private static Map<String, Object> readDocument(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new IllegalArgumentException("is not a JSON object");
     }
-    try {
-      return MAPPER.readValue(t, OBJECT);
-    } catch (JsonProcessingException e) {
-      String reason = e.getOriginalMessage();
-      if (reason != null && reason.startsWith("Duplicate field")) {
-        throw new IllegalArgumentException("repeats a member name (" + reason + ")");
-      }
+    Map<String, Object> object = readObject(p);
+    if (p.nextToken() != null) {
       throw new IllegalArgumentException("is not valid JSON");
     }
+    return object;
+  }
+
+  private static Map<String, Object> readObject(JsonParser p) throws IOException {
+    Map<String, Object> object = new LinkedHashMap<>();
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      Object value = readValue(p, p.nextToken());
+      if (object.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "repeats a member name ('" + JwsVerifier.printable(name) + "')");
+      }
+      object.put(name, value);
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new IllegalArgumentException("is not valid JSON");
+    }
+    return object;
+  }
+
+  private static Object readValue(JsonParser p, JsonToken t) throws IOException {
+    if (t == null) {
+      throw new IllegalArgumentException("is not valid JSON");
+    }
+    return switch (t) {
+      case START_OBJECT -> readObject(p);
+      case START_ARRAY -> {
+        List<Object> list = new ArrayList<>();
+        JsonToken next;
+        while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+          list.add(readValue(p, next));
+        }
+        yield list;
+      }
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_INT -> p.getNumberValue();
+      case VALUE_NUMBER_FLOAT -> p.getDecimalValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> null;
+      default -> throw new IllegalArgumentException("is not valid JSON");
+    };
+  }
+
+  private static IllegalArgumentException notJson(IOException e) {
+    // Jackson's messages quote the input; ours never do.
+    return new IllegalArgumentException("is not valid JSON");
   }
 
   /** Serialises a map of JSON values (strings, numbers, booleans, lists, maps) compactly. */

@@ -4,6 +4,7 @@ import dev.portcullis.auth.api.error.TokenFailure;
 import dev.portcullis.auth.jwt.JwsAlgorithm;
 import dev.portcullis.auth.jwt.JwtKey;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,8 @@ import java.util.Set;
  * none} refused in any letter case, unknown names refused), no key or key URL in the header ({@code
  * jwk}, {@code jku}, {@code x5u}, {@code x5c}), no {@code crit} extension (none is understood), the
  * key named by {@code kid}, the algorithm pinned to that key, and the signature, which for ECDSA
- * must also be in its canonical low-s form. None of these depend on jjwt's defaults; jjwt only
- * computes the signature.
+ * must also be in its canonical low-s form. None of these depend on a library's defaults; the key's
+ * own prepared implementation ({@link PreparedKey}) only computes the signature.
  *
  * <p>Stateless and thread-safe.
  */
@@ -132,29 +133,35 @@ public final class JwsVerifier {
               + " parts separated by dots) is accepted.");
       return d;
     }
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
+    int dot1 = token.indexOf('.');
+    int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+    if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
+      int count = token.split("\\.", -1).length;
       findings.fail(
           TokenFailure.MALFORMED,
-          parts.length == 5
+          count == 5
               ? "The token has 5 parts, like an encrypted JWE; only signed JWS tokens are accepted."
               : "The token has "
-                  + parts.length
-                  + (parts.length == 1 ? " part" : " parts")
+                  + count
+                  + (count == 1 ? " part" : " parts")
                   + "; a signed JWT has exactly three, separated by dots.");
       return d;
     }
-    if (parts[0].isEmpty()) {
+    if (dot1 == 0) {
       findings.fail(TokenFailure.MALFORMED, "The token's header part is empty.");
       return d;
     }
+    byte[] raw;
     byte[] headerBytes;
     byte[] payload;
     byte[] signature;
     try {
-      headerBytes = decodePart(parts[0], "header");
-      payload = decodePart(parts[1], "payload");
-      signature = decodePart(parts[2], "signature");
+      // One copy of the token as bytes (base64url is ASCII; anything else is refused by the
+      // decoder), which the three parts are decoded from and the signing input is cut from.
+      raw = token.getBytes(StandardCharsets.ISO_8859_1);
+      headerBytes = decodePart(raw, token, 0, dot1, "header");
+      payload = decodePart(raw, token, dot1 + 1, dot2, "payload");
+      signature = decodePart(raw, token, dot2 + 1, token.length(), "signature");
     } catch (IllegalArgumentException e) {
       findings.fail(TokenFailure.MALFORMED, e.getMessage());
       return d;
@@ -213,8 +220,8 @@ public final class JwsVerifier {
     if (!headerOk) {
       return d;
     }
-    byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-    if (Crypto.verify(alg, key.verificationKey(), input, signature)) {
+    byte[] input = Arrays.copyOf(raw, dot2);
+    if (key.verifies(input, signature)) {
       if (r.highSAccepted() || Crypto.isLowS(alg, key.verificationKey(), signature)) {
         d.signatureValid = true;
       } else {
@@ -234,13 +241,24 @@ public final class JwsVerifier {
     return d;
   }
 
-  private static byte[] decodePart(String part, String name) {
+  private static byte[] decodePart(byte[] raw, String token, int from, int to, String name) {
     try {
-      return Base64Url.decode(part);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "The token's " + name + " is not strict base64url: it " + e.getMessage() + ".");
+      return Base64Url.decode(raw, from, to);
+    } catch (IllegalArgumentException refused) {
+      // Decode again from the text, only to say why (the fast path does not).
     }
+    String why = null;
+    try {
+      Base64Url.decode(token, from, to);
+    } catch (IllegalArgumentException e) {
+      why = e.getMessage();
+    }
+    throw new IllegalArgumentException(
+        "The token's "
+            + name
+            + " is not strict base64url"
+            + (why == null ? "" : ": it " + why)
+            + ".");
   }
 
   private static JwsAlgorithm algorithm(Map<String, Object> header, Findings findings) {

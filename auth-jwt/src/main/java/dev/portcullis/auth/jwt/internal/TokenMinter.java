@@ -234,12 +234,7 @@ public final class TokenMinter {
     header.put("kid", key.keyId());
     String input =
         Base64Url.encode(Json.write(header)) + "." + Base64Url.encode(Json.write(claims));
-    byte[] sig =
-        Crypto.sign(
-            key.algorithm(),
-            key.signingKey()
-                .orElseThrow(() -> new IllegalStateException(key.keyId() + " cannot sign")),
-            input.getBytes(StandardCharsets.US_ASCII));
+    byte[] sig = key.sign(input.getBytes(StandardCharsets.US_ASCII));
     return input + "." + Base64Url.encode(sig);
   }
 }

@@ -2,7 +2,6 @@ package dev.portcullis.auth.jwt.internal;
 
 import dev.portcullis.auth.jwt.JwtKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,12 +43,18 @@ public record UserAccessProfile(String issuer, List<String> audiences, Duration 
 
   /** iss, sub, aud (when audiences are configured), exp, iat, jti and {@code last}. */
   static List<String> required(List<String> audiences, String last) {
-    List<String> required = new ArrayList<>(List.of("iss", "sub", "exp", "iat", "jti", last));
-    if (!audiences.isEmpty()) {
-      required.add(2, "aud");
-    }
-    return required;
+    return audiences.isEmpty()
+        ? last.equals("sid") ? WITHOUT_AUD_SID : List.of("iss", "sub", "exp", "iat", "jti", last)
+        : last.equals("sid")
+            ? WITH_AUD_SID
+            : List.of("iss", "sub", "aud", "exp", "iat", "jti", last);
   }
+
+  // Built once: the list is asked for on every verification.
+  private static final List<String> WITHOUT_AUD_SID =
+      List.of("iss", "sub", "exp", "iat", "jti", "sid");
+  private static final List<String> WITH_AUD_SID =
+      List.of("iss", "sub", "aud", "exp", "iat", "jti", "sid");
 
   @Override
   public String issuerSetting() {
