@@ -102,6 +102,14 @@ final class InteropServer implements AutoCloseable {
 
   /** Builds and starts the server; {@code dir} holds its data and its signing key. */
   static InteropServer start(Path dir) {
+    return start(dir, "RS256");
+  }
+
+  /**
+   * As {@link #start(Path)}, signing with a fresh key of {@code algorithm}: RS256 (2048 bits) or
+   * ES256 (P-256).
+   */
+  static InteropServer start(Path dir, String algorithm) {
     int port = freeLoopbackPort();
     String issuer = "http://127.0.0.1:" + port;
     // An operator may declare any secret (here by its hash): characters that RFC 6749 2.3.1's
@@ -112,12 +120,12 @@ final class InteropServer implements AutoCloseable {
     String apiSecret = secret();
     ClientKey jwtKey = ClientKey.es256("interop-jwt-key-1");
     Path signingKey = dir.resolve("signing-key.pem");
-    writeRsaKey(signingKey);
+    writeKey(signingKey, algorithm);
     Map<String, String> env =
         Map.of(POST_SECRET_VARIABLE, postSecret, API_SECRET_VARIABLE, apiSecret);
     PortcullisServer server =
         PortcullisServer.builder()
-            .config(config(issuer, signingKey, jwtKey, basicSecret))
+            .config(config(issuer, algorithm, signingKey, jwtKey, basicSecret))
             .environment(env)
             .dataDir(dir)
             .build()
@@ -125,15 +133,15 @@ final class InteropServer implements AutoCloseable {
     return new InteropServer(server, issuer, basicSecret, postSecret, apiSecret, jwtKey);
   }
 
-  /** The settings: {@link TestConfigs#BASE}, OAuth on with four declared clients, RS256. */
+  /** The settings: {@link TestConfigs#BASE}, OAuth on with four declared clients. */
   private static Config config(
-      String issuer, Path signingKey, ClientKey jwtKey, String basicSecret) {
+      String issuer, String algorithm, Path signingKey, ClientKey jwtKey, String basicSecret) {
     String hocon =
         String.join(
             "\n",
             "auth.server.store = memory",
             "auth.token.issuer = \"" + issuer + "\"",
-            "auth.token.algorithm = RS256",
+            "auth.token.algorithm = " + algorithm,
             "auth.token.private-key-file = \"" + hoconPath(signingKey) + "\"",
             "auth.oauth.enabled = true",
             "auth.oauth.scopes = [",
@@ -284,10 +292,18 @@ final class InteropServer implements AutoCloseable {
     }
   }
 
-  private static void writeRsaKey(Path file) {
+  private static void writeKey(Path file, String algorithm) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048, RANDOM);
+      KeyPairGenerator generator;
+      if (algorithm.equals("ES256")) {
+        generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
+      } else if (algorithm.equals("RS256")) {
+        generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048, RANDOM);
+      } else {
+        throw new IllegalArgumentException("RS256 or ES256, not " + algorithm);
+      }
       KeyPair pair = generator.generateKeyPair();
       String pem =
           "-----BEGIN PRIVATE KEY-----\n"
