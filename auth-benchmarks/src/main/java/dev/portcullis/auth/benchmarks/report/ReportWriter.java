@@ -514,7 +514,7 @@ public final class ReportWriter {
         "The same server, scenario and clients under each collector (`-XX:+UseParallelGC`,"
             + " `-XX:+UseG1GC`; the default label runs Serial, which a JVM that sees one CPU"
             + " chooses), each after the same warm-up. Operators: see the auth-server README's"
-            + " *Memory and garbage collection*.");
+            + " *Sizing: signing key, cores and garbage collection*.");
     line();
     line("| Scenario | Collector | OK/s per server core | vs Serial | p99 |");
     line("|---|---|---:|---:|---:|");
