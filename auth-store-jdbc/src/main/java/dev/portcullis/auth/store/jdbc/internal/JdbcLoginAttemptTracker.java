@@ -58,6 +58,7 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
   private final String countFailures;
   private final String lock;
   private final String consumeFailures;
+  private final String deleteFailures;
   private final String resetHistory;
   private final String status;
   private final String activeLockouts;
@@ -119,6 +120,7 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
         "UPDATE "
             + attempts
             + " SET expires_at = ? WHERE login_key = ? AND kind = 'F' AND expires_at > ?";
+    this.deleteFailures = "DELETE FROM " + attempts + " WHERE login_key = ? AND kind = 'F'";
     this.resetHistory =
         "UPDATE "
             + keys
@@ -230,22 +232,32 @@ public final class JdbcLoginAttemptTracker implements LoginAttemptTracker {
    * counted concurrently is either deleted here or counted after, as if it came after this success.
    * The lock history is reset only when there is one: the key had it at reservation (marked in the
    * reservation's id), or a failure was deleted here (a concurrent failure may have locked the key
-   * meanwhile), so a key without history costs one statement.
+   * meanwhile), so a key without history costs one statement; the reset then runs in a second
+   * transaction that holds the key's row lock.
    */
   @Override
   public void recordSuccess(AttemptReservation.Granted reservation) {
     String key = checked(reservation);
     long now = now();
-    db.call(
+    if (db.call(
         COMPONENT,
         c -> {
           List<String> deleted =
               Sql.query(c, clearOnSuccess, rs -> rs.getString(1), key, reservation.id());
-          if (reservation.id().startsWith(HISTORY) || deleted.contains("F")) {
-            Sql.update(c, resetHistory, now, key);
-          }
-          return null;
-        });
+          return reservation.id().startsWith(HISTORY) || deleted.contains("F");
+        })) {
+      // The history is reset under the key's row lock, together with the failures counted since
+      // the delete above: failures that locked the key in between then end as if they came
+      // before this success (their lock stays, as a success never lifts an active one, and they
+      // are forgotten with the lock count), not as failures the success left behind.
+      db.transaction(
+          COMPONENT,
+          c -> {
+            lockKey(c, key);
+            Sql.update(c, deleteFailures, key);
+            return Sql.update(c, resetHistory, now, key);
+          });
+    }
   }
 
   /**
